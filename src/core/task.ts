@@ -1,0 +1,64 @@
+/**
+ * The domain model of a tracked ping sweep, shared by the store, the poller, the tree and the webview.
+ *
+ * It is deliberately separate from the wire types in `schemas.ts`: a tracked task exists before its first
+ * answer (PENDING), outlives a 404 (NOT_FOUND), and carries local bookkeeping the API knows nothing about.
+ */
+import type { ApiVersion } from './endpoints';
+import type { SweepOutput, TaskStatus } from './schemas';
+
+/**
+ * The state of a tracked task: the API's status, plus `NOT_FOUND` (the API answered 404 for it) and
+ * `PENDING` (never polled yet, so nothing is known).
+ */
+export type TaskState = TaskStatus | 'NOT_FOUND' | 'PENDING';
+
+/** Why a task is no longer being polled although it has not reached a final state. */
+export type TaskPauseReason = 'credentials' | 'failures';
+
+/** One task the user tracks. Times named `*At` are local epoch ms; `startTime`/`endTime` are the API's text. */
+export interface TrackedTask {
+  serial: string;
+  taskId: string;
+  /** The API version that answered for this task; undefined until one did. */
+  version?: ApiVersion;
+  baseUrl: string;
+  destination?: string;
+  state: TaskState;
+  progressPercent: number;
+  startTime?: string;
+  endTime?: string;
+  failReason?: string;
+  output?: SweepOutput;
+  addedAt: number;
+  updatedAt: number;
+  lastPolledAt?: number;
+  /** The last transient error, in words for the user; cleared by the next successful poll. */
+  problem?: string;
+  paused?: TaskPauseReason;
+}
+
+/** The identity of a task across the store, the poller and the UI: `${serial}/${taskId}`. */
+export function taskKey(t: { serial: string; taskId: string }): string {
+  return `${t.serial}/${t.taskId}`;
+}
+
+/**
+ * Splits a {@link taskKey} back into its parts. Serials never contain '/', so the first slash separates;
+ * undefined for anything that was not made by `taskKey`.
+ */
+export function parseTaskKey(key: string): { serial: string; taskId: string } | undefined {
+  const slash = key.indexOf('/');
+  if (slash <= 0 || slash === key.length - 1) return undefined;
+  return { serial: key.slice(0, slash), taskId: key.slice(slash + 1) };
+}
+
+/** True for a state that will never change again, so polling it is pointless. */
+export function isFinal(state: TaskState): boolean {
+  return state === 'COMPLETED' || state === 'FAILED' || state === 'NOT_FOUND';
+}
+
+/** True while the sweep may still be running on the gateway (including "not asked yet"). */
+export function isActive(state: TaskState): boolean {
+  return !isFinal(state);
+}
