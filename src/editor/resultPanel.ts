@@ -1,0 +1,273 @@
+import * as vscode from 'vscode';
+import { validateSerial, validateTaskId } from '../core/endpoints';
+import { parseTaskKey, TrackedTask } from '../core/task';
+import { RESULT_VIEW_TYPE } from './constants';
+import { Logger } from './log';
+import { TaskStore } from './taskStore';
+import { buildResultHtml, createNonce } from './webviewHtml';
+import {
+  buildResultState,
+  describeMessage,
+  ExtensionMessage,
+  missingState,
+  panelTitle,
+  parseWebviewMessage,
+  ResultState,
+  WebviewMessage,
+} from './webviewProtocol';
+
+const LOG = 'result';
+
+export interface ResultActions {
+  refresh(key: string): void;
+  exportResult(key: string): void;
+}
+
+/** What the webview keeps in `vscode.setState`; the serializer only relies on `key`. */
+interface PersistedState {
+  key: string;
+}
+
+/**
+ * The result webviews: one panel per task, revealed when opened again, restored after a window reload.
+ * Each panel renders from the store and repaints by message when its task changes; the HTML is set once.
+ */
+export class ResultPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, ResultPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: TaskStore,
+    private readonly log: Logger,
+    private readonly actions: ResultActions,
+  ) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(RESULT_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state),
+      }),
+      store.onDidChange((e) => {
+        for (const key of [...e.changed, ...e.removed]) {
+          this.panels.get(key)?.post();
+        }
+      }),
+    );
+  }
+
+  /** Shows the result of a task: reveals its panel if one is open, else opens one in the active column. */
+  open(key: string): void {
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      RESULT_VIEW_TYPE,
+      panelTitle(key, this.store.get(key)),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { ...this.webviewOptions(), enableFindWidget: true, retainContextWhenHidden: false },
+    );
+    this.log.info(LOG, `opened result of ${key}`);
+    this.adopt(key, panel);
+  }
+
+  /** True while a panel for that task is open (tests and commands may ask). */
+  has(key: string): boolean {
+    return this.panels.has(key);
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) {
+      p.panel.dispose();
+    }
+    this.panels.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
+    this.disposables.length = 0;
+  }
+
+  private restore(panel: vscode.WebviewPanel, state: unknown): void {
+    // Options are not kept across a reload: set them again before any HTML.
+    panel.webview.options = this.webviewOptions();
+    const key = restoredKey(state);
+    if (!key) {
+      this.log.warn(LOG, 'a result panel could not be restored: its saved state has no task key');
+      panel.title = 'Ping Sweep';
+      panel.webview.html = this.html(panel.webview, '');
+      const listener = panel.webview.onDidReceiveMessage((raw: unknown) => {
+        if (parseWebviewMessage(raw)?.type === 'ready') {
+          const msg: ExtensionMessage = { type: 'state', state: missingState('', 'unrestorable') };
+          void panel.webview.postMessage(msg);
+        }
+      });
+      panel.onDidDispose(() => listener.dispose());
+      return;
+    }
+    if (this.panels.has(key)) {
+      // Two restored panels for one task (e.g. a split editor before the reload): keep the first.
+      panel.dispose();
+      return;
+    }
+    this.log.info(LOG, `restored result of ${key}${this.store.get(key) ? '' : ' (no longer tracked)'}`);
+    this.adopt(key, panel);
+  }
+
+  private adopt(key: string, panel: vscode.WebviewPanel): void {
+    const entry = new ResultPanel(key, panel, this.store, this.log, this.actions);
+    this.panels.set(key, entry);
+    panel.onDidDispose(() => {
+      entry.dispose();
+      if (this.panels.get(key) === entry) {
+        this.panels.delete(key);
+      }
+    });
+    panel.webview.html = this.html(panel.webview, key);
+    entry.post();
+  }
+
+  private webviewOptions(): vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private html(webview: vscode.Webview, key: string): string {
+    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', name));
+    return buildResultHtml({
+      cspSource: webview.cspSource,
+      scriptUri: media('result.js').toString(),
+      styleUri: media('result.css').toString(),
+      nonce: createNonce(),
+      taskKey: key,
+    });
+  }
+}
+
+function restoredKey(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null) {
+    return undefined;
+  }
+  const key = (state as Partial<PersistedState>).key;
+  if (typeof key !== 'string') {
+    return undefined;
+  }
+  // The state comes back from the webview: accept only a key `taskKey()` could have made.
+  const parts = parseTaskKey(key);
+  return parts && validateSerial(parts.serial) === undefined && validateTaskId(parts.taskId) === undefined
+    ? key
+    : undefined;
+}
+
+/** One open panel: knows whether its webview listens, and what it already holds. */
+class ResultPanel {
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** the last output seen, and the revision of its replies (bumped only when their content changes) */
+  private output: TrackedTask['output'] | undefined;
+  private revision = 0;
+  /** the revision the live webview holds; 0 = none */
+  private heldRevision = 0;
+  private lastJson = '';
+  private readyAt = Date.now();
+
+  constructor(
+    readonly key: string,
+    readonly panel: vscode.WebviewPanel,
+    private readonly store: TaskStore,
+    private readonly log: Logger,
+    private readonly actions: ResultActions,
+  ) {
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      panel.onDidChangeViewState(() => {
+        // Without retainContextWhenHidden a hidden webview is torn down; it says "ready" again when shown.
+        if (!panel.visible) {
+          this.forget();
+        }
+      }),
+    );
+  }
+
+  /** Posts the task's current state, if the webview listens and something changed. */
+  post(): void {
+    const task = this.store.get(this.key);
+    const title = panelTitle(this.key, task);
+    if (this.panel.title !== title) {
+      this.panel.title = title;
+    }
+    if (!this.ready) {
+      return;
+    }
+    const output = task?.output;
+    if (output && output !== this.output) {
+      if (!sameJson(output, this.output)) {
+        this.revision++;
+      }
+      this.output = output;
+    }
+    const includeReplies = output !== undefined && this.heldRevision !== this.revision;
+    const state: ResultState = buildResultState(this.key, task, { includeReplies, repliesRevision: this.revision });
+    // Without replies the state is small: skip posts that would repaint nothing.
+    const json = includeReplies ? '' : JSON.stringify(state);
+    if (!includeReplies && json === this.lastJson) {
+      return;
+    }
+    const msg: ExtensionMessage = { type: 'state', state };
+    this.panel.webview.postMessage(msg).then(
+      (delivered) => {
+        if (!delivered) {
+          this.forget();
+        }
+      },
+      (err: unknown) => this.log.error(LOG, `could not post to the result of ${this.key}`, err),
+    );
+    this.lastJson = json;
+    if (includeReplies) {
+      this.heldRevision = this.revision;
+    }
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private forget(): void {
+    this.ready = false;
+    this.heldRevision = 0;
+    this.lastJson = '';
+  }
+
+  private onMessage(raw: unknown): void {
+    const msg: WebviewMessage | undefined = parseWebviewMessage(raw);
+    if (!msg) {
+      this.log.warn(LOG, `ignored an unknown message from the result webview (${describeMessage(raw)})`);
+      return;
+    }
+    switch (msg.type) {
+      case 'ready':
+        this.forget();
+        this.ready = true;
+        this.readyAt = Date.now();
+        this.post();
+        break;
+      case 'refresh':
+        this.actions.refresh(this.key);
+        break;
+      case 'export':
+        this.actions.exportResult(this.key);
+        break;
+      case 'rendered':
+        this.log.debug(
+          LOG,
+          `painted ${msg.rows} replies of ${this.key} in ${Math.round(msg.paintMs)} ms ` +
+            `(${Date.now() - this.readyAt} ms after the webview was ready)`,
+        );
+        break;
+    }
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
