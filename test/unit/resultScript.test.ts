@@ -1,0 +1,145 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+
+/** The webview script's pure helpers; media/result.js exports them when loaded outside a webview. */
+interface ReplyRow {
+  cycle: number;
+  requestId: number;
+  size: number;
+  timedOut: boolean;
+}
+type Sort = { column: 'cycle' | 'requestId' | 'size' | 'timedOut'; direction: 'ascending' | 'descending' };
+interface ResultScript {
+  parseSizeFilter(text: string): { test: ((size: number) => boolean) | null; error: string | null };
+  visibleOrder(
+    rows: ReplyRow[],
+    view: { sort: Sort | null; onlyTimedOut: boolean; sizeTest: ((size: number) => boolean) | null },
+  ): number[];
+  nextSort(current: Sort | null, column: Sort['column']): Sort;
+  validSort(s: unknown): Sort | null;
+  formatDuration(ms: number): string;
+  formatTime(iso: string): string;
+  describeState(s: unknown): { badge: string; tone: string; status: string };
+}
+
+// Compiled tests live in out/test/unit; the script is not compiled.
+const lib = require(path.resolve(__dirname, '../../../media/result.js')) as ResultScript;
+
+const rows: ReplyRow[] = [
+  { cycle: 1, requestId: 1, size: 1400, timedOut: false },
+  { cycle: 1, requestId: 2, size: 1450, timedOut: true },
+  { cycle: 1, requestId: 3, size: 1500, timedOut: true },
+  { cycle: 2, requestId: 4, size: 1400, timedOut: false },
+  { cycle: 2, requestId: 5, size: 1450, timedOut: false },
+  { cycle: 2, requestId: 6, size: 1500, timedOut: true },
+];
+
+function matches(text: string, sizes: number[]): boolean[] {
+  const { test, error } = lib.parseSizeFilter(text);
+  assert.equal(error, null, text);
+  return sizes.map((s) => (test ? test(s) : true));
+}
+
+describe('result webview script: size filter', () => {
+  it('matches everything when empty', () => {
+    assert.deepEqual(lib.parseSizeFilter('  '), { test: null, error: null });
+  });
+
+  it('understands sizes, ranges, bounds and lists', () => {
+    const sizes = [1399, 1400, 1450, 1500, 1501];
+    assert.deepEqual(matches('1400', sizes), [false, true, false, false, false]);
+    assert.deepEqual(matches('1400-1500', sizes), [false, true, true, true, false]);
+    assert.deepEqual(matches('1500 - 1400', sizes), [false, true, true, true, false]);
+    assert.deepEqual(matches('1400..1450', sizes), [false, true, true, false, false]);
+    assert.deepEqual(matches('>=1450', sizes), [false, false, true, true, true]);
+    assert.deepEqual(matches('>1450', sizes), [false, false, false, true, true]);
+    assert.deepEqual(matches('<= 1400', sizes), [true, true, false, false, false]);
+    assert.deepEqual(matches('<1400', sizes), [true, false, false, false, false]);
+    assert.deepEqual(matches('1399, 1500-1501', sizes), [true, false, false, true, true]);
+  });
+
+  it('explains what it expects instead of guessing', () => {
+    for (const bad of ['abc', '14OO', '>=', '1400-', '<script>', '1e3']) {
+      const r = lib.parseSizeFilter(bad);
+      assert.equal(r.test, null, bad);
+      assert.match(r.error ?? '', /1400-1500/);
+    }
+  });
+});
+
+describe('result webview script: order of the reply table', () => {
+  const all = { sort: null, onlyTimedOut: false, sizeTest: null };
+
+  it('keeps the server order by default', () => {
+    assert.deepEqual(lib.visibleOrder(rows, all), [0, 1, 2, 3, 4, 5]);
+  });
+
+  it('filters to timed-out replies and by size', () => {
+    assert.deepEqual(lib.visibleOrder(rows, { ...all, onlyTimedOut: true }), [1, 2, 5]);
+    const sizeTest = lib.parseSizeFilter('1450').test;
+    assert.deepEqual(lib.visibleOrder(rows, { ...all, sizeTest }), [1, 4]);
+    assert.deepEqual(lib.visibleOrder(rows, { ...all, onlyTimedOut: true, sizeTest }), [1]);
+  });
+
+  it('sorts by a column, both ways, keeping the server order among equals', () => {
+    assert.deepEqual(lib.visibleOrder(rows, { ...all, sort: { column: 'size', direction: 'ascending' } }), [0, 3, 1, 4, 2, 5]);
+    assert.deepEqual(lib.visibleOrder(rows, { ...all, sort: { column: 'size', direction: 'descending' } }), [2, 5, 1, 4, 0, 3]);
+    assert.deepEqual(lib.visibleOrder(rows, { ...all, sort: { column: 'timedOut', direction: 'descending' } }), [1, 2, 5, 0, 3, 4]);
+    assert.deepEqual(lib.visibleOrder(rows, { ...all, sort: { column: 'requestId', direction: 'descending' } }), [5, 4, 3, 2, 1, 0]);
+  });
+
+  it('sorts 10,000 rows quickly', () => {
+    const many: ReplyRow[] = Array.from({ length: 10_000 }, (_, i) => ({
+      cycle: 1 + (i % 100),
+      requestId: i + 1,
+      size: 100 + ((i * 37) % 1500),
+      timedOut: i % 7 === 0,
+    }));
+    const t0 = Date.now();
+    const order = lib.visibleOrder(many, { ...all, sort: { column: 'size', direction: 'descending' } });
+    assert.ok(Date.now() - t0 < 200);
+    assert.equal(order.length, 10_000);
+    for (let i = 1; i < order.length; i++) {
+      assert.ok(many[order[i - 1]].size >= many[order[i]].size);
+    }
+  });
+
+  it('cycles a header between ascending and descending', () => {
+    assert.deepEqual(lib.nextSort(null, 'size'), { column: 'size', direction: 'ascending' });
+    assert.deepEqual(lib.nextSort({ column: 'size', direction: 'ascending' }, 'size'), { column: 'size', direction: 'descending' });
+    assert.deepEqual(lib.nextSort({ column: 'size', direction: 'descending' }, 'size'), { column: 'size', direction: 'ascending' });
+    assert.deepEqual(lib.nextSort({ column: 'size', direction: 'descending' }, 'cycle'), { column: 'cycle', direction: 'ascending' });
+  });
+
+  it('restores only a sort it knows from saved webview state', () => {
+    assert.deepEqual(lib.validSort({ column: 'cycle', direction: 'descending' }), { column: 'cycle', direction: 'descending' });
+    assert.equal(lib.validSort({ column: 'constructor', direction: 'ascending' }), null);
+    assert.equal(lib.validSort({ column: 'size', direction: 'up' }), null);
+    assert.equal(lib.validSort('size'), null);
+    assert.equal(lib.validSort(null), null);
+  });
+});
+
+describe('result webview script: formatting', () => {
+  it('formats durations', () => {
+    assert.equal(lib.formatDuration(850), '850 ms');
+    assert.equal(lib.formatDuration(4_000), '4 s');
+    assert.equal(lib.formatDuration(125_000), '2 min 05 s');
+    assert.equal(lib.formatDuration(3_780_000), '1 h 03 min');
+    assert.equal(lib.formatDuration(-5), '—');
+    assert.equal(lib.formatDuration(Number.NaN), '—');
+  });
+
+  it('shows a time it cannot read as it came', () => {
+    assert.equal(lib.formatTime('not a time'), 'not a time');
+    assert.notEqual(lib.formatTime('2025-09-18T10:00:01Z'), '2025-09-18T10:00:01Z');
+  });
+
+  it('words each state', () => {
+    assert.equal(lib.describeState({ state: 'RUNNING', progressPercent: 40 }).badge, 'Running 40%');
+    assert.match(lib.describeState({ state: 'COMPLETED', result: { replyCount: 10000, timedOutCount: 12 } }).status, /10,000 replies, 12 timed out/);
+    assert.equal(lib.describeState({ state: 'FAILED' }).tone, 'bad');
+    assert.match(lib.describeState({ state: 'NOT_FOUND' }).status, /no longer polled/);
+    assert.match(lib.describeState({ state: 'PENDING' }).status, /first status/);
+  });
+});
