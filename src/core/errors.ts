@@ -1,0 +1,159 @@
+/**
+ * Error types shared by the core and the editor layer.
+ *
+ * Every failure of a Central request becomes one {@link ApiError} whose `kind` is decided by the HTTP
+ * status (never by the vendor's error-code string, which differs between `v1` and `v1alpha1`), so callers
+ * can branch on `kind` alone.
+ */
+
+/** What went wrong, coarse enough to drive retry and UI decisions. */
+export type ApiErrorKind =
+  | 'badRequest'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'conflict'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'notJson'
+  | 'schema'
+  | 'aborted'
+  | 'http';
+
+/** Optional details of an {@link ApiError}. */
+export interface ApiErrorDetails {
+  status?: number;
+  /** The vendor's `errorCode` (e.g. `HPE_GL_ERROR_NOT_FOUND`); informational only. */
+  code?: string;
+  /** The server's own `message`, already redacted. */
+  serverMessage?: string;
+  /** How long the server asked us to wait (429/503), in ms. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** A failed request to Central (or to the token endpoint). The message is short and safe to show. */
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+  readonly serverMessage?: string;
+  readonly retryAfterMs?: number;
+
+  constructor(kind: ApiErrorKind, message: string, details: ApiErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'ApiError';
+    this.kind = kind;
+    this.status = details.status;
+    this.code = details.code;
+    this.serverMessage = details.serverMessage;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/** Input the user (or a caller) supplied that cannot be used; the message says what is expected. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+const RETRYABLE: ReadonlySet<ApiErrorKind> = new Set<ApiErrorKind>([
+  'rateLimited',
+  'server',
+  'network',
+  'timeout',
+  // An HTML page instead of JSON is nearly always a proxy or maintenance page in front of Central,
+  // which goes away on its own; a wrong base URL is caught by the poller's failure limit instead.
+  'notJson',
+]);
+
+/** True when asking again later may succeed (429, 5xx, network trouble, timeouts, proxy pages). */
+export function isRetryable(err: unknown): boolean {
+  return err instanceof ApiError && RETRYABLE.has(err.kind);
+}
+
+/** True for a cancellation by the caller, which the UI should stay silent about. */
+export function isAbort(err: unknown): boolean {
+  if (err instanceof ApiError) return err.kind === 'aborted';
+  return err instanceof Error && err.name === 'AbortError';
+}
+
+const MAX_SERVER_MESSAGE = 200;
+
+/**
+ * Removes secrets from text that came from elsewhere (a server message may echo a header).
+ * Exact `secrets` are replaced, and so is anything shaped like `Bearer <token>` or a JWT.
+ */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    // Short strings would blank out ordinary words; real tokens and secrets are long.
+    if (secret && secret.length >= 8) out = out.split(secret).join('***');
+  }
+  out = out.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, '$1 ***');
+  out = out.replace(/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '***');
+  return out;
+}
+
+/** Trims a server message to one short line. */
+export function shortServerMessage(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (!line) return undefined;
+  return line.length > MAX_SERVER_MESSAGE ? `${line.slice(0, MAX_SERVER_MESSAGE - 1)}…` : line;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? '1 s' : `${Math.ceil(ms / 1000)} s`;
+}
+
+/** The kind of an HTTP error status; the vendor's error code is never consulted. */
+export function kindForStatus(status: number): ApiErrorKind {
+  switch (status) {
+    case 400: return 'badRequest';
+    case 401: return 'unauthorized';
+    case 403: return 'forbidden';
+    case 404: return 'notFound';
+    case 409: return 'conflict';
+    case 408: return 'timeout';
+    case 429: return 'rateLimited';
+    default: return status >= 500 && status <= 599 ? 'server' : 'http';
+  }
+}
+
+/** Builds the {@link ApiError} of an HTTP error status, with a short message that includes the server's. */
+export function errorForStatus(status: number, details: Omit<ApiErrorDetails, 'status'> = {}): ApiError {
+  const kind = kindForStatus(status);
+  const wait = details.retryAfterMs !== undefined ? `; retry in ${seconds(details.retryAfterMs)}` : '';
+  let text: string;
+  switch (kind) {
+    case 'badRequest': text = 'Central refused the request (400)'; break;
+    case 'unauthorized': text = 'The credentials were refused (401); set new credentials'; break;
+    case 'forbidden': text = 'Access denied (403): the credentials lack permission for this gateway'; break;
+    case 'notFound': text = 'Not found (404)'; break;
+    case 'conflict': text = 'Conflict (409): the gateway may be offline or busy'; break;
+    case 'timeout': text = 'The server timed out waiting for the request (408)'; break;
+    case 'rateLimited': text = `Rate limit reached (429)${wait}`; break;
+    case 'server': text = `Central had a server error (${status})${wait}`; break;
+    default:
+      text = status >= 300 && status < 400
+        ? `Unexpected redirect (HTTP ${status}); check the base URL`
+        : `Unexpected answer HTTP ${status}`;
+  }
+  const message = details.serverMessage ? `${text}: ${details.serverMessage}` : text;
+  return new ApiError(kind, message, { ...details, status });
+}
+
+/**
+ * One short sentence for the user. An {@link ApiError}'s message is written for the user at creation;
+ * everything passes through {@link redact} once more so that no token can slip through.
+ */
+export function describeError(err: unknown): string {
+  if (isAbort(err)) return 'Cancelled.';
+  if (err instanceof Error) return redact(err.message);
+  return redact(String(err));
+}
