@@ -1,0 +1,152 @@
+/**
+ * One HTTP exchange with a timeout that covers headers and body, combined with the caller's cancel
+ * signal, and the translation of every way it can fail into an {@link ApiError}. Shared by the Central
+ * client and the token source so both fail alike.
+ */
+import { ApiError, errorForStatus, redact, shortServerMessage } from './errors';
+import { RateLimitInfo, parseRateLimit, retryDelayMs } from './rateLimit';
+
+/** What {@link exchange} needs besides the request itself. */
+export interface ExchangeOptions {
+  fetch: typeof fetch;
+  timeoutMs: number;
+  now: () => number;
+  signal?: AbortSignal;
+}
+
+/** A complete answer: status, headers and the whole body as text. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  elapsedMs: number;
+}
+
+/** Network error codes (from Node's `cause.code`) turned into advice. */
+function networkMessage(code: string | undefined, host: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Connection refused by ${host}; check the base URL`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Cannot resolve ${host}; check the base URL and the network or proxy`;
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
+      return `The connection to ${host} was reset`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `Could not connect to ${host} in time`;
+    default:
+      if (code && /CERT|SSL|TLS|SIGNATURE/i.test(code)) {
+        return `TLS certificate problem with ${host} (${code}); a proxy may be intercepting HTTPS`;
+      }
+      return code ? `Network error talking to ${host} (${code})` : `Network error talking to ${host}`;
+  }
+}
+
+/** Digs the system error code out of undici's `TypeError('fetch failed', { cause })` chain. */
+function errorCode(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const c = current as { code?: unknown; errors?: unknown; cause?: unknown };
+    if (typeof c.code === 'string') return c.code;
+    if (Array.isArray(c.errors) && c.errors.length) {
+      const inner = errorCode(c.errors[0]);
+      if (inner) return inner;
+    }
+    current = c.cause;
+  }
+  return undefined;
+}
+
+/**
+ * Sends one request and reads its whole body. Redirects are not followed: an answer that moves us
+ * elsewhere is reported instead of carrying the Authorization header to another place.
+ */
+export async function exchange(url: string, init: RequestInit, opts: ExchangeOptions): Promise<Answer> {
+  const host = new URL(url).host;
+  if (opts.signal?.aborted) throw new ApiError('aborted', 'Cancelled.');
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, opts.timeoutMs);
+  const started = opts.now();
+  const fail = (err: unknown, stage: 'connect' | 'body'): ApiError => {
+    if (timedOut) {
+      return new ApiError('timeout', `No answer from ${host} within ${Math.round(opts.timeoutMs / 1000)} s`, { cause: err });
+    }
+    if (opts.signal?.aborted) return new ApiError('aborted', 'Cancelled.', { cause: err });
+    const base = networkMessage(errorCode(err), host);
+    const message = stage === 'body' ? `${base} while reading the answer` : base;
+    return new ApiError('network', message, { cause: err });
+  };
+  try {
+    let response: Response;
+    try {
+      response = await opts.fetch(url, { ...init, redirect: 'manual', signal: controller.signal });
+    } catch (err) {
+      throw fail(err, 'connect');
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (err) {
+      throw fail(err, 'body');
+    }
+    return { status: response.status, headers: response.headers, text, elapsedMs: opts.now() - started };
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Parses a body as JSON, or undefined when it is not JSON. */
+export function tryJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server's own words from an error body: Central's `message`, or OAuth's `error_description`. */
+function serverWords(answer: Answer): { code?: string; message?: string } {
+  const json = tryJson(answer.text);
+  if (json && json.value && typeof json.value === 'object' && !Array.isArray(json.value)) {
+    const body = json.value as Record<string, unknown>;
+    const pick = (...keys: string[]) => {
+      for (const key of keys) if (typeof body[key] === 'string' && body[key]) return body[key] as string;
+      return undefined;
+    };
+    return { code: pick('errorCode', 'error'), message: pick('message', 'error_description', 'detail') };
+  }
+  // Plain text is sometimes a useful one-liner; an HTML page never is.
+  const type = answer.headers.get('content-type') ?? '';
+  if (/^text\/plain/i.test(type)) return { message: answer.text };
+  return {};
+}
+
+/**
+ * The {@link ApiError} for a non-success answer: kind from the status, the server's message redacted of
+ * `secrets`, the wait time of a 429 or 503 from the rate-limit headers.
+ */
+export function errorFromAnswer(answer: Answer, now: number, secrets: ReadonlyArray<string | undefined>): ApiError {
+  const words = serverWords(answer);
+  const rateLimit: RateLimitInfo = parseRateLimit(answer.headers, now);
+  const waits = answer.status === 429 || answer.status === 503;
+  return errorForStatus(answer.status, {
+    code: words.code,
+    serverMessage: shortServerMessage(words.message === undefined ? undefined : redact(words.message, secrets)),
+    retryAfterMs: waits ? retryDelayMs(rateLimit, now) : undefined,
+  });
+}
+
+/** The content type of an answer for messages, without parameters. */
+export function contentTypeOf(answer: Answer): string {
+  return (answer.headers.get('content-type') ?? 'no content type').split(';')[0].trim() || 'no content type';
+}
