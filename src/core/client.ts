@@ -109,9 +109,9 @@ export class CentralClient {
     let location: string | undefined;
     let startTime: string | null | undefined;
     if (header && (!json || !hasLocation(json.value))) {
-      // The Location header alone is enough; whatever body came with it is not needed.
+      // The Location header alone is enough; the body only lends its startTime when it has one.
       location = header;
-      if (json) startTime = this.validateValue(json.value, startResponseSchema.partial(), 'start response').startTime;
+      startTime = startTimeOf(json?.value);
     } else {
       if (!json) throw this.notJson(answer);
       const parsed = this.validateValue(json.value, startResponseSchema, 'start response');
@@ -200,6 +200,11 @@ export class CentralClient {
       throw new ApiError('schema', `Unexpected answer from Central: ${err.message}`, { status, cause: err });
     }
   }
+}
+
+function startTimeOf(value: unknown): string | null | undefined {
+  const t = typeof value === 'object' && value !== null ? (value as { startTime?: unknown }).startTime : undefined;
+  return typeof t === 'string' || t === null ? t : undefined;
 }
 
 function hasLocation(value: unknown): boolean {
