@@ -16,10 +16,12 @@ export function isApiVersion(s: unknown): s is ApiVersion {
 export type ClusterId =
   | 'de1' | 'de2' | 'de3' | 'gb1' | 'us1' | 'us2' | 'us4' | 'us5' | 'us6' | 'ca1' | 'in1' | 'jp1' | 'au1' | 'ae1';
 
+// Labels name the country of the host name only; Central's own region names vary between documents.
 const CLUSTER_LABELS: ReadonlyArray<[ClusterId, string]> = [
-  ['de1', 'EU Central 1'], ['de2', 'EU Central 2'], ['de3', 'EU Central 3'], ['gb1', 'United Kingdom'],
-  ['us1', 'US 1'], ['us2', 'US 2'], ['us4', 'US 4'], ['us5', 'US 5'], ['us6', 'US 6'], ['ca1', 'Canada'],
-  ['in1', 'India'], ['jp1', 'Japan'], ['au1', 'Australia'], ['ae1', 'UAE'],
+  ['de1', 'Germany 1'], ['de2', 'Germany 2'], ['de3', 'Germany 3'], ['gb1', 'United Kingdom'],
+  ['us1', 'United States 1'], ['us2', 'United States 2'], ['us4', 'United States 4'], ['us5', 'United States 5'],
+  ['us6', 'United States 6'], ['ca1', 'Canada'], ['in1', 'India'], ['jp1', 'Japan'], ['au1', 'Australia'],
+  ['ae1', 'United Arab Emirates'],
 ];
 
 /** The public New Central API gateways, one per cluster. */
