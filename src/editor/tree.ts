@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import { TrackedTask, taskKey } from '../core/task';
+import { COMMANDS } from './constants';
+import { TaskStore } from './taskStore';
+
+/**
+ * The "Tracked Tasks" view. Elements are task keys; items are rendered from the store on demand, and a store
+ * change repaints only the items it names (a whole refresh only when tasks come or go).
+ */
+export class TaskTreeProvider implements vscode.TreeDataProvider<string>, vscode.Disposable {
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<string | string[] | undefined>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private readonly subscription: vscode.Disposable;
+  private known = new Set<string>();
+
+  constructor(private readonly store: TaskStore) {
+    this.subscription = store.onDidChange(({ changed, removed }) => {
+      const added = changed.some((k) => !this.known.has(k));
+      if (added || removed.length > 0) {
+        this._onDidChangeTreeData.fire(undefined);
+      } else if (changed.length > 0) {
+        this._onDidChangeTreeData.fire(changed);
+      }
+    });
+  }
+
+  getChildren(element?: string): string[] {
+    if (element !== undefined) {
+      return [];
+    }
+    const keys = this.store.all().map(taskKey);
+    this.known = new Set(keys);
+    return keys;
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  getTreeItem(key: string): vscode.TreeItem {
+    const task = this.store.get(key);
+    if (!task) {
+      return new vscode.TreeItem(key);
+    }
+    return renderItem(task);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this._onDidChangeTreeData.dispose();
+  }
+}
+
+/** The tree item of a task: label, status description, icon, tooltip, and the context value menus key on. */
+export function renderItem(task: TrackedTask): vscode.TreeItem {
+  const item = new vscode.TreeItem(task.destination || task.taskId, vscode.TreeItemCollapsibleState.None);
+  item.id = taskKey(task);
+  item.description = describeState(task);
+  item.iconPath = iconFor(task);
+  item.tooltip = tooltipFor(task);
+  item.contextValue = `task.${task.state.toLowerCase()}${task.output ? '.hasResult' : ''}`;
+  item.command = { command: COMMANDS.openResult, title: 'Open Result', arguments: [item.id] };
+  item.accessibilityInformation = { label: `${item.label as string}, ${item.description}` };
+  return item;
+}
+
+export function describeState(task: TrackedTask): string {
+  const base =
+    task.state === 'NOT_FOUND'
+      ? 'NOT FOUND'
+      : task.state === 'RUNNING' || task.state === 'INITIATED'
+        ? `${task.state} ${Math.round(task.progressPercent)}%`
+        : task.state;
+  if (task.paused === 'credentials') {
+    return `${base} · paused: credentials`;
+  }
+  if (task.paused === 'failures') {
+    return `${base} · stopped: retry`;
+  }
+  return task.problem ? `${base} · ⚠` : base;
+}
+
+function iconFor(task: TrackedTask): vscode.ThemeIcon {
+  switch (task.state) {
+    case 'COMPLETED':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'FAILED':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'NOT_FOUND':
+      return new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground'));
+    case 'RUNNING':
+    case 'INITIATED':
+      return task.paused
+        ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('editorWarning.foreground'))
+        : new vscode.ThemeIcon('sync~spin');
+    default:
+      return new vscode.ThemeIcon('clock');
+  }
+}
+
+/** Plain-text tooltip: server strings are never interpreted as markdown. */
+function tooltipFor(task: TrackedTask): string {
+  const lines = [
+    `Gateway: ${task.serial}`,
+    `Task: ${task.taskId}`,
+    `Status: ${describeState(task)}`,
+  ];
+  if (task.destination) lines.push(`Destination: ${task.destination}`);
+  if (task.startTime) lines.push(`Started: ${task.startTime}`);
+  if (task.endTime) lines.push(`Ended: ${task.endTime}`);
+  if (task.failReason) lines.push(`Fail reason: ${task.failReason}`);
+  if (task.problem) lines.push(`Problem: ${task.problem}`);
+  if (task.version) lines.push(`API: ${task.version} at ${task.baseUrl}`);
+  return lines.join('\n');
+}
