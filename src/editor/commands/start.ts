@@ -1,0 +1,160 @@
+import * as vscode from 'vscode';
+import { ApiError } from '../../core/errors';
+import { normalizeSerial, validateSerial } from '../../core/endpoints';
+import type { StartSweepRequest } from '../../core/schemas';
+import {
+  DEFAULT_COUNT,
+  sizeCount,
+  validateCount,
+  validateDestination,
+  validateEndSize,
+  validatePacketSize,
+  validateStartRequest,
+  validateStep,
+} from '../../core/startParams';
+import { ask } from '../prompts';
+import { followInNotification } from '../progress';
+import { Services } from '../services';
+import { COMMANDS } from '../constants';
+import { revealTask } from './track';
+
+const TITLE = 'Start Sweep';
+const STEPS = 6;
+
+/** The serial box shared by Start Sweep and Import: prefilled with the last gateway, recent ones listed. */
+export function askSerial(s: Services, title: string, step: number, totalSteps: number): Promise<string | undefined> {
+  const recent = s.recents.serials();
+  return ask({
+    title,
+    step,
+    totalSteps,
+    prompt: recent.length ? `Gateway serial number (recent: ${recent.join(', ')})` : 'Gateway serial number',
+    placeholder: 'e.g. CN12345678',
+    value: recent[0],
+    validate: validateSerial,
+  }).then((v) => (v === undefined ? undefined : normalizeSerial(v)));
+}
+
+async function askRequest(s: Services, serial: string): Promise<StartSweepRequest | undefined> {
+  const last = s.recents.startParams(serial);
+  const step = (n: number) => ({ title: TITLE, step: n, totalSteps: STEPS });
+  const destination = await ask({
+    ...step(2),
+    prompt: `Destination to ping from ${serial}: IPv4, IPv6 or host name`,
+    placeholder: 'e.g. 10.20.30.1 or fw.example.net',
+    value: last?.destination,
+    validate: validateDestination,
+  });
+  if (destination === undefined) return undefined;
+  const start = await ask({
+    ...step(3),
+    prompt: 'Start packet size in bytes (the smallest size sent)',
+    value: String(last?.startPacketSize ?? 1300),
+    validate: (v) => validatePacketSize(v, 'Start size'),
+  });
+  if (start === undefined) return undefined;
+  const startSize = Number(start);
+  const end = await ask({
+    ...step(4),
+    prompt: `End packet size in bytes (at least ${startSize})`,
+    value: String(Math.max(startSize, last?.endPacketSize ?? 1500)),
+    validate: (v) => validateEndSize(v, startSize),
+  });
+  if (end === undefined) return undefined;
+  const endSize = Number(end);
+  const interval = await ask({
+    ...step(5),
+    prompt: 'Step between sizes in bytes',
+    value: String(last?.sweepInterval ?? 20),
+    validate: (v) => validateStep(v, startSize, endSize),
+    hint: (v) => (Number(v) >= 1 ? `Step between sizes: ${sizeCount(startSize, endSize, Number(v))} sizes` : undefined),
+  });
+  if (interval === undefined) return undefined;
+  const stepSize = Number(interval);
+  const sizes = sizeCount(startSize, endSize, stepSize);
+  const count = await ask({
+    ...step(6),
+    prompt: `Ping cycles over the ${sizes} sizes`,
+    value: String(last?.count ?? DEFAULT_COUNT),
+    validate: (v) => validateCount(v, startSize, endSize, stepSize),
+    hint: (v) => (Number(v) >= 1 ? `Ping cycles: ${Number(v)} × ${sizes} sizes = ${Number(v) * sizes} ICMP requests (at most 100)` : undefined),
+  });
+  if (count === undefined) return undefined;
+  return { destination, startPacketSize: startSize, endPacketSize: endSize, sweepInterval: stepSize, count: Number(count) };
+}
+
+/** What a refused start means for the person who asked, one message per status of the start endpoint. */
+export function startFailureMessage(err: unknown, serial: string): string {
+  if (!(err instanceof ApiError)) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  const server = err.serverMessage ? `: ${err.serverMessage}` : '';
+  switch (err.kind) {
+    case 'badRequest':
+      return `Central refused the sweep parameters${server || ' (400)'}`;
+    case 'unauthorized':
+      return 'Central refused the credentials (401). Set new credentials and start again.';
+    case 'forbidden':
+      return `These credentials may not run diagnostics on ${serial} (403)${server}`;
+    case 'notFound':
+      return `Gateway ${serial} was not found in this Central account (404)`;
+    case 'conflict':
+      return `Gateway ${serial} is offline or busy (409); start the sweep when it is connected`;
+    case 'rateLimited': {
+      const wait = err.retryAfterMs !== undefined ? `try again in ${Math.ceil(err.retryAfterMs / 1000)} s` : 'try again shortly';
+      return `Central's rate limit is reached (429); ${wait}`;
+    }
+    default:
+      return err.message;
+  }
+}
+
+/** `pingSweep.startSweep [serial] [request]`: starts a sweep and tracks its task; nothing is tracked if refused. */
+export async function startSweep(s: Services, serialArg?: unknown, requestArg?: unknown): Promise<string | undefined> {
+  let serial: string | undefined;
+  let request: StartSweepRequest | undefined;
+  if (typeof serialArg === 'string') {
+    const problem = validateSerial(serialArg.trim()) ?? (requestArg ? validateStartRequest(requestArg as StartSweepRequest) : 'sweep parameters are required');
+    if (problem) {
+      void vscode.window.showErrorMessage(`Ping Sweep: sweep not started: ${problem}`);
+      return undefined;
+    }
+    serial = normalizeSerial(serialArg);
+    request = requestArg as StartSweepRequest;
+  } else {
+    serial = await askSerial(s, TITLE, 1, STEPS);
+    request = serial ? await askRequest(s, serial) : undefined;
+  }
+  if (!serial || !request) {
+    return undefined;
+  }
+  const target = serial;
+  const body = request;
+  try {
+    const key = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Starting a ping sweep on ${target}…`, cancellable: true },
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return s.monitor.startSweep(target, body, abort.signal);
+      },
+    );
+    await s.recents.useSerial(target);
+    await s.recents.rememberStart(target, body);
+    s.log.info('commands', `started ${key} to ${body.destination}`);
+    followInNotification(s.store, key);
+    await revealTask(s, key, false);
+    return key;
+  } catch (err) {
+    if (err instanceof ApiError && err.kind === 'aborted') {
+      return undefined;
+    }
+    s.log.error('commands', `start on ${target} refused`, err);
+    const actions = err instanceof ApiError && err.kind === 'unauthorized' ? ['Set Credentials'] : ['Show Log'];
+    void vscode.window.showErrorMessage(`Ping Sweep: ${startFailureMessage(err, target)}`, ...actions).then((picked) => {
+      if (picked === 'Set Credentials') void vscode.commands.executeCommand(COMMANDS.setCredentials);
+      if (picked === 'Show Log') void vscode.commands.executeCommand(COMMANDS.showLog);
+    });
+    return undefined;
+  }
+}

@@ -1,0 +1,129 @@
+import * as vscode from 'vscode';
+import { TrackedTask } from './core/task';
+import { registerCommands } from './editor/commands';
+import { trackTask } from './editor/commands/track';
+import { COMMANDS, CONTEXT_KEYS, VIEW_ID } from './editor/constants';
+import { CredentialStore } from './editor/credentials';
+import { ErrorFunnel } from './editor/errorFunnel';
+import { ChannelLogger } from './editor/log';
+import { Monitor } from './editor/monitor';
+import { countingClock } from './editor/countingClock';
+import { systemClock } from './core/poller';
+import { ResultPanels } from './editor/resultPanel';
+import { Recents } from './editor/recents';
+import { Services } from './editor/services';
+import { StatusBar } from './editor/statusBar';
+import { TaskStore } from './editor/taskStore';
+import { TaskTreeProvider } from './editor/tree';
+
+/** What other extensions get from `activate()`. */
+export interface PingSweepApi {
+  /** Tracks a task like the command does (without prompts); resolves to its key, or undefined if refused. */
+  trackTask(serial: string, taskId: string): Promise<string | undefined>;
+  /** A snapshot of the tracked tasks, newest first. */
+  tasks(): readonly TrackedTask[];
+  readonly onDidChangeTasks: vscode.Event<void>;
+  /** Present only when the extension runs under a test runner: lets tests prove disposal and restore. */
+  readonly testing?: {
+    readonly context: vscode.ExtensionContext;
+    pendingTimers(): number;
+  };
+}
+
+/**
+ * Composition root. Builds the services and registers everything; no network or disk I/O happens here:
+ * polling starts on timers and the first request comes after activation has returned.
+ */
+export function activate(context: vscode.ExtensionContext): PingSweepApi {
+  const started = performance.now();
+  const channel = vscode.window.createOutputChannel('Ping Sweep', { log: true });
+  const log = new ChannelLogger(channel);
+  const funnel = new ErrorFunnel(log);
+  const store = new TaskStore(context.globalState, log);
+  const credentials = new CredentialStore(context.secrets, log);
+  const clock = countingClock(systemClock);
+  const monitor = new Monitor(store, credentials, context.globalState, log, funnel, clock);
+  const tree = new TaskTreeProvider(store);
+  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
+  const statusBar = new StatusBar(store);
+  const changeTasks = new vscode.EventEmitter<void>();
+  const panels = new ResultPanels(context.extensionUri, store, log, {
+    refresh: (key) => monitor.refresh(key),
+    exportResult: (key) => void vscode.commands.executeCommand(COMMANDS.exportResult, key),
+  });
+  const services: Services = { context, store, credentials, monitor, panels, funnel, log, logChannel: channel, treeView, recents: new Recents(context.globalState) };
+
+  context.subscriptions.push(
+    channel,
+    store,
+    credentials,
+    monitor,
+    tree,
+    treeView,
+    statusBar,
+    panels,
+    changeTasks,
+    ...registerCommands(services),
+    store.onDidChange(() => {
+      changeTasks.fire();
+      void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
+    }),
+    credentials.onDidChange(() => void refreshCredentialContext(credentials)),
+    monitor.onDidFinish((key) => announceFinish(store.get(key), key)),
+    vscode.window.onDidChangeWindowState((e) => {
+      // Another window may have tracked or dropped tasks meanwhile.
+      if (e.focused) {
+        store.reload();
+      }
+    }),
+  );
+  void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
+  void refreshCredentialContext(credentials);
+  monitor.start();
+  log.info('activate', `activated in ${(performance.now() - started).toFixed(2)} ms with ${store.size} tracked task(s)`);
+
+  const api: PingSweepApi = {
+    trackTask: (serial, taskId) => trackTask(services, serial, taskId),
+    tasks: () => store.all(),
+    onDidChangeTasks: changeTasks.event,
+    testing:
+      context.extensionMode === vscode.ExtensionMode.Test
+        ? { context, pendingTimers: () => clock.pendingTimers() }
+        : undefined,
+  };
+  return api;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+function setContext(key: string, value: unknown): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', key, value);
+}
+
+async function refreshCredentialContext(credentials: CredentialStore): Promise<void> {
+  await setContext(CONTEXT_KEYS.hasCredentials, (await credentials.get()) !== undefined);
+}
+
+function announceFinish(task: TrackedTask | undefined, key: string): void {
+  if (!task) {
+    return;
+  }
+  const what = `Ping sweep ${task.destination ? `to ${task.destination} ` : ''}on ${task.serial}`;
+  let message: string;
+  if (task.state === 'COMPLETED') {
+    const rate = task.output ? `: ${task.output.successRate}% answered` : '';
+    message = `${what} completed${rate}.`;
+  } else if (task.state === 'FAILED') {
+    message = `${what} failed${task.failReason ? `: ${task.failReason}` : '.'}`;
+  } else {
+    message = `${what}: task ${task.taskId} was not found on Central; it is no longer polled.`;
+  }
+  const show = task.state === 'COMPLETED' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  void show(message, 'Open Result').then((picked) => {
+    if (picked) {
+      void vscode.commands.executeCommand(COMMANDS.openResult, key);
+    }
+  });
+}
