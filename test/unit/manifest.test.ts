@@ -1,0 +1,88 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/editor/constants';
+
+/** The user-facing contract: ids and palette titles people bind keys to and scripts drive. */
+const CONTRACT: Record<string, string> = {
+  'pingSweep.trackTask': 'Ping Sweep: Track Task…',
+  'pingSweep.startSweep': 'Ping Sweep: Start Sweep on Gateway…',
+  'pingSweep.importTasks': 'Ping Sweep: Import Recent Tasks from Gateway…',
+  'pingSweep.setCredentials': 'Ping Sweep: Set Credentials…',
+  'pingSweep.clearCredentials': 'Ping Sweep: Clear Credentials',
+  'pingSweep.selectCluster': 'Ping Sweep: Select Central Cluster…',
+  'pingSweep.openResult': 'Ping Sweep: Open Result',
+  'pingSweep.refresh': 'Ping Sweep: Refresh',
+  'pingSweep.removeTask': 'Ping Sweep: Stop Tracking',
+  'pingSweep.exportResult': 'Ping Sweep: Export Result…',
+  'pingSweep.showLog': 'Ping Sweep: Show Log',
+};
+
+interface Command {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+const root = path.resolve(__dirname, '../../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const commands: Command[] = pkg.contributes.commands;
+
+describe('package.json manifest', () => {
+  it('declares every contract command with its palette title', () => {
+    for (const [id, paletteTitle] of Object.entries(CONTRACT)) {
+      const c = commands.find((x) => x.command === id);
+      assert.ok(c, `${id} is missing`);
+      assert.equal(`${c.category}: ${c.title}`, paletteTitle);
+    }
+  });
+
+  it('declares exactly the commands the code registers', () => {
+    assert.deepEqual(commands.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
+  });
+
+  it('titles use title case and an ellipsis only when the command asks for more input', () => {
+    for (const c of commands) {
+      assert.equal(c.category, 'Ping Sweep', `${c.command} category`);
+      assert.doesNotMatch(c.title, /\.\.\./, `${c.command}: use the … character`);
+      for (const word of c.title.replace('…', '').split(' ')) {
+        if (!['to', 'of', 'from', 'on', 'a', 'the'].includes(word)) {
+          assert.match(word, /^[A-Z$(]/, `${c.command}: "${word}" should be capitalised`);
+        }
+      }
+    }
+  });
+
+  it('has the view container and tree view of the contract', () => {
+    assert.equal(pkg.contributes.viewsContainers.activitybar[0].id, VIEW_CONTAINER_ID);
+    assert.equal(pkg.contributes.viewsContainers.activitybar[0].title, 'Ping Sweep');
+    const view = pkg.contributes.views[VIEW_CONTAINER_ID][0];
+    assert.equal(view.id, VIEW_ID);
+    assert.equal(view.name, 'Tracked Tasks');
+  });
+
+  it('activates on its contributions only and bundles to dist', () => {
+    assert.deepEqual(pkg.activationEvents, []);
+    assert.equal(pkg.main, './dist/extension.js');
+    assert.deepEqual(pkg.dependencies === undefined ? [] : Object.keys(pkg.dependencies), ['zod']);
+  });
+
+  it('keeps the API origin out of workspace settings, so a folder cannot redirect the token', () => {
+    const props = pkg.contributes.configuration.properties;
+    assert.equal(props['pingSweep.baseUrl'].scope, 'application');
+    assert.equal(props['pingSweep.tokenUrl'].scope, 'application');
+    for (const [name, prop] of Object.entries<Record<string, unknown>>(props)) {
+      assert.ok(prop.markdownDescription || prop.description, `${name} has no description`);
+    }
+  });
+
+  it('hides item-only commands from the palette', () => {
+    const hidden = pkg.contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false');
+    assert.deepEqual(hidden.map((m: { command: string }) => m.command).sort(), [COMMANDS.copyTaskId, COMMANDS.retryTask].sort());
+  });
+
+  it('supports untrusted and virtual workspaces: it reads no workspace files', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
+  });
+});
