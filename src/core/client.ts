@@ -18,7 +18,7 @@ import {
   statusResponseSchema,
 } from './schemas';
 import { Answer, contentTypeOf, errorFromAnswer, exchange, tryJson } from './transport';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** Options of {@link CentralClient}. */
 export interface ClientOptions {
@@ -186,13 +186,13 @@ export class CentralClient {
     );
   }
 
-  private validate<S extends z.ZodType>(answer: Answer, schema: S, what: string): z.output<S> {
+  private validate<S extends z.ZodMiniType>(answer: Answer, schema: S, what: string): z.output<S> {
     const json = tryJson(answer.text);
     if (!json) throw this.notJson(answer);
     return this.validateValue(json.value, schema, what, answer.status);
   }
 
-  private validateValue<S extends z.ZodType>(value: unknown, schema: S, what: string, status = 200): z.output<S> {
+  private validateValue<S extends z.ZodMiniType>(value: unknown, schema: S, what: string, status = 200): z.output<S> {
     try {
       return parseWith(schema, value, what);
     } catch (err) {

@@ -2,16 +2,27 @@
  * zod schemas of every payload exchanged with Central. They are both the runtime check at the wire and,
  * through `z.output`, the TypeScript types the rest of the extension uses.
  *
+ * Written with `zod/mini`, the functional API of zod 4: same engine, a small part of its bundle size. It loads
+ * no locale, so zod's own messages are a bare "Invalid input"; {@link issueText} words every issue itself.
+ *
  * Policy: tolerate what a server may reasonably vary (unknown fields, numbers sent as numbers instead of
  * strings, a missing optional field), reject what would break meaning, and name the failing field.
  */
-import { z } from 'zod';
+// A namespace import, not `import { z }`: bundlers can drop what `z.` never reaches only from a namespace import
+// (the re-exported `z` object pulls every locale and the JSON-schema code into the bundle).
+import * as z from 'zod/mini';
 
 /** Lifecycle of an async operation. */
 export const taskStatusSchema = z.enum(['INITIATED', 'RUNNING', 'COMPLETED', 'FAILED']);
 export type TaskStatus = z.output<typeof taskStatusSchema>;
 
 const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Records a failure of a transform; the message is the whole problem statement of the field. */
+function fail(ctx: z.core.ParsePayload, value: unknown, message: string): never {
+  ctx.issues.push({ code: 'custom', message, input: value });
+  return z.NEVER;
+}
 
 /** Converts a JSON number or a numeric string to a finite number; anything else gives undefined. */
 function toFiniteNumber(value: unknown): number | undefined {
@@ -27,36 +38,38 @@ function toFiniteNumber(value: unknown): number | undefined {
  * A number that Central sends as a string ("12", "110.597") but may also send as a JSON number.
  * Rejects "", "abc", booleans and null.
  */
-export const numberishSchema = z.unknown().transform((value, ctx): number => {
-  const n = toFiniteNumber(value);
-  if (n === undefined) {
-    ctx.addIssue({ code: 'custom', message: value === undefined ? 'missing, expected a number' : 'expected a number' });
-    return z.NEVER;
-  }
-  return n;
-});
+export const numberishSchema = z.pipe(
+  z.unknown(),
+  z.transform((value, ctx): number => {
+    const n = toFiniteNumber(value);
+    return n ?? fail(ctx, value, value === undefined ? 'missing, expected a number' : 'expected a number');
+  }),
+);
 
 /** Like {@link numberishSchema}, but null, a missing field and "" mean "no value" (null). */
-export const optionalNumberishSchema = z.unknown().optional().transform((value, ctx): number | null => {
-  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
-  const n = toFiniteNumber(value);
-  if (n === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'expected a number or null' });
-    return z.NEVER;
-  }
-  return n;
-});
+export const optionalNumberishSchema = z.pipe(
+  z.optional(z.unknown()),
+  z.transform((value, ctx): number | null => {
+    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
+    return toFiniteNumber(value) ?? fail(ctx, value, 'expected a number or null');
+  }),
+);
 
 /** A boolean that may also arrive as the text "true" / "false". */
-const booleanishSchema = z.unknown().transform((value, ctx): boolean => {
-  if (typeof value === 'boolean') return value;
-  if (value === 'true' || value === 'false') return value === 'true';
-  ctx.addIssue({ code: 'custom', message: value === undefined ? 'missing, expected true or false' : 'expected true or false' });
-  return z.NEVER;
-});
+const booleanishSchema = z.pipe(
+  z.unknown(),
+  z.transform((value, ctx): boolean => {
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    return fail(ctx, value, value === undefined ? 'missing, expected true or false' : 'expected true or false');
+  }),
+);
 
 /** A string that may be null or absent; both become null. */
-const nullableString = z.string().nullish().transform((v) => v ?? null);
+const nullableString = z.pipe(
+  z.nullish(z.string()),
+  z.transform((v: string | null | undefined) => v ?? null),
+);
 
 /** One ICMP echo of one cycle. */
 export const replySchema = z.object({
@@ -83,7 +96,10 @@ export const sweepOutputSchema = z.object({
   averageRoundTripTimeMilliseconds: optionalNumberishSchema,
   maximumRoundTripTimeMilliseconds: optionalNumberishSchema,
   // A sweep where the gateway recorded no cycle is still a readable result, not a broken one.
-  responses: z.array(pingResponseSchema).nullish().transform((v) => v ?? []),
+  responses: z.pipe(
+    z.nullish(z.array(pingResponseSchema)),
+    z.transform((v: PingResponse[] | null | undefined) => v ?? []),
+  ),
 });
 export type SweepOutput = z.output<typeof sweepOutputSchema>;
 
@@ -91,26 +107,43 @@ export type SweepOutput = z.output<typeof sweepOutputSchema>;
 export const statusResponseSchema = z.object({
   status: taskStatusSchema,
   // Clamped rather than refused: a progress of 101 must not stop a sweep from being tracked.
-  progressPercent: optionalNumberishSchema.transform((v) => Math.min(100, Math.max(0, v ?? 0))),
+  progressPercent: z.pipe(
+    optionalNumberishSchema,
+    z.transform((v: number | null) => Math.min(100, Math.max(0, v ?? 0))),
+  ),
   startTime: nullableString,
   endTime: nullableString,
   failReason: nullableString,
-  output: sweepOutputSchema.nullish().transform((v) => v ?? null),
+  output: z.pipe(
+    z.nullish(sweepOutputSchema),
+    z.transform((v: SweepOutput | null | undefined) => v ?? null),
+  ),
 });
 export type StatusResponse = z.output<typeof statusResponseSchema>;
 
+/**
+ * A string field where any other value counts as absent (undefined), never as an error. A transform rather than
+ * `z.catch`, whose code drags zod's whole `util` namespace (~12 KB) into the bundle.
+ */
+const lenientString = z.optional(
+  z.pipe(
+    z.unknown(),
+    z.transform((v): string | undefined => (typeof v === 'string' ? v : undefined)),
+  ),
+);
+
 /** Body of a 4xx/5xx answer; every field is optional and a wrong type is ignored. */
 export const errorBodySchema = z.object({
-  errorCode: z.string().optional().catch(undefined),
-  message: z.string().optional().catch(undefined),
+  errorCode: lenientString,
+  message: lenientString,
 });
 export type ErrorBody = z.output<typeof errorBodySchema>;
 
 /** 202 body of `POST .../pingSweep`. */
 export const startResponseSchema = z.object({
-  location: z.string().min(1),
+  location: z.string().check(z.minLength(1)),
   status: taskStatusSchema,
-  startTime: z.string().nullish(),
+  startTime: z.nullish(z.string()),
 });
 export type StartResponse = z.output<typeof startResponseSchema>;
 
@@ -125,9 +158,9 @@ export type ListTasksResponse = z.output<typeof listTasksSchema>;
 
 /** OAuth 2 client-credentials answer of the token endpoint. */
 export const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
+  access_token: z.string().check(z.minLength(1)),
   expires_in: numberishSchema,
-  token_type: z.string().optional(),
+  token_type: z.optional(z.string()),
 });
 export type TokenResponse = z.output<typeof tokenResponseSchema>;
 
@@ -139,31 +172,33 @@ export function sweepSizeCount(start: number, end: number, step: number): number
   return Math.floor((end - start) / step) + 1;
 }
 
-const positiveInt = z.number().int().min(1);
+const positiveInt = z.number().check(z.int(), z.minimum(1));
 
 /** JSON body of `POST .../pingSweep`. `count` defaults to 5. */
 export const startSweepRequestSchema = z
   .object({
-    destination: z.string().trim().min(1),
+    destination: z.string().check(z.trim(), z.minLength(1)),
     startPacketSize: positiveInt,
     endPacketSize: positiveInt,
     sweepInterval: positiveInt,
-    count: positiveInt.default(5),
+    count: z._default(positiveInt, 5),
   })
-  .superRefine((body, ctx) => {
-    if (body.endPacketSize < body.startPacketSize) {
-      ctx.addIssue({ code: 'custom', path: ['endPacketSize'], message: 'must be at least startPacketSize' });
-      return;
-    }
-    const total = sweepSizeCount(body.startPacketSize, body.endPacketSize, body.sweepInterval) * body.count;
-    if (total > MAX_SWEEP_REQUESTS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['count'],
-        message: `sizes x count is ${total}; at most ${MAX_SWEEP_REQUESTS} ICMP requests are allowed`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      if (body.endPacketSize < body.startPacketSize) {
+        ctx.addIssue({ code: 'custom', path: ['endPacketSize'], message: 'must be at least startPacketSize' });
+        return;
+      }
+      const total = sweepSizeCount(body.startPacketSize, body.endPacketSize, body.sweepInterval) * body.count;
+      if (total > MAX_SWEEP_REQUESTS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['count'],
+          message: `sizes x count is ${total}; at most ${MAX_SWEEP_REQUESTS} ICMP requests are allowed`,
+        });
+      }
+    }),
+  );
 export type StartSweepRequest = z.output<typeof startSweepRequestSchema>;
 
 
@@ -197,20 +232,35 @@ function issueText(issue: Issue): string {
         : `expected ${issue.expected}, got ${describeType(issue.input)}`;
   } else if (issue.code === 'invalid_value') {
     problem = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (issue.code === 'too_small' || issue.code === 'too_big') {
+    problem = sizeText(issue);
   } else if (issue.code === 'custom') {
     problem = issue.message;
   } else {
-    // too_small, too_big, invalid_format...: zod's own words are clear and carry no value.
-    problem = issue.message.replace(/^Invalid input: /, '');
+    // Codes none of these schemas raises ("invalid format", "invalid union"...): the code says more than zod's bare "Invalid input".
+    problem = issue.code.replace(/_/g, ' ');
   }
   return `${path}: ${problem}`;
+}
+
+/** Units of a length limit, by the kind of value limited; a number has none. */
+const SIZE_UNITS: Record<string, string> = { string: 'characters', array: 'items', set: 'items', map: 'entries', file: 'bytes' };
+
+/** A bound that was crossed, in the words zod's English locale used, e.g. `Too small: expected string to have >=1 characters`. */
+function sizeText(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = issue.code === 'too_small';
+  const bound = small ? issue.minimum : issue.maximum;
+  const relation = issue.exact ? 'exactly ' : `${small ? '>' : '<'}${issue.inclusive ? '=' : ''}`;
+  const unit = SIZE_UNITS[issue.origin];
+  const expectation = unit ? `to have ${relation}${bound} ${unit}` : `to be ${relation}${bound}`;
+  return `Too ${small ? 'small' : 'big'}: expected ${issue.origin ?? 'value'} ${expectation}`;
 }
 
 /**
  * Parses `data` with `schema` or throws a {@link SchemaError} naming each failing field path,
  * e.g. `status response is not as expected: output.responses.0.replies.3.size: expected a number`.
  */
-export function parseWith<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, data: unknown, what: string): z.output<S> {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   throw new SchemaError(what, result.error.issues.map(issueText));

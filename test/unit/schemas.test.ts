@@ -207,5 +207,13 @@ describe('schemas', () => {
       assert.equal(startSweepRequestSchema.safeParse({ ...base, count: 20 }).success, true);
       assert.match(schemaMessage(() => parseWith(startSweepRequestSchema, { ...base, count: 21 }, 'sweep')), /count: sizes x count is 105/);
     });
+
+    it('words limits and integers itself, as zod/mini loads no locale', () => {
+      const sweep = (patch: Record<string, unknown>) => schemaMessage(() => parseWith(startSweepRequestSchema, { ...base, ...patch }, 'sweep'));
+      assert.match(sweep({ destination: '  ' }), /destination: Too small: expected string to have >=1 characters/);
+      assert.match(sweep({ sweepInterval: 0 }), /sweepInterval: Too small: expected number to be >=1/);
+      assert.match(sweep({ count: 2.5 }), /count: expected int, got number/);
+      assert.doesNotMatch(sweep({ startPacketSize: -1 }), /Invalid input/);
+    });
   });
 });
