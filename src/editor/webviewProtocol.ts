@@ -33,6 +33,18 @@ export interface ReplyRow {
   timedOut: boolean;
 }
 
+/**
+ * The replies as parallel columns: index i of each array is one reply, in the gateway's order. A quarter of
+ * the bytes of an array of objects, and several times quicker to serialize and clone for 10,000 replies.
+ */
+export interface ReplyColumns {
+  cycle: number[];
+  requestId: number[];
+  size: number[];
+  /** 1 = timed out */
+  timedOut: Array<0 | 1>;
+}
+
 export interface ResultView {
   verdict: string;
   sizes: SizeRow[];
@@ -43,7 +55,7 @@ export interface ResultView {
   /** changes whenever the replies change; the webview keeps its rows while it stays the same */
   repliesRevision: number;
   /** omitted when the webview already has this revision (saves re-sending and re-painting 10,000 rows) */
-  replies?: ReplyRow[];
+  replies?: ReplyColumns;
 }
 
 export interface TaskView {
@@ -184,14 +196,34 @@ function buildResult(task: TrackedTask, opts: BuildOptions): ResultView {
     repliesRevision: opts.repliesRevision,
   };
   if (opts.includeReplies) {
-    view.replies = flattenReplies(output).map((r) => ({
-      cycle: r.cycle,
-      requestId: r.requestId,
-      size: r.size,
-      timedOut: r.timedOut,
-    }));
+    view.replies = toColumns(flattenReplies(output));
   }
   return view;
+}
+
+export function toColumns(rows: readonly ReplyRow[]): ReplyColumns {
+  const cols: ReplyColumns = { cycle: [], requestId: [], size: [], timedOut: [] };
+  for (const r of rows) {
+    cols.cycle.push(r.cycle);
+    cols.requestId.push(r.requestId);
+    cols.size.push(r.size);
+    cols.timedOut.push(r.timedOut ? 1 : 0);
+  }
+  return cols;
+}
+
+/** The inverse of {@link toColumns}; undefined when the columns do not line up. */
+export function fromColumns(cols: ReplyColumns): ReplyRow[] | undefined {
+  const n = cols.size.length;
+  if (cols.cycle.length !== n || cols.requestId.length !== n || cols.timedOut.length !== n) {
+    return undefined;
+  }
+  return cols.size.map((size, i) => ({
+    cycle: cols.cycle[i],
+    requestId: cols.requestId[i],
+    size,
+    timedOut: cols.timedOut[i] === 1,
+  }));
 }
 
 export function buildSummary(task: TrackedTask): SummaryItem[] {

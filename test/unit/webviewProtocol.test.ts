@@ -5,6 +5,7 @@ import {
   buildResultState,
   describeMessage,
   formatNumber,
+  fromColumns,
   panelTitle,
   parseWebviewMessage,
   SummaryItem,
@@ -167,7 +168,13 @@ describe('buildResultState', () => {
       { size: 1450, sent: 2, answered: 0, timedOut: 2 },
     ]);
     assert.equal(s.result.repliesRevision, 1);
-    assert.deepEqual(s.result.replies, [
+    assert.deepEqual(s.result.replies, {
+      cycle: [1, 1, 2, 2],
+      requestId: [1, 2, 3, 4],
+      size: [1400, 1450, 1400, 1450],
+      timedOut: [0, 1, 0, 1],
+    });
+    assert.deepEqual(fromColumns(s.result.replies), [
       { cycle: 1, requestId: 1, size: 1400, timedOut: false },
       { cycle: 1, requestId: 2, size: 1450, timedOut: true },
       { cycle: 2, requestId: 3, size: 1400, timedOut: false },
@@ -223,6 +230,13 @@ describe('buildResultState', () => {
     const s = asTask(buildResultState(KEY, task({ state: 'COMPLETED', startTime: 'soon', endTime: 'later' }), opts));
     assert.deepEqual(item(s, 'duration'), { kind: 'none' });
     assert.deepEqual(item(s, 'start'), { kind: 'time', iso: 'soon' });
+  });
+});
+
+describe('reply columns', () => {
+  it('refuses columns that do not line up', () => {
+    assert.equal(fromColumns({ cycle: [1], requestId: [1, 2], size: [10], timedOut: [0] }), undefined);
+    assert.deepEqual(fromColumns({ cycle: [], requestId: [], size: [], timedOut: [] }), []);
   });
 });
 
