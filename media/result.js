@@ -16,6 +16,10 @@
   const COLUMNS = /** @type {const} */ (['cycle', 'requestId', 'size', 'timedOut']);
   /** time a frame may spend creating rows before it lets the page paint */
   const FRAME_BUDGET_MS = 8;
+  /** rows per <tbody>: the unit the browser may skip when off screen (see result.css) */
+  const GROUP_ROWS = 200;
+  /** the fixed row height of result.css */
+  const ROW_HEIGHT_PX = 27;
 
   // ---- pure helpers (unit-tested) ------------------------------------------------------------------------
 
@@ -138,9 +142,36 @@
     return new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
   }
 
+  const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
   /** @param {number} n */
   function formatCount(n) {
-    return Number.isFinite(n) ? n.toLocaleString('en-US') : '—';
+    return Number.isFinite(n) ? COUNT_FORMAT.format(n) : '—';
+  }
+
+  /**
+   * Rows from the columns the extension posts (see ReplyColumns in webviewProtocol.ts); [] when malformed.
+   * @param {any} cols
+   * @returns {ReplyRow[]}
+   */
+  function rowsFromColumns(cols) {
+    if (!cols || typeof cols !== 'object') {
+      return [];
+    }
+    const { cycle, requestId, size, timedOut } = cols;
+    if (![cycle, requestId, size, timedOut].every(Array.isArray)) {
+      return [];
+    }
+    const n = size.length;
+    if (cycle.length !== n || requestId.length !== n || timedOut.length !== n) {
+      return [];
+    }
+    /** @type {ReplyRow[]} */
+    const rows = new Array(n);
+    for (let i = 0; i < n; i++) {
+      rows[i] = { cycle: Number(cycle[i]), requestId: Number(requestId[i]), size: Number(size[i]), timedOut: timedOut[i] === 1 };
+    }
+    return rows;
   }
 
   /** Status line and badge for a task state. @param {any} s */
@@ -151,7 +182,11 @@
       case 'INITIATED':
         return { badge: 'Initiated', tone: 'running', status: 'The gateway accepted the sweep and will start it shortly.' };
       case 'RUNNING':
-        return { badge: `Running ${s.progressPercent}%`, tone: 'running', status: `Running on the gateway: ${s.progressPercent}% done.` };
+        return {
+          badge: `Running ${s.progressPercent}%`,
+          tone: 'running',
+          status: `Running on the gateway: ${s.progressPercent}% done. The result appears here when the sweep completes.`,
+        };
       case 'COMPLETED': {
         const r = s.result;
         return {
@@ -161,15 +196,16 @@
         };
       }
       case 'FAILED':
-        return { badge: 'Failed', tone: 'bad', status: 'The sweep failed on the gateway.' };
+        // The banner says why; a status line would only repeat it.
+        return { badge: 'Failed', tone: 'bad', status: '' };
       case 'NOT_FOUND':
-        return { badge: 'Not found', tone: 'bad', status: 'Central does not know this task; it is no longer polled.' };
+        return { badge: 'Not found', tone: 'bad', status: '' };
       default:
         return { badge: String(s.state), tone: 'neutral', status: '' };
     }
   }
 
-  const lib = { parseSizeFilter, visibleOrder, nextSort, validSort, formatDuration, formatTime, formatCount, describeState };
+  const lib = { parseSizeFilter, visibleOrder, nextSort, validSort, formatDuration, formatTime, formatCount, describeState, rowsFromColumns };
   if (typeof module === 'object' && module && module.exports) {
     module.exports = lib;
   }
@@ -185,7 +221,6 @@
   function start(vscode) {
     const el = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
     const repliesTable = /** @type {HTMLTableElement} */ (el('replies'));
-    const repliesBody = repliesTable.tBodies[0];
     const sizesBody = /** @type {HTMLTableElement} */ (el('sizes')).tBodies[0];
     const onlyTimedOut = /** @type {HTMLInputElement} */ (el('only-timed-out'));
     const sizeFilter = /** @type {HTMLInputElement} */ (el('size-filter'));
@@ -279,7 +314,8 @@
       renderSummary(state.summary);
       const result = state.result;
       /** @type {HTMLButtonElement} */ (el('refresh')).disabled = false;
-      /** @type {HTMLButtonElement} */ (el('export')).disabled = !result;
+      // A failed sweep exports too: its times and reason, without replies.
+      /** @type {HTMLButtonElement} */ (el('export')).disabled = !result && state.state !== 'FAILED';
       el('sizes-section').hidden = !result;
       el('replies-section').hidden = !result;
       if (!result) {
@@ -287,15 +323,17 @@
         return;
       }
       renderSizes(result);
-      if (Array.isArray(result.replies) && result.repliesRevision !== revision) {
-        setRows(result.replies, result.repliesRevision);
+      if (result.replies && result.repliesRevision !== revision) {
+        setRows(rowsFromColumns(result.replies), result.repliesRevision);
       }
     }
 
     /** @param {any} state */
     function renderMissing(state) {
       el('state-badge').hidden = true;
-      el('subtitle').textContent = state.key ? `Task ${state.key.replace('/', ' · ')}` : '';
+      const slash = typeof state.key === 'string' ? state.key.indexOf('/') : -1;
+      el('subtitle').textContent =
+        slash > 0 ? `Gateway ${state.key.slice(0, slash)} · Task ${state.key.slice(slash + 1)}` : '';
       el('status').textContent = '';
       el('progress').hidden = true;
       showBanner('info', 'Not tracked', String(state.message || ''));
@@ -325,22 +363,31 @@
     /** @param {any} state */
     function renderBanner(state) {
       if (state.state === 'FAILED') {
-        showBanner('error', 'The sweep failed.', state.failReason ? `Reason: ${state.failReason}` : 'Central gave no reason.');
+        showBanner('error', 'The sweep failed.', state.failReason ? String(state.failReason) : 'Central gave no reason.');
       } else if (state.state === 'NOT_FOUND') {
         showBanner(
           'error',
-          'Task not found.',
-          'Central answered 404 for this task: it may have expired, or the gateway serial or task id is wrong.',
+          'Central does not know this task.',
+          'It answered 404: the task may have expired, or the gateway serial or task id is wrong. It is no longer polled.',
         );
       } else if (state.paused === 'credentials') {
         showBanner('warning', 'Paused.', 'Central refused the credentials. Run "Ping Sweep: Set Credentials…" to resume.');
       } else if (state.paused === 'failures') {
-        showBanner('warning', 'Paused after repeated failures.', state.problem ? `Last error: ${state.problem}. Use Refresh to try again.` : 'Use Refresh to try again.');
+        showBanner(
+          'warning',
+          'Paused after repeated failures.',
+          state.problem ? `Last error: ${sentence(state.problem)} Use Refresh to try again.` : 'Use Refresh to try again.',
+        );
       } else if (state.problem) {
-        showBanner('warning', 'Last update failed.', `${state.problem}. Retrying automatically.`);
+        showBanner('warning', 'Last update failed.', `${sentence(state.problem)} Retrying automatically.`);
       } else {
         el('banner').hidden = true;
       }
+    }
+
+    /** @param {unknown} text one sentence, ending with exactly one full stop */
+    function sentence(text) {
+      return `${String(text).replace(/[.\s]+$/, '')}.`;
     }
 
     /** @param {'error'|'warning'|'info'} tone @param {string} title @param {string} text */
@@ -424,7 +471,7 @@
         if (s.timedOut > 0) {
           tr.className = 'has-timeouts';
         }
-        const sizeCell = cell(tr, formatCount(s.size), 'num');
+        const sizeCell = cell(tr, String(s.size), 'num');
         if (s.size === result.largestAlwaysAnswered) {
           sizeCell.prepend(tag('largest always answered', 'good'));
         } else if (s.size === result.smallestTimedOut) {
@@ -434,7 +481,9 @@
         cell(tr, formatCount(s.answered), 'num');
         cell(tr, formatCount(s.timedOut), s.timedOut > 0 ? 'num tone-bad' : 'num');
         const rate = s.sent > 0 ? Math.round((s.answered / s.sent) * 100) : 0;
-        const ratioCell = cell(tr, '', 'ratio');
+        const ratioWrap = document.createElement('span');
+        ratioWrap.className = 'ratio-wrap';
+        cell(tr, '', 'ratio').appendChild(ratioWrap);
         const meter = document.createElement('span');
         meter.className = 'meter';
         meter.setAttribute('aria-hidden', 'true');
@@ -445,7 +494,7 @@
         const label = document.createElement('span');
         label.className = 'ratio-label';
         label.textContent = `${rate}%`;
-        ratioCell.append(meter, label);
+        ratioWrap.append(meter, label);
         frag.appendChild(tr);
       }
       sizesBody.replaceChildren(frag);
@@ -472,17 +521,12 @@
 
     // -- reply table
 
-    /** @param {unknown[]} next @param {number} rev */
+    /** @param {ReplyRow[]} next @param {number} rev */
     function setRows(next, rev) {
-      rows = next.filter(isReply);
+      rows = next;
       rowEls = new Array(rows.length);
       revision = rev;
       repaint();
-    }
-
-    /** @param {any} r @returns {r is ReplyRow} */
-    function isReply(r) {
-      return !!r && typeof r === 'object' && typeof r.size === 'number' && typeof r.cycle === 'number' && typeof r.requestId === 'number';
     }
 
     function showSort() {
@@ -492,22 +536,50 @@
       }
     }
 
+    /** One prepared row; each reply's row is a deep clone of it, far cheaper than building the cells. */
+    const rowTemplate = (() => {
+      const tr = document.createElement('tr');
+      // Explicit roles: the stylesheet lays this table out as blocks (see result.css).
+      tr.setAttribute('role', 'row');
+      for (const className of ['num', 'num', 'num', 'flag']) {
+        const td = document.createElement('td');
+        td.className = className;
+        td.setAttribute('role', 'cell');
+        td.appendChild(document.createTextNode(''));
+        tr.appendChild(td);
+      }
+      return tr;
+    })();
+
     /** @param {number} i */
     function rowFor(i) {
       let tr = rowEls[i];
       if (!tr) {
         const r = rows[i];
-        tr = document.createElement('tr');
+        tr = /** @type {HTMLTableRowElement} */ (rowTemplate.cloneNode(true));
         if (r.timedOut) {
           tr.className = 'timed-out';
         }
-        cell(tr, String(r.cycle), 'num');
-        cell(tr, String(r.requestId), 'num');
-        cell(tr, String(r.size), 'num');
-        cell(tr, r.timedOut ? 'Yes' : 'No', 'flag');
+        const c1 = /** @type {HTMLElement} */ (tr.firstChild);
+        const c2 = /** @type {HTMLElement} */ (c1.nextSibling);
+        const c3 = /** @type {HTMLElement} */ (c2.nextSibling);
+        const c4 = /** @type {HTMLElement} */ (c3.nextSibling);
+        /** @type {Text} */ (c1.firstChild).data = String(r.cycle);
+        /** @type {Text} */ (c2.firstChild).data = String(r.requestId);
+        /** @type {Text} */ (c3.firstChild).data = String(r.size);
+        /** @type {Text} */ (c4.firstChild).data = r.timedOut ? 'Yes' : 'No';
         rowEls[i] = tr;
       }
       return tr;
+    }
+
+    /** @param {number} rowCount */
+    function newGroup(rowCount) {
+      const body = document.createElement('tbody');
+      body.setAttribute('role', 'rowgroup');
+      // Off screen, a group is skipped by layout and paint and stands in at this height.
+      body.style.containIntrinsicHeight = `auto ${rowCount * ROW_HEIGHT_PX}px`;
+      return body;
     }
 
     /** Filters, sorts and paints the rows in chunks; a newer repaint cancels an unfinished one. */
@@ -530,8 +602,14 @@
       repliesTable.removeAttribute('data-rendered-rows');
       repliesTable.dataset.totalRows = String(rows.length);
       repliesTable.setAttribute('aria-busy', 'true');
-      repliesBody.replaceChildren();
+      for (const body of Array.from(repliesTable.tBodies)) {
+        body.remove();
+      }
+      if (order.length === 0) {
+        repliesTable.appendChild(newGroup(0));
+      }
       let next = 0;
+      /** @type {HTMLTableSectionElement | undefined} */ let group;
       const step = () => {
         if (generation !== paintGeneration) {
           return;
@@ -539,12 +617,16 @@
         const frameStart = performance.now();
         const frag = document.createDocumentFragment();
         while (next < order.length) {
-          frag.appendChild(rowFor(order[next++]));
-          if ((next & 127) === 0 && performance.now() - frameStart > FRAME_BUDGET_MS) {
+          if (next % GROUP_ROWS === 0) {
+            group = newGroup(Math.min(GROUP_ROWS, order.length - next));
+            frag.appendChild(group);
+          }
+          /** @type {HTMLTableSectionElement} */ (group).appendChild(rowFor(order[next++]));
+          if ((next & 63) === 0 && performance.now() - frameStart > FRAME_BUDGET_MS) {
             break;
           }
         }
-        repliesBody.appendChild(frag);
+        repliesTable.appendChild(frag);
         // Mark the table done one frame later, once the last rows have been laid out and painted.
         requestAnimationFrame(next < order.length ? step : () => finish(generation, started, order.length));
       };

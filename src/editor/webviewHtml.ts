@@ -102,17 +102,17 @@ export function buildResultHtml(opts: ResultHtmlOptions): string {
     <h2 id="replies-heading">Replies</h2>
     <div class="filters">
       <label class="checkbox"><input id="only-timed-out" type="checkbox"> Only timed-out replies</label>
-      <label class="text-filter"><span>Size</span><input id="size-filter" type="text" spellcheck="false" autocomplete="off" placeholder="e.g. 1400, 1400-1500, &gt;=1400" aria-describedby="filter-hint"></label>
+      <label class="text-filter"><span>Size</span><input id="size-filter" type="text" spellcheck="false" autocomplete="off" placeholder="e.g. 1400, 1400-1500, &gt;=1400" title="A size, a range such as 1400-1500, or a bound such as &gt;=1400; separate several with commas" aria-describedby="filter-hint"></label>
       <span id="filter-hint" class="filter-hint" aria-live="polite"></span>
     </div>
-    <table id="replies" class="grid replies" aria-describedby="filter-hint">
-      <thead><tr>
-        <th scope="col" class="num" aria-sort="none" data-column="cycle"><button type="button" class="sort">Cycle</button></th>
-        <th scope="col" class="num" aria-sort="none" data-column="requestId"><button type="button" class="sort">Request ID</button></th>
-        <th scope="col" class="num" aria-sort="none" data-column="size"><button type="button" class="sort">Size (bytes)</button></th>
-        <th scope="col" aria-sort="none" data-column="timedOut"><button type="button" class="sort">Timed out</button></th>
+    <table id="replies" class="grid replies" role="table" aria-labelledby="replies-heading" aria-describedby="filter-hint">
+      <thead role="rowgroup"><tr role="row">
+        <th scope="col" role="columnheader" class="num" aria-sort="none" data-column="cycle"><button type="button" class="sort">Cycle</button></th>
+        <th scope="col" role="columnheader" class="num" aria-sort="none" data-column="requestId"><button type="button" class="sort">Request ID</button></th>
+        <th scope="col" role="columnheader" class="num" aria-sort="none" data-column="size"><button type="button" class="sort">Size (bytes)</button></th>
+        <th scope="col" role="columnheader" aria-sort="none" data-column="timedOut"><button type="button" class="sort">Timed out</button></th>
       </tr></thead>
-      <tbody></tbody>
+      <tbody role="rowgroup"></tbody>
     </table>
     <p id="replies-empty" class="empty" hidden>No replies match the filter.</p>
   </section>

@@ -20,6 +20,7 @@ interface ResultScript {
   formatDuration(ms: number): string;
   formatTime(iso: string): string;
   describeState(s: unknown): { badge: string; tone: string; status: string };
+  rowsFromColumns(cols: unknown): ReplyRow[];
 }
 
 // Compiled tests live in out/test/unit; the script is not compiled.
@@ -120,6 +121,21 @@ describe('result webview script: order of the reply table', () => {
   });
 });
 
+describe('result webview script: posted columns', () => {
+  it('turns the columns the extension posts back into rows', () => {
+    assert.deepEqual(lib.rowsFromColumns({ cycle: [1, 2], requestId: [7, 8], size: [1400, 1450], timedOut: [0, 1] }), [
+      { cycle: 1, requestId: 7, size: 1400, timedOut: false },
+      { cycle: 2, requestId: 8, size: 1450, timedOut: true },
+    ]);
+  });
+
+  it('paints nothing from columns that do not line up', () => {
+    assert.deepEqual(lib.rowsFromColumns(undefined), []);
+    assert.deepEqual(lib.rowsFromColumns({ cycle: [1], requestId: [1], size: [1, 2], timedOut: [0] }), []);
+    assert.deepEqual(lib.rowsFromColumns({ cycle: '1', requestId: [1], size: [1], timedOut: [0] }), []);
+  });
+});
+
 describe('result webview script: formatting', () => {
   it('formats durations', () => {
     assert.equal(lib.formatDuration(850), '850 ms');
@@ -139,7 +155,8 @@ describe('result webview script: formatting', () => {
     assert.equal(lib.describeState({ state: 'RUNNING', progressPercent: 40 }).badge, 'Running 40%');
     assert.match(lib.describeState({ state: 'COMPLETED', result: { replyCount: 10000, timedOutCount: 12 } }).status, /10,000 replies, 12 timed out/);
     assert.equal(lib.describeState({ state: 'FAILED' }).tone, 'bad');
-    assert.match(lib.describeState({ state: 'NOT_FOUND' }).status, /no longer polled/);
+    assert.equal(lib.describeState({ state: 'NOT_FOUND' }).badge, 'Not found');
+    assert.match(lib.describeState({ state: 'RUNNING', progressPercent: 5 }).status, /5% done/);
     assert.match(lib.describeState({ state: 'PENDING' }).status, /first status/);
   });
 });
