@@ -4,7 +4,7 @@ import { parseTaskKey, TrackedTask } from '../core/task';
 import { RESULT_VIEW_TYPE } from './constants';
 import { Logger } from './log';
 import { TaskStore } from './taskStore';
-import { buildResultHtml, createNonce } from './webviewHtml';
+import { buildResultHtml, createNonce, RESULT_SCRIPTS } from './webviewHtml';
 import {
   buildResultState,
   describeMessage,
@@ -23,6 +23,14 @@ export interface ResultActions {
   exportResult(key: string): void;
 }
 
+/** A reply table finished painting; `sinceOpenMs` is set for the first paint after the panel was opened. */
+export interface ResultRenderEvent {
+  key: string;
+  rows: number;
+  paintMs: number;
+  sinceOpenMs?: number;
+}
+
 /** What the webview keeps in `vscode.setState`; the serializer only relies on `key`. */
 interface PersistedState {
   key: string;
@@ -34,7 +42,12 @@ interface PersistedState {
  */
 export class ResultPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ResultPanel>();
+  /** restored panels whose task could not be told */
+  private readonly orphans = new Set<vscode.WebviewPanel>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly _onDidRender = new vscode.EventEmitter<ResultRenderEvent>();
+  /** Fires when a panel's reply table is painted (for the bench and the tests; also logged at debug level). */
+  readonly onDidRender = this._onDidRender.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -43,6 +56,7 @@ export class ResultPanels implements vscode.Disposable {
     private readonly actions: ResultActions,
   ) {
     this.disposables.push(
+      this._onDidRender,
       vscode.window.registerWebviewPanelSerializer(RESULT_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state),
       }),
@@ -80,7 +94,11 @@ export class ResultPanels implements vscode.Disposable {
     for (const p of [...this.panels.values()]) {
       p.panel.dispose();
     }
+    for (const panel of [...this.orphans]) {
+      panel.dispose();
+    }
     this.panels.clear();
+    this.orphans.clear();
     vscode.Disposable.from(...this.disposables).dispose();
     this.disposables.length = 0;
   }
@@ -99,7 +117,11 @@ export class ResultPanels implements vscode.Disposable {
           void panel.webview.postMessage(msg);
         }
       });
-      panel.onDidDispose(() => listener.dispose());
+      this.orphans.add(panel);
+      panel.onDidDispose(() => {
+        listener.dispose();
+        this.orphans.delete(panel);
+      });
       return;
     }
     if (this.panels.has(key)) {
@@ -112,7 +134,7 @@ export class ResultPanels implements vscode.Disposable {
   }
 
   private adopt(key: string, panel: vscode.WebviewPanel): void {
-    const entry = new ResultPanel(key, panel, this.store, this.log, this.actions);
+    const entry = new ResultPanel(key, panel, this.store, this.log, this.actions, (e) => this._onDidRender.fire(e));
     this.panels.set(key, entry);
     panel.onDidDispose(() => {
       entry.dispose();
@@ -136,7 +158,7 @@ export class ResultPanels implements vscode.Disposable {
     const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', name));
     return buildResultHtml({
       cspSource: webview.cspSource,
-      scriptUri: media('result.js').toString(),
+      scriptUris: RESULT_SCRIPTS.map((name) => media(name).toString()),
       styleUri: media('result.css').toString(),
       nonce: createNonce(),
       taskKey: key,
@@ -169,7 +191,8 @@ class ResultPanel {
   /** the revision the live webview holds; 0 = none */
   private heldRevision = 0;
   private lastJson = '';
-  private readyAt = Date.now();
+  /** when the panel was opened or restored; cleared by its first paint */
+  private openedAt: number | undefined = Date.now();
 
   constructor(
     readonly key: string,
@@ -177,6 +200,7 @@ class ResultPanel {
     private readonly store: TaskStore,
     private readonly log: Logger,
     private readonly actions: ResultActions,
+    private readonly rendered: (e: ResultRenderEvent) => void,
   ) {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
@@ -248,7 +272,6 @@ class ResultPanel {
       case 'ready':
         this.forget();
         this.ready = true;
-        this.readyAt = Date.now();
         this.post();
         break;
       case 'refresh':
@@ -257,13 +280,17 @@ class ResultPanel {
       case 'export':
         this.actions.exportResult(this.key);
         break;
-      case 'rendered':
+      case 'rendered': {
+        const sinceOpenMs = this.openedAt === undefined ? undefined : Date.now() - this.openedAt;
+        this.openedAt = undefined;
         this.log.debug(
           LOG,
-          `painted ${msg.rows} replies of ${this.key} in ${Math.round(msg.paintMs)} ms ` +
-            `(${Date.now() - this.readyAt} ms after the webview was ready)`,
+          `painted ${msg.rows} replies of ${this.key} in ${Math.round(msg.paintMs)} ms` +
+            (sinceOpenMs === undefined ? '' : ` (${sinceOpenMs} ms after the panel opened)`),
         );
+        this.rendered({ key: this.key, rows: msg.rows, paintMs: msg.paintMs, sinceOpenMs });
         break;
+      }
     }
   }
 }

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
+/** The webview's scripts, in load order: pure helpers, the reply table, the page. All under media/. */
+export const RESULT_SCRIPTS = ['resultLib.js', 'replyTable.js', 'result.js'] as const;
+
 /**
  * The result webview's HTML shell. Pure (no `vscode` import) so the CSP and the escaping are unit-tested.
  * The shell holds no server data: everything a device or Central sent arrives later as a posted message
@@ -9,8 +12,8 @@ import { randomBytes } from 'node:crypto';
 export interface ResultHtmlOptions {
   /** `webview.cspSource` */
   cspSource: string;
-  /** `asWebviewUri` of media/result.js and media/result.css, as strings */
-  scriptUri: string;
+  /** `asWebviewUri` of the media scripts, in load order, and of media/result.css, as strings */
+  scriptUris: readonly string[];
   styleUri: string;
   /** from {@link createNonce}; a fresh one for every HTML set */
   nonce: string;
@@ -117,7 +120,7 @@ export function buildResultHtml(opts: ResultHtmlOptions): string {
     <p id="replies-empty" class="empty" hidden>No replies match the filter.</p>
   </section>
 </main>
-<script nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
+${opts.scriptUris.map((uri) => `<script nonce="${nonce}" src="${escapeHtml(uri)}"></script>`).join('\n')}
 </body>
 </html>
 `;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 
-/** The webview script's pure helpers; media/result.js exports them when loaded outside a webview. */
+/** The webview's pure helpers; media/resultLib.js exports them when loaded outside a webview. */
 interface ReplyRow {
   cycle: number;
   requestId: number;
@@ -24,7 +24,7 @@ interface ResultScript {
 }
 
 // Compiled tests live in out/test/unit; the script is not compiled.
-const lib = require(path.resolve(__dirname, '../../../media/result.js')) as ResultScript;
+const lib = require(path.resolve(__dirname, '../../../media/resultLib.js')) as ResultScript;
 
 const rows: ReplyRow[] = [
   { cycle: 1, requestId: 1, size: 1400, timedOut: false },

@@ -1,12 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { buildCsp, buildResultHtml, createNonce, escapeHtml } from '../../src/editor/webviewHtml';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildCsp, buildResultHtml, createNonce, escapeHtml, RESULT_SCRIPTS } from '../../src/editor/webviewHtml';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 
 function html(over: Partial<Parameters<typeof buildResultHtml>[0]> = {}): string {
   return buildResultHtml({
     cspSource: CSP_SOURCE,
-    scriptUri: `${CSP_SOURCE}/ext/media/result.js`,
+    scriptUris: RESULT_SCRIPTS.map((name) => `${CSP_SOURCE}/ext/media/${name}`),
     styleUri: `${CSP_SOURCE}/ext/media/result.css`,
     nonce: 'AAAAAAAAAAAAAAAAAAAAAA==',
     taskKey: 'CN12345678/c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e',
@@ -55,13 +57,15 @@ describe('buildResultHtml', () => {
     assert.ok(page.includes(`script-src &#39;nonce-AAAAAAAAAAAAAAAAAAAAAA==&#39;`));
   });
 
-  it('loads exactly one script, external and carrying the nonce; no inline script or style', () => {
+  it('loads only its own scripts, in order, each external and carrying the nonce; no inline script or style', () => {
     const page = html();
     const scripts = page.match(/<script\b[^>]*>/g) ?? [];
     assert.deepEqual(scripts, [
+      `<script nonce="AAAAAAAAAAAAAAAAAAAAAA==" src="${CSP_SOURCE}/ext/media/resultLib.js">`,
+      `<script nonce="AAAAAAAAAAAAAAAAAAAAAA==" src="${CSP_SOURCE}/ext/media/replyTable.js">`,
       `<script nonce="AAAAAAAAAAAAAAAAAAAAAA==" src="${CSP_SOURCE}/ext/media/result.js">`,
     ]);
-    assert.match(page, /<script[^>]*><\/script>/);
+    assert.equal((page.match(/<script[^>]*><\/script>/g) ?? []).length, 3, 'no script has a body');
     assert.doesNotMatch(page, /<style\b/);
     assert.doesNotMatch(page, /\sstyle=/);
     assert.doesNotMatch(page, /\son[a-z]+=/i, 'no inline event handlers');
@@ -90,12 +94,30 @@ describe('buildResultHtml', () => {
 
   it('escapes every value it is given', () => {
     const payload = `"><script>alert(1)</script><img src=x onerror=alert(2)>'`;
-    const page = html({ taskKey: payload, scriptUri: `x" onload="alert(3)`, styleUri: `y'><b>` });
+    const page = html({ taskKey: payload, scriptUris: [`x" onload="alert(3)`], styleUri: `y'><b>` });
     assert.ok(!page.includes('<script>alert(1)'));
     assert.ok(!page.includes('<img src=x'));
     assert.ok(page.includes('data-task-key="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(page.includes('src="x&quot; onload=&quot;alert(3)"'));
     assert.ok(page.includes('href="y&#39;&gt;&lt;b&gt;"'));
+  });
+});
+
+describe('media scripts', () => {
+  const media = path.resolve(__dirname, '../../../media');
+
+  it('ships every script the page loads', () => {
+    for (const name of RESULT_SCRIPTS) {
+      assert.ok(fs.existsSync(path.join(media, name)), name);
+    }
+  });
+
+  it('never writes markup from data: no innerHTML, outerHTML, insertAdjacentHTML, document.write or eval', () => {
+    for (const name of RESULT_SCRIPTS) {
+      const code = fs.readFileSync(path.join(media, name), 'utf8');
+      assert.doesNotMatch(code, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/, name);
+      assert.doesNotMatch(code, /setAttribute\(\s*['"](style|on\w+)['"]/, `${name}: inline style or handler`);
+    }
   });
 });
 
