@@ -229,7 +229,16 @@
           const time = document.createElement('time');
           time.dateTime = String(v.iso);
           time.title = String(v.iso);
-          time.textContent = formatTime(String(v.iso));
+          const when = formatTime(String(v.iso));
+          const main = document.createElement('span');
+          main.textContent = when.time;
+          time.appendChild(main);
+          if (when.date) {
+            const date = document.createElement('span');
+            date.className = 'time-date';
+            date.textContent = when.date;
+            time.appendChild(date);
+          }
           dd.appendChild(time);
         } else if (v.kind === 'duration') {
           dd.textContent = formatDuration(Number(v.ms));

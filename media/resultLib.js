@@ -120,15 +120,21 @@
   }
 
   /**
-   * A server time in the user's locale and zone; text that is not a time is shown as it came.
+   * A server time in the user's locale and zone, as time of day and date; text that is not a time is
+   * shown as it came (date '').
    * @param {string} iso
+   * @returns {{ time: string, date: string }}
    */
   function formatTime(iso) {
     const t = Date.parse(iso);
     if (!Number.isFinite(t)) {
-      return String(iso);
+      return { time: String(iso), date: '' };
     }
-    return new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    const d = new Date(t);
+    return {
+      time: d.toLocaleTimeString(undefined, { timeStyle: 'medium' }),
+      date: d.toLocaleDateString(undefined, { dateStyle: 'medium' }),
+    };
   }
 
   const COUNT_FORMAT = new Intl.NumberFormat('en-US');
