@@ -157,5 +157,6 @@ function expectedEnd(samples: readonly ProgressSample[], f: number, rise: number
   const anchor = c > f && change.percent - first.percent >= 3 ? first : rise !== undefined ? { at: rise, percent: 0 } : undefined;
   if (!anchor || change.at <= anchor.at) return undefined;
   const rate = (change.percent - anchor.percent) / (change.at - anchor.at);
-  return rate > 0 ? change.at + (100 - change.percent) / rate : undefined;
+  // A reported whole percent is on average half a percent behind the task.
+  return rate > 0 ? change.at + (99.5 - change.percent) / rate : undefined;
 }
