@@ -10,11 +10,10 @@ import type { StatusResult } from './client';
 import type { Clock } from './clock';
 import { ApiError } from './errors';
 import { DEFAULT_POLL_OPTIONS, PollOptions, PollTiming, StopReason, backoffDelay, nextPollDelay, stopReasonFor } from './pollTiming';
-import { addSample } from './progressEstimate';
 import { Listeners, Subscription } from './listeners';
+import { Observation, TaskInit, clearFailures, newObservation, observeAnswer, observeFailure, shiftObservation } from './pollObservation';
 import { RateBudget } from './rateBudget';
 import type { RateLimitInfo } from './rateLimit';
-import type { TaskState } from './task';
 
 // The editor layer and the bench import everything about polling from here.
 export { DEFAULT_POLL_OPTIONS, backoffDelay, detectionTargetMs, nextPollDelay, stopReasonFor } from './pollTiming';
@@ -23,6 +22,7 @@ export { addSample, estimateEnd, granularity, isSteady } from './progressEstimat
 export type { EndEstimate, EstimateOptions, ProgressSample } from './progressEstimate';
 export { systemClock, type Clock } from './clock';
 export type { Subscription } from './listeners';
+export type { Observation, TaskInit } from './pollObservation';
 
 /** Options of {@link PollScheduler}. */
 export interface PollSchedulerOptions {
@@ -45,14 +45,6 @@ export interface PollSchedulerOptions {
   log?: (line: string) => void;
 }
 
-/** What is already known about a task when it is added (from the store or the 202 of a start). */
-export interface TaskInit {
-  state?: TaskState;
-  progressPercent?: number;
-  startTime?: string | null;
-}
-
-type Observed = Omit<PollTiming, 'now' | 'jitter' | 'rateLimit'>;
 interface Flight {
   controller: AbortController;
   sentAt: number;
@@ -60,7 +52,7 @@ interface Flight {
 }
 interface Entry {
   key: string;
-  obs: Observed;
+  obs: Observation;
   dueAt: number;
   stopped?: StopReason;
   flight?: Flight;
@@ -70,11 +62,6 @@ interface Entry {
 const BACKWARD_TOLERANCE_MS = 1_000;
 /** Node's setTimeout cannot wait longer than 2^31-1 ms; the pump simply re-arms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function parseTime(text: string | null | undefined): number | undefined {
-  const t = text ? Date.parse(text) : NaN;
-  return Number.isFinite(t) ? t : undefined;
-}
 
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
@@ -123,16 +110,7 @@ export class PollScheduler {
   add(key: string, init: TaskInit = {}): void {
     if (this.disposed || this.tasks.has(key)) return;
     const now = this.clock.now();
-    const known = init.state === 'INITIATED' || init.state === 'RUNNING' ? init.state : 'PENDING';
-    const obs: Observed = {
-      state: known,
-      firstSeenAt: now,
-      startedAt: parseTime(init.startTime),
-      samples: known === 'PENDING' ? [] : addSample([], now, init.progressPercent ?? 0),
-      lastChangeAt: now,
-      consecutiveFailures: 0,
-      consecutiveRateLimited: 0,
-    };
+    const obs = newObservation(now, init);
     const entry: Entry = { key, obs, dueAt: now };
     this.tasks.set(key, entry);
     entry.dueAt = now + nextPollDelay(this.timingOf(entry, now), this.timing);
@@ -204,7 +182,7 @@ export class PollScheduler {
   }
 
   /** A task's scheduling state, for diagnostics and tests. */
-  inspect(key: string): { dueAt: number; stopped?: StopReason; inFlight: boolean; timing: Observed } | undefined {
+  inspect(key: string): { dueAt: number; stopped?: StopReason; inFlight: boolean; timing: Observation } | undefined {
     const e = this.tasks.get(key);
     return e && { dueAt: e.dueAt, stopped: e.stopped, inFlight: !!e.flight, timing: e.obs };
   }
@@ -289,28 +267,14 @@ export class PollScheduler {
     if (this.disposed || this.tasks.get(entry.key) !== entry || entry.flight !== flight) return;
     entry.flight = undefined;
     const now = this.clock.now();
+    this.noticeClock(now);
     if (result) this.succeeded(entry, flight, result, now);
     else this.failed(entry, toApiError(err), now);
     this.pump();
   }
 
   private succeeded(entry: Entry, flight: Flight, result: StatusResult, now: number): void {
-    const obs = entry.obs;
-    const s = result.status;
-    const rtt = Math.max(0, now - flight.sentAt);
-    // Quick to believe a slow round trip, slow to forget it: a late poll costs detection delay.
-    obs.latencyMs = obs.latencyMs === undefined ? rtt : Math.max(rtt, 0.8 * obs.latencyMs + 0.2 * rtt);
-    const before = obs.samples[obs.samples.length - 1]?.percent;
-    const percent = s.status === 'COMPLETED' ? 100 : s.progressPercent;
-    // The server looked at the task somewhere between sending and answering; the middle is the best guess.
-    obs.samples = addSample(obs.samples, flight.sentAt + rtt / 2, percent);
-    if (s.status !== obs.state || obs.samples[obs.samples.length - 1].percent !== before) obs.lastChangeAt = now;
-    obs.state = s.status;
-    obs.startedAt = parseTime(s.startTime) ?? obs.startedAt;
-    obs.consecutiveFailures = 0;
-    obs.consecutiveRateLimited = 0;
-    obs.lastErrorKind = undefined;
-    obs.retryAfterMs = undefined;
+    observeAnswer(entry.obs, result, flight.sentAt, now);
     this.noteRateLimit(result.rateLimit);
     const stop = this.decide(entry, now);
     this.updates.emit(entry.key, result);
@@ -319,11 +283,7 @@ export class PollScheduler {
 
   private failed(entry: Entry, err: ApiError, now: number): void {
     const obs = entry.obs;
-    if (err.kind === 'rateLimited') obs.consecutiveRateLimited++;
-    else obs.consecutiveFailures++;
-    obs.lastErrorKind = err.kind;
-    obs.retryAfterMs = err.retryAfterMs;
-    if (err.kind === 'notFound') obs.state = 'NOT_FOUND';
+    observeFailure(obs, err);
     if (err.kind === 'rateLimited') {
       // The limit is the account's, not the task's: every task waits.
       const wait = err.retryAfterMs ?? backoffDelay(obs.consecutiveRateLimited, this.random(), this.timing);
@@ -359,14 +319,10 @@ export class PollScheduler {
   }
 
   private revive(entry: Entry, now: number): void {
-    const obs = entry.obs;
     entry.stopped = undefined;
-    obs.consecutiveFailures = 0;
-    obs.consecutiveRateLimited = 0;
-    obs.lastErrorKind = undefined;
-    obs.retryAfterMs = undefined;
-    obs.lastChangeAt = now;
-    if (obs.state === 'NOT_FOUND') obs.state = 'PENDING';
+    clearFailures(entry.obs);
+    entry.obs.lastChangeAt = now;
+    if (entry.obs.state === 'NOT_FOUND') entry.obs.state = 'PENDING';
   }
 
   /** Aborts a task's request in flight, if any. */
@@ -378,13 +334,21 @@ export class PollScheduler {
     flight.controller.abort();
   }
 
-  /** A wall clock set back (NTP) would hold every due time and the budget shut; shift them instead. */
+  /**
+   * A wall clock set back (NTP, a manual change) would leave every local time in the future: due times and
+   * the budget shut, samples read "later" than now. Shift them all by the jump instead. (A leap forward
+   * needs nothing: the task really aged, and the budget's burst cap keeps the backlog from one burst.)
+   */
   private noticeClock(now: number): void {
     const last = this.lastNow;
     this.lastNow = last === undefined ? now : Math.max(last, now);
     if (last === undefined || now >= last - BACKWARD_TOLERANCE_MS) return;
     const by = last - now;
-    for (const e of this.tasks.values()) e.dueAt -= by;
+    for (const e of this.tasks.values()) {
+      e.dueAt -= by;
+      shiftObservation(e.obs, by);
+      if (e.flight) e.flight.sentAt -= by;
+    }
     this.budget.clockWentBack(by);
     this.lastNow = now;
   }

@@ -1,0 +1,78 @@
+/**
+ * What the poll scheduler has observed about one task: the inputs of the pure timing decision, kept up to
+ * date from each answer and failure. Plain functions over a mutable record, so the scheduler stays about
+ * scheduling.
+ */
+import type { StatusResult } from './client';
+import type { ApiError } from './errors';
+import type { PollTiming } from './pollTiming';
+import { addSample } from './progressEstimate';
+import type { TaskState } from './task';
+
+/** Everything {@link PollTiming} holds except what the scheduler adds at decision time. */
+export type Observation = Omit<PollTiming, 'now' | 'jitter' | 'rateLimit'>;
+
+/** What is already known about a task when it is added (from the store or the 202 of a start). */
+export interface TaskInit {
+  state?: TaskState;
+  progressPercent?: number;
+  startTime?: string | null;
+}
+
+function parseTime(text: string | null | undefined): number | undefined {
+  const t = text ? Date.parse(text) : NaN;
+  return Number.isFinite(t) ? t : undefined;
+}
+
+/** A fresh observation. A final or unknown state counts as PENDING: a task is added to be asked at least once. */
+export function newObservation(now: number, init: TaskInit): Observation {
+  const known = init.state === 'INITIATED' || init.state === 'RUNNING' ? init.state : 'PENDING';
+  return {
+    state: known,
+    firstSeenAt: now,
+    startedAt: parseTime(init.startTime),
+    samples: known === 'PENDING' ? [] : addSample([], now, init.progressPercent ?? 0),
+    lastChangeAt: now,
+    consecutiveFailures: 0,
+    consecutiveRateLimited: 0,
+  };
+}
+
+/** Takes in a status answer to a request sent at `sentAt` and received at `now`. */
+export function observeAnswer(obs: Observation, result: StatusResult, sentAt: number, now: number): void {
+  const s = result.status;
+  const rtt = Math.max(0, now - sentAt);
+  // Quick to believe a slow round trip, slow to forget it: a late poll costs detection delay.
+  obs.latencyMs = obs.latencyMs === undefined ? rtt : Math.max(rtt, 0.8 * obs.latencyMs + 0.2 * rtt);
+  const before = obs.samples[obs.samples.length - 1]?.percent;
+  // The server read the task somewhere between sending and answering; the middle is the best guess.
+  obs.samples = addSample(obs.samples, sentAt + rtt / 2, s.status === 'COMPLETED' ? 100 : s.progressPercent);
+  if (s.status !== obs.state || obs.samples[obs.samples.length - 1].percent !== before) obs.lastChangeAt = now;
+  obs.state = s.status;
+  obs.startedAt = parseTime(s.startTime) ?? obs.startedAt;
+  clearFailures(obs);
+}
+
+/** Takes in a failed request. */
+export function observeFailure(obs: Observation, err: ApiError): void {
+  if (err.kind === 'rateLimited') obs.consecutiveRateLimited++;
+  else obs.consecutiveFailures++;
+  obs.lastErrorKind = err.kind;
+  obs.retryAfterMs = err.retryAfterMs;
+  if (err.kind === 'notFound') obs.state = 'NOT_FOUND';
+}
+
+/** Forgets past failures (after a success, or when the user asks to try again). */
+export function clearFailures(obs: Observation): void {
+  obs.consecutiveFailures = 0;
+  obs.consecutiveRateLimited = 0;
+  obs.lastErrorKind = undefined;
+  obs.retryAfterMs = undefined;
+}
+
+/** Moves every local time back by `by` ms, after the wall clock was set back. */
+export function shiftObservation(obs: Observation, by: number): void {
+  obs.firstSeenAt -= by;
+  if (obs.lastChangeAt !== undefined) obs.lastChangeAt -= by;
+  obs.samples = obs.samples.map((x) => ({ at: x.at - by, percent: x.percent }));
+}
