@@ -134,6 +134,17 @@ function run(cmd, args, opts) {
 
 /** Installs `deps` with npm into a fresh staging folder, then swaps it in place of `dir`. */
 async function npmInstallInto(dir, deps, env, logFile) {
+  // A line every 30 s, so that a quiet CI log shows the install is alive.
+  const started = Date.now();
+  const beat = setInterval(() => log(`      still installing (${elapsed(started)})...`), 30_000);
+  try {
+    await npmInstallSteps(dir, deps, env, logFile);
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+async function npmInstallSteps(dir, deps, env, logFile) {
   const staging = `${dir}.staging`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
@@ -204,7 +215,7 @@ async function ensureHost(options = {}) {
     const total = Date.now();
     log(
       `installing the offline VS Code host into ${path.relative(process.cwd(), p.cacheDir) || '.'} ` +
-        `(first use only; a few minutes, ~1.3 GB; log: ${path.relative(process.cwd(), logFile)})`,
+        `(first use only: about 2 minutes and 850 MB; log: ${path.relative(process.cwd(), logFile)})`,
     );
     const marker = readMarker(p);
 
