@@ -180,7 +180,8 @@ async function startCodeServer(opts = {}) {
   const extensionsDir = path.join(workDir, 'extensions');
   const workspace = path.join(workDir, 'workspace');
   const xdg = path.join(workDir, 'xdg');
-  for (const d of [userDataDir, extensionsDir, workspace, xdg]) fs.mkdirSync(d, { recursive: true });
+  const tmp = path.join(workDir, 'tmp');
+  for (const d of [userDataDir, extensionsDir, workspace, xdg, tmp]) fs.mkdirSync(d, { recursive: true });
   writeSettings(userDataDir, opts.settings || {});
   if (opts.vsix) await installVsix(opts.vsix, extensionsDir, userDataDir);
 
@@ -218,6 +219,8 @@ async function startCodeServer(opts = {}) {
         XDG_DATA_HOME: path.join(xdg, 'data'),
         XDG_CONFIG_HOME: path.join(xdg, 'config'),
         XDG_CACHE_HOME: path.join(xdg, 'cache'),
+        // The server leaves its IPC sockets in the temp folder: keep them in ours, removed on stop.
+        TMPDIR: tmp,
         // No extension gallery: the machine may be offline, and tests must not depend on one.
         EXTENSIONS_GALLERY: '{}',
         ...(opts.env || {}),
