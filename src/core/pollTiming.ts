@@ -70,6 +70,7 @@ export interface PollOptions extends EstimateOptions {
   giveUpAfterMs: number;
 }
 
+/** Defaults, chosen with the virtual-time bench (`test/bench/pollSim.ts`). */
 export const DEFAULT_POLL_OPTIONS: Readonly<PollOptions> = Object.freeze({
   detectFloorMs: 1_000,
   detectFraction: 0.05,

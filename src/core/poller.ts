@@ -126,6 +126,7 @@ export class PollScheduler {
     this.pump();
   }
 
+  /** True while the task is tracked, polled or stopped. */
   has(key: string): boolean {
     return this.tasks.has(key);
   }
@@ -155,6 +156,7 @@ export class PollScheduler {
     this.cancelTimer();
   }
 
+  /** Lifts a {@link pause}; what fell due meanwhile goes out within the budget. */
   resume(): void {
     this.paused = undefined;
     this.pump();
@@ -187,14 +189,17 @@ export class PollScheduler {
     return e && { dueAt: e.dueAt, stopped: e.stopped, inFlight: !!e.flight, timing: e.obs };
   }
 
+  /** Every successful answer, before a possible `onStop('final')`. */
   onUpdate(listener: (key: string, result: StatusResult) => void): Subscription {
     return this.updates.add(listener);
   }
 
+  /** Every failed request; `retryAt` is when it will be retried, undefined when the task stops. */
   onError(listener: (key: string, err: ApiError, retryAt: number | undefined) => void): Subscription {
     return this.errors.add(listener);
   }
 
+  /** A task stopped being polled; `pollNow(key)` revives it. */
   onStop(listener: (key: string, reason: StopReason) => void): Subscription {
     return this.stops.add(listener);
   }

@@ -2,7 +2,7 @@
  * Virtual-time harness for the poller (issue 6, part 1): runs the real {@link PollScheduler} on a fake clock
  * against a model of one sweep, side by side with the blind strategies of the peers, and reports requests
  * sent until the end was seen, detection delay (end seen minus real end) and whether the strategy gave up.
- * No real waiting: a 15-minute sweep takes milliseconds. Used by the unit tests and by `npm run bench`.
+ * No real waiting: a 15-minute sweep takes milliseconds. Used by the unit tests, and meant for `npm run bench`.
  */
 import * as FakeTimers from '@sinonjs/fake-timers';
 import type { StatusResult } from '../../src/core/client';
