@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { PingSweepApi } from '../../src/extension';
+import type { TrackedTask } from '../../src/core/task';
+
+export const EXTENSION_ID = 'pingsweep-dev.aruba-central-ping-sweep';
+export const SERIAL = 'CNINTEG001';
+export const TOKEN = 'integration-token-0123456789';
+
+/** The extension's API, activating it first. */
+export async function api(): Promise<PingSweepApi> {
+  const ext = vscode.extensions.getExtension<PingSweepApi>(EXTENSION_ID);
+  if (!ext) {
+    throw new Error(`${EXTENSION_ID} is not loaded`);
+  }
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+/** Resolves when `check` returns a value, re-checking on every task change and every 100 ms. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await sleep(100);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function taskOf(a: PingSweepApi, taskId: string): TrackedTask | undefined {
+  return a.tasks().find((t) => t.taskId === taskId);
+}
+
+/** Waits until a task reaches a state (and returns it). */
+export function waitForState(
+  a: PingSweepApi,
+  taskId: string,
+  state: TrackedTask['state'],
+  timeoutMs = 20_000,
+): Promise<TrackedTask> {
+  return waitFor(`${taskId} to be ${state}`, () => {
+    const t = taskOf(a, taskId);
+    return t && t.state === state ? t : undefined;
+  }, timeoutMs);
+}
+
+export async function setBaseUrl(url: string): Promise<void> {
+  await vscode.workspace.getConfiguration('pingSweep').update('baseUrl', url, vscode.ConfigurationTarget.Global);
+}
+
+/** Every tab showing a result webview. */
+export function resultTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('pingSweep.result'));
+}
