@@ -134,6 +134,10 @@ export class ResultPanels implements vscode.Disposable {
   }
 
   private adopt(key: string, panel: vscode.WebviewPanel): void {
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'resultIcon-light.svg'),
+      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'resultIcon-dark.svg'),
+    };
     const entry = new ResultPanel(key, panel, this.store, this.log, this.actions, (e) => this._onDidRender.fire(e));
     this.panels.set(key, entry);
     panel.onDidDispose(() => {
