@@ -136,8 +136,12 @@
           }
         }
         table.appendChild(frag);
-        // Mark the table done one frame later, once the last rows have been laid out and painted.
-        requestAnimationFrame(next < order.length ? step : () => finish(generation, started, order.length));
+        if (next < order.length) {
+          requestAnimationFrame(step);
+        } else {
+          // A frame callback runs before that frame paints: the second one runs once the last rows are painted.
+          requestAnimationFrame(() => requestAnimationFrame(() => finish(generation, started, order.length)));
+        }
       };
       step();
     }
