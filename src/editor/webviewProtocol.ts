@@ -2,8 +2,9 @@ import { analyzeSweep, flattenReplies, SizeRow } from '../core/sweep';
 import { isFinal, TaskState, TrackedTask } from '../core/task';
 
 /**
- * Messages between the extension and the result webview (media/result.js), and the view model that turns a
- * tracked task into the state the webview paints. No `vscode` import: unit-tested in plain mocha.
+ * Messages between the extension and the result webview (media/result.js and its helpers), and the view
+ * model that turns a tracked task into the state the webview paints. No `vscode` import: unit-tested in
+ * plain mocha.
  */
 
 // ---- extension -> webview -------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'export' }
-  /** the reply table finished painting `rows` rows, `paintMs` after the state arrived */
+  /** the reply table finished painting `rows` rows, `paintMs` after the state (or a sort or filter) asked for it */
   | { type: 'rendered'; rows: number; paintMs: number };
 
 /** Checks a message from the webview; anything else (unknown type, bad fields) gives undefined. */
