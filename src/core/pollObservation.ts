@@ -46,7 +46,9 @@ export function observeAnswer(obs: Observation, result: StatusResult, sentAt: nu
   obs.latencyMs = obs.latencyMs === undefined ? rtt : Math.max(rtt, 0.8 * obs.latencyMs + 0.2 * rtt);
   const before = obs.samples[obs.samples.length - 1]?.percent;
   // The server read the task somewhere between sending and answering; the middle is the best guess.
-  obs.samples = addSample(obs.samples, sentAt + rtt / 2, s.status === 'COMPLETED' ? 100 : s.progressPercent);
+  const readAt = sentAt + rtt / 2;
+  obs.samples = addSample(obs.samples, readAt, s.status === 'COMPLETED' ? 100 : s.progressPercent);
+  if (s.status === 'INITIATED') obs.initiatedAt = readAt;
   if (s.status !== obs.state || obs.samples[obs.samples.length - 1].percent !== before) obs.lastChangeAt = now;
   obs.state = s.status;
   obs.startedAt = parseTime(s.startTime) ?? obs.startedAt;
@@ -73,6 +75,7 @@ export function clearFailures(obs: Observation): void {
 /** Moves every local time back by `by` ms, after the wall clock was set back. */
 export function shiftObservation(obs: Observation, by: number): void {
   obs.firstSeenAt -= by;
+  if (obs.initiatedAt !== undefined) obs.initiatedAt -= by;
   if (obs.lastChangeAt !== undefined) obs.lastChangeAt -= by;
   obs.samples = obs.samples.map((x) => ({ at: x.at - by, percent: x.percent }));
 }

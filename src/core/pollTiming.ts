@@ -6,6 +6,10 @@
  *  - A task still running `e` ms after it started runs at least `e` ms in all, so reading it again within
  *    5% of `e` (less the round trip) can never miss the target: the *safe* spacing. It is all there is while
  *    progress is 0 (INITIATED or not yet moving), which is why those phases are polled sooner.
+ *  - One prior, for INITIATED only: a sweep that waited `w` to begin then runs at least 5% of `w`
+ *    (`initiatedRunShare`), so its end is no sooner than that after the last INITIATED reading. It about
+ *    halves the reads of a long wait; a sweep that breaks it (a run shorter than 1/20 of its wait) is seen at
+ *    worst about twice the target late. 0 turns it off.
  *  - Once progress moves, its pace bounds the earliest plausible end (see `progressEstimate.ts`). Until then
  *    the poller approaches that moment in long strides, re-estimating on the way; long tasks are therefore
  *    polled ever more slowly, and near the end the safe spacing takes over again.
@@ -28,6 +32,8 @@ export interface PollTiming {
   startedAt?: number;
   /** Progress observations, oldest first, non-decreasing (kept by `addSample`). */
   samples: readonly ProgressSample[];
+  /** When the server was last seen reading the task as INITIATED (not begun yet), local epoch ms. */
+  initiatedAt?: number;
   /** Last time the state or the progress changed; the give-up clock runs from here. */
   lastChangeAt?: number;
   /** Recent request round trip; a poll must be sent that much earlier to be seen in time. */
@@ -60,6 +66,11 @@ export interface PollOptions extends EstimateOptions {
   leadFraction: number;
   /** {@link leadFraction} once progress has been seen going at one pace (`isSteady`). */
   steadyLeadFraction: number;
+  /**
+   * Prior for a task still INITIATED: having waited `w` to begin, it then runs at least this share of `w`.
+   * 0 assumes nothing (the end may follow any INITIATED reading at once).
+   */
+  initiatedRunShare: number;
   /** Round trip assumed before one has been measured. */
   assumedLatencyMs: number;
   backoffBaseMs: number;
@@ -78,6 +89,7 @@ export const DEFAULT_POLL_OPTIONS: Readonly<PollOptions> = Object.freeze({
   maxDelayMs: 300_000,
   leadFraction: 0.85,
   steadyLeadFraction: 0.85,
+  initiatedRunShare: 0.05,
   ...DEFAULT_ESTIMATE_OPTIONS,
   assumedLatencyMs: 300,
   backoffBaseMs: 2_000,
@@ -97,8 +109,13 @@ export function stopReasonFor(t: PollTiming, o: PollOptions = DEFAULT_POLL_OPTIO
   // will not change by asking again either.
   if (t.lastErrorKind === 'unauthorized' || t.lastErrorKind === 'forbidden') return 'unauthorized';
   if (t.consecutiveFailures >= o.maxConsecutiveFailures) return 'failures';
-  if (t.now - Math.max(t.firstSeenAt, t.lastChangeAt ?? t.firstSeenAt) >= o.giveUpAfterMs) return 'gaveUp';
+  if (t.now >= giveUpAt(t, o)) return 'gaveUp';
   return undefined;
+}
+
+/** When a task that does not change from now on is given up: `giveUpAfterMs` after its last change. */
+function giveUpAt(t: PollTiming, o: PollOptions): number {
+  return Math.max(t.firstSeenAt, t.lastChangeAt ?? t.firstSeenAt) + o.giveUpAfterMs;
 }
 
 /** The detection target for a task that has been running `elapsedMs`: it will run at least that long. */
@@ -124,7 +141,9 @@ function healthyDelay(t: PollTiming, o: PollOptions): number {
   const origin = t.startedAt !== undefined ? Math.min(t.startedAt, t.firstSeenAt) : t.firstSeenAt;
   const half = (t.latencyMs ?? o.assumedLatencyMs) / 2;
   const lastRead = t.samples.length ? t.samples[t.samples.length - 1].at : t.now;
-  let read = lastRead + detectionTargetMs(lastRead - origin, o) - half;
+  let soonest = lastRead;
+  if (t.initiatedAt !== undefined) soonest = Math.max(soonest, t.initiatedAt + o.initiatedRunShare * Math.max(0, t.initiatedAt - origin));
+  let read = soonest + detectionTargetMs(soonest - origin, o) - half;
   const est = estimateEnd(t.samples, t.startedAt, o);
   if (est.earliest !== undefined && est.earliest > read) {
     // The end is not plausible before `earliest`: approach it, re-estimating on the way, and never read
@@ -152,7 +171,9 @@ export function nextPollDelay(t: PollTiming, options: Partial<PollOptions> = {})
   if (stopReasonFor(t, o)) return Infinity;
   const failures = t.consecutiveFailures + t.consecutiveRateLimited;
   let delay = failures > 0 ? Math.max(backoffDelay(failures, t.jitter, o), t.retryAfterMs ?? 0) : healthyDelay(t, o);
-  if (failures === 0) delay = Math.min(delay, o.maxDelayMs);
+  // The last read comes when the give-up time is reached, so that a task gives up on time, not a long
+  // stride later (and only after a last look).
+  if (failures === 0) delay = Math.min(delay, o.maxDelayMs, Math.max(0, giveUpAt(t, o) - t.now));
   const rl = t.rateLimit;
   if (rl?.remaining === 0 && rl.resetAt !== undefined) delay = Math.max(delay, rl.resetAt - t.now);
   return Math.max(0, Math.ceil(delay));

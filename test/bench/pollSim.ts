@@ -54,7 +54,8 @@ export function sweepStateAt(s: SweepScenario, elapsedMs: number): { status: Tas
 /**
  * Sweeps unlike the 15 above, to check that the poller is not tuned to them: ping-by-ping sweeps where large
  * sizes time out (progress slows 3x on each cycle's tail), per-cycle progress of uneven cycles, accelerating
- * and decelerating progress, and other stuck fractions. Seeded, so the set is the same on every run.
+ * and decelerating progress, and other stuck fractions, up to a wait 19 times the run (the poller assumes a
+ * run of at least 1/20 of the wait; see `initiatedRunShare`). Seeded, so the set is the same on every run.
  */
 export function robustnessScenarios(lengths: readonly number[] = SWEEP_LENGTHS_MS): SweepScenario[] {
   const out: SweepScenario[] = [];
@@ -63,6 +64,9 @@ export function robustnessScenarios(lengths: readonly number[] = SWEEP_LENGTHS_M
     ['decelerating', (x) => running(100 * Math.sqrt(x))],
     ['stuck 10%', (x) => stuckThenEven(x, 0.1)],
     ['stuck 60%', (x) => stuckThenEven(x, 0.6)],
+    ['stuck 90%', (x) => stuckThenEven(x, 0.9)],
+    ['stuck 95%', (x) => stuckThenEven(x, 0.95)],
+    ['stuck 50%, 2 cycles', (x) => (x < 0.5 ? { status: 'INITIATED', progressPercent: 0 } : running(x < 0.75 ? 0 : 50))],
     ['pings 10x5, 3 lost', pingSweep(10, 5, 3)],
     ['pings 20x5, 12 lost', pingSweep(20, 5, 12)],
     ['pings 25x4, none lost', pingSweep(25, 4, 0)],
@@ -72,6 +76,17 @@ export function robustnessScenarios(lengths: readonly number[] = SWEEP_LENGTHS_M
     for (const [name, model] of shapes) out.push({ name: `${label(lengthMs)} ${name}`, lengthMs, shape: 'even', model });
   }
   return out;
+}
+
+/**
+ * Sweeps that break the INITIATED prior: a wait 49 and 199 times as long as the run. Their end may be seen
+ * late, by at most about twice the target.
+ */
+export function beyondPriorScenarios(lengths: readonly number[] = SWEEP_LENGTHS_MS): SweepScenario[] {
+  const shapes: Array<[string, number]> = [['stuck 98%', 0.98], ['stuck 99.5%', 0.995]];
+  return lengths.flatMap((lengthMs) =>
+    shapes.map(([name, stuck]) => ({ name: `${label(lengthMs)} ${name}`, lengthMs, shape: 'even' as const, model: (x: number) => stuckThenEven(x, stuck) })),
+  );
 }
 
 function running(percent: number): { status: TaskStatus; progressPercent: number } {

@@ -89,6 +89,34 @@ describe('nextPollDelay', () => {
     assert.ok(at(20 * MIN) > at(10 * MIN));
   });
 
+  it('assumes a task that waited w INITIATED runs at least 5% of w: about 10% of the age between reads', () => {
+    const at = (e: number, initiatedRunShare?: number) =>
+      nextPollDelay(
+        timing({ state: 'INITIATED', now: T0 + e + 100, initiatedAt: T0 + e, samples: [{ at: T0 + e, percent: 0 }] }),
+        initiatedRunShare === undefined ? {} : { initiatedRunShare },
+      );
+    assert.equal(DEFAULT_POLL_OPTIONS.initiatedRunShare, 0.05);
+    // Earliest end 1.05 e; the target there is 5% of 1.05 e; less 1.5 round trips.
+    assert.equal(at(10 * MIN), Math.ceil(1.1025 * 10 * MIN - 10 * MIN - 300));
+    assert.equal(at(10 * MIN, 0), 0.05 * 10 * MIN - 300);
+    // Young tasks: the 1 s floor, plus 5% of the wait.
+    assert.equal(at(4 * S), 4 * S * 0.05 + 1 * S - 300);
+  });
+
+  it('keeps the INITIATED prior once the task runs with progress still 0', () => {
+    const initiatedAt = T0 + 10 * MIN;
+    const samples = [{ at: initiatedAt, percent: 0 }, { at: initiatedAt + 5 * S, percent: 0 }];
+    const d = nextPollDelay(timing({ now: initiatedAt + 5 * S + 100, initiatedAt, samples }));
+    // Not before 10.5 min, then within 5% of that.
+    assert.equal(d, Math.ceil(initiatedAt + 0.5 * MIN + 0.05 * 10.5 * MIN - 100 - (initiatedAt + 5 * S + 100) - 100));
+  });
+
+  it('reads a task that has not changed once more when its give-up time comes, not a long stride later', () => {
+    const e = 29 * MIN;
+    const d = nextPollDelay(timing({ state: 'INITIATED', now: T0 + e + 100, initiatedAt: T0 + e, samples: [{ at: T0 + e, percent: 0 }], lastChangeAt: T0 }));
+    assert.equal(d, 30 * MIN - e - 100);
+  });
+
   it('waits far longer while evenly rising progress puts the end far away', () => {
     const samples = evenSamples(15 * MIN, 30 * S, T0 + 3 * MIN);
     const now = T0 + 3 * MIN + 100;
