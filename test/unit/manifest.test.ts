@@ -61,8 +61,9 @@ describe('package.json manifest', () => {
     assert.equal(view.name, 'Tracked Tasks');
   });
 
-  it('activates on its contributions only and bundles to dist', () => {
-    assert.deepEqual(pkg.activationEvents, []);
+  it('activates on its contributions, plus a restored result panel, and bundles to dist', () => {
+    // Commands and views activate implicitly; a result panel restored after a reload needs its serializer.
+    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:pingSweep.result']);
     assert.equal(pkg.main, './dist/extension.js');
     assert.deepEqual(pkg.dependencies === undefined ? [] : Object.keys(pkg.dependencies), ['zod']);
   });
