@@ -1,12 +1,16 @@
 /**
  * Virtual-time harness for many tasks under a rate limit (issue 6, part 2): one {@link PollScheduler}
- * tracks many modelled sweeps against a server that allows a fixed number of requests per fixed minute
- * window and reports `X-RateLimit-*` (as the client's {@link RateLimitInfo}) on every answer, with 429 and a
- * Retry-After once the window is spent. Optionally the wall clock leaps forward (a laptop waking up).
+ * tracks many modelled sweeps against the Central simulator's rate-limit model (`SimState.takeRateBudget`:
+ * a fixed number of requests per fixed minute window, `X-RateLimit-*` on every answer, 429 with Retry-After
+ * once the window is spent). The headers are read by the client's own `parseRateLimit`, and reach the
+ * scheduler as they do in the editor (`noteRateLimit` for every answer, the 429 as an {@link ApiError} with
+ * its wait). Optionally the wall clock leaps forward (a laptop waking up).
  */
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
 import { PollScheduler, type PollOptions } from '../../src/core/poller';
+import { parseRateLimit, retryDelayMs, type RateLimitInfo } from '../../src/core/rateLimit';
+import { SimState } from '../simulator/state';
 import { SweepScenario, seededRandom, sweepScenarios, sweepStateAt, virtualClock } from './pollSim';
 
 export interface RateLimitRunOptions {
@@ -24,6 +28,8 @@ export interface RateLimitRunOptions {
   seed?: number;
   /** When false, successful answers carry no rate-limit headers: only 429s (with Retry-After) tell. */
   headers?: boolean;
+  /** How the simulator writes `X-RateLimit-Reset`. Default RFC 3339. */
+  resetFormat?: 'rfc3339' | 'seconds' | 'epoch';
 }
 
 export interface RateLimitRun {
@@ -66,47 +72,55 @@ export async function runRateLimited(opts: RateLimitRunOptions = {}): Promise<Ra
   for (let i = 0; i < n; i++) sweeps.set(`task${i}`, { s: all[i % all.length], start: t0 - Math.floor(random() * 2_000) });
 
   const sends: number[] = [];
-  let windowStart = t0;
-  let used = 0;
+  // The simulator's own rate window, on the virtual clock.
+  const sim = new SimState({ now: () => clock.now(), rateLimit: { perMinute, resetFormat: opts.resetFormat } });
+  const headers = opts.headers ?? true;
   let blockedUntil = 0;
   let sentBeforeReset = 0;
   let rateLimited = 0;
+  let scheduler: PollScheduler | undefined;
   const server = (key: string, signal: AbortSignal): Promise<StatusResult> => {
     const now = clock.now();
     sends.push(now);
     if (now < blockedUntil) sentBeforeReset++;
-    while (now >= windowStart + MINUTE) [windowStart, used] = [windowStart + MINUTE, 0];
-    const resetAt = windowStart + MINUTE;
-    const allowed = used < perMinute;
-    if (allowed) used++;
     const { s, start } = sweeps.get(key)!;
-    const state = sweepStateAt(s, now + latencyMs / 2 - start);
     return new Promise((resolve, reject) => {
-      const h = clock.setTimeout(() => {
+      let answered: { status: StatusResult['status']; headers: Record<string, string>; exceeded: boolean } | undefined;
+      // The server counts the request and reads the task half-way through the round trip.
+      const arrive = clock.setTimeout(() => {
+        const budget = sim.takeRateBudget();
+        const state = sweepStateAt(s, clock.now() - start);
+        answered = {
+          status: { ...state, startTime: new Date(start).toISOString(), endTime: null, failReason: null, output: null },
+          headers: budget.headers,
+          exceeded: budget.exceeded,
+        };
+      }, latencyMs / 2);
+      const back = clock.setTimeout(() => {
         const at = clock.now();
-        if (!allowed) {
+        const a = answered!;
+        // Without headers, only a 429's Retry-After tells.
+        const sent = headers ? a.headers : a.exceeded ? { 'Retry-After': a.headers['Retry-After'] } : {};
+        const info: RateLimitInfo = parseRateLimit(new Headers(sent), at);
+        if (Object.keys(info).length) scheduler?.noteRateLimit(info);
+        const wait = a.exceeded ? retryDelayMs(info, at) : info.remaining === 0 && info.resetAt !== undefined ? info.resetAt - at : undefined;
+        if (wait !== undefined) blockedUntil = Math.max(blockedUntil, at + wait);
+        if (a.exceeded) {
           rateLimited++;
-          blockedUntil = Math.max(blockedUntil, resetAt);
-          reject(new ApiError('rateLimited', 'Rate limit reached (429)', { status: 429, retryAfterMs: resetAt - at }));
+          reject(new ApiError('rateLimited', 'Rate limit reached (429)', { status: 429, retryAfterMs: wait }));
           return;
         }
-        const remaining = perMinute - used;
-        const headers = opts.headers ?? true;
-        if (remaining === 0 && headers) blockedUntil = Math.max(blockedUntil, resetAt);
-        resolve({
-          status: { ...state, startTime: new Date(start).toISOString(), endTime: null, failReason: null, output: null },
-          rateLimit: headers ? { limit: perMinute, remaining, resetAt } : {},
-          receivedAt: at,
-        });
+        resolve({ status: a.status, rateLimit: info, receivedAt: at });
       }, latencyMs);
       signal.addEventListener('abort', () => {
-        clock.clearTimeout(h);
+        clock.clearTimeout(arrive);
+        clock.clearTimeout(back);
         reject(new ApiError('aborted', 'aborted'));
       });
     });
   };
 
-  const scheduler = new PollScheduler({
+  scheduler = new PollScheduler({
     clock,
     poll: server,
     requestsPerMinute: opts.requestsPerMinute ?? perMinute,
