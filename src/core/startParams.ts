@@ -2,6 +2,7 @@
  * Rules for starting a ping sweep, checked before anything is sent so the user learns what is wrong while
  * typing. They mirror the API's: sizes >= 1, end >= start, step >= 1, and count x sizes between 1 and 100.
  */
+import { ApiError, describeError } from './errors';
 import type { StartSweepRequest } from './schemas';
 
 /** Largest ICMP echo payload that fits an IPv4 datagram. */
@@ -100,4 +101,30 @@ export function validateStartRequest(r: StartSweepRequest): string | undefined {
     validateStep(String(r.sweepInterval), r.startPacketSize, r.endPacketSize) ??
     validateCount(String(r.count), r.startPacketSize, r.endPacketSize, r.sweepInterval)
   );
+}
+
+/** What a refused start means for the person who asked, one message per status of the start endpoint. */
+export function describeStartFailure(err: unknown, serial: string): string {
+  if (!(err instanceof ApiError)) {
+    return describeError(err);
+  }
+  const server = err.serverMessage ? `: ${err.serverMessage}` : '';
+  switch (err.kind) {
+    case 'badRequest':
+      return `Central refused the sweep parameters${server || ' (400)'}`;
+    case 'unauthorized':
+      return 'Central refused the credentials (401). Set new credentials and start again.';
+    case 'forbidden':
+      return `These credentials may not run diagnostics on ${serial} (403)${server}`;
+    case 'notFound':
+      return `Gateway ${serial} was not found in this Central account (404)`;
+    case 'conflict':
+      return `Gateway ${serial} is offline or busy (409); start the sweep when it is connected`;
+    case 'rateLimited': {
+      const wait = err.retryAfterMs !== undefined ? `try again in ${Math.ceil(err.retryAfterMs / 1000)} s` : 'try again shortly';
+      return `Central's rate limit is reached (429); ${wait}`;
+    }
+    default:
+      return describeError(err);
+  }
 }

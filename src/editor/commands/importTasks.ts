@@ -3,7 +3,8 @@ import { ApiError } from '../../core/errors';
 import { normalizeSerial, validateSerial } from '../../core/endpoints';
 import { taskKey } from '../../core/task';
 import { Services } from '../services';
-import { askSerial, startFailureMessage } from './start';
+import { describeStartFailure } from '../../core/startParams';
+import { askSerial } from './start';
 
 interface ImportPick extends vscode.QuickPickItem {
   key: string;
@@ -40,7 +41,7 @@ export async function importTasks(s: Services, serialArg?: unknown, idsArg?: unk
   } catch (err) {
     if (err instanceof ApiError && err.kind === 'aborted') return [];
     s.log.error('commands', `list-tasks on ${gateway} failed`, err);
-    void vscode.window.showErrorMessage(`Ping Sweep: could not list tasks: ${startFailureMessage(err, gateway)}`);
+    void vscode.window.showErrorMessage(`Ping Sweep: could not list tasks: ${describeStartFailure(err, gateway)}`);
     return [];
   }
   await s.recents.useSerial(gateway);

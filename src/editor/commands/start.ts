@@ -11,6 +11,7 @@ import {
   validatePacketSize,
   validateStartRequest,
   validateStep,
+  describeStartFailure,
 } from '../../core/startParams';
 import { ask } from '../prompts';
 import { followInNotification } from '../progress';
@@ -83,32 +84,6 @@ async function askRequest(s: Services, serial: string): Promise<StartSweepReques
   return { destination, startPacketSize: startSize, endPacketSize: endSize, sweepInterval: stepSize, count: Number(count) };
 }
 
-/** What a refused start means for the person who asked, one message per status of the start endpoint. */
-export function startFailureMessage(err: unknown, serial: string): string {
-  if (!(err instanceof ApiError)) {
-    return err instanceof Error ? err.message : String(err);
-  }
-  const server = err.serverMessage ? `: ${err.serverMessage}` : '';
-  switch (err.kind) {
-    case 'badRequest':
-      return `Central refused the sweep parameters${server || ' (400)'}`;
-    case 'unauthorized':
-      return 'Central refused the credentials (401). Set new credentials and start again.';
-    case 'forbidden':
-      return `These credentials may not run diagnostics on ${serial} (403)${server}`;
-    case 'notFound':
-      return `Gateway ${serial} was not found in this Central account (404)`;
-    case 'conflict':
-      return `Gateway ${serial} is offline or busy (409); start the sweep when it is connected`;
-    case 'rateLimited': {
-      const wait = err.retryAfterMs !== undefined ? `try again in ${Math.ceil(err.retryAfterMs / 1000)} s` : 'try again shortly';
-      return `Central's rate limit is reached (429); ${wait}`;
-    }
-    default:
-      return err.message;
-  }
-}
-
 /** `pingSweep.startSweep [serial] [request]`: starts a sweep and tracks its task; nothing is tracked if refused. */
 export async function startSweep(s: Services, serialArg?: unknown, requestArg?: unknown): Promise<string | undefined> {
   let serial: string | undefined;
@@ -151,7 +126,7 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
     }
     s.log.error('commands', `start on ${target} refused`, err);
     const actions = err instanceof ApiError && err.kind === 'unauthorized' ? ['Set Credentials'] : ['Show Log'];
-    void vscode.window.showErrorMessage(`Ping Sweep: ${startFailureMessage(err, target)}`, ...actions).then((picked) => {
+    void vscode.window.showErrorMessage(`Ping Sweep: ${describeStartFailure(err, target)}`, ...actions).then((picked) => {
       if (picked === 'Set Credentials') void vscode.commands.executeCommand(COMMANDS.setCredentials);
       if (picked === 'Show Log') void vscode.commands.executeCommand(COMMANDS.showLog);
     });
