@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSimulator, Simulator } from '../simulator/server';
 import type { PingSweepApi } from '../../src/extension';
-import { EXTENSION_ID, SERIAL, TOKEN, api, resultTabs, setBaseUrl, sleep, taskOf, waitFor, waitForState } from './helpers';
+import { EXTENSION_ID, SERIAL, TOKEN, api, resultTabs, setBaseUrl, sleep, taskOf, useApi, waitFor, waitForState } from './helpers';
 
 const CONTRACT_COMMANDS = [
   'pingSweep.trackTask',
@@ -170,6 +170,27 @@ describe('Ping Sweep in a real extension host', function () {
     assert.equal(ext.tasks().length, before);
   });
 
+  it('speaks v1alpha1 when a cluster serves only that, and remembers it', async () => {
+    const old = await startSimulator({ tokens: [TOKEN], versions: ['v1alpha1'] });
+    try {
+      await setBaseUrl(old.baseUrl);
+      const taskId = old.addTask(SERIAL, 'complete', { durationMs: 800 });
+      await vscode.commands.executeCommand('pingSweep.trackTask', SERIAL, taskId);
+      const done = await waitForState(ext, taskId, 'COMPLETED');
+      assert.equal(done.version, 'v1alpha1');
+      const paths = old.requests.filter((r) => r.path.endsWith(taskId)).map((r) => r.path.split('/')[2]);
+      assert.equal(paths[0], 'v1', 'auto tries v1 first on a new base URL');
+      const second = old.addTask(SERIAL, 'complete', { durationMs: 300 });
+      await vscode.commands.executeCommand('pingSweep.trackTask', SERIAL, second);
+      await waitForState(ext, second, 'COMPLETED');
+      const firstAsk = old.requests.find((r) => r.path.endsWith(second));
+      assert.equal(firstAsk?.path.split('/')[2], 'v1alpha1', 'the version that worked is tried first next time');
+    } finally {
+      await setBaseUrl(sim.baseUrl);
+      await old.close();
+    }
+  });
+
   it('removes a task without touching the device', async () => {
     const t = ext.tasks()[0];
     const key = `${t.serial}/${t.taskId}`;
@@ -199,12 +220,9 @@ describe('Ping Sweep in a real extension host', function () {
     const mod = require(path.join(ext2.extensionPath, 'dist', 'extension.js')) as typeof import('../../src/extension');
     const context = Object.create(testing.context, { subscriptions: { value: [] } }) as vscode.ExtensionContext;
     const again = mod.activate(context);
-    try {
-      assert.deepEqual(again.tasks().map((t) => t.taskId).sort(), known);
-      await waitForState(again, running, 'COMPLETED');
-    } finally {
-      // Hand the commands back to the running instance for later suites.
-      context.subscriptions.forEach((d) => d.dispose());
-    }
+    // The new instance owns the commands and views now: later suites use it.
+    useApi(again);
+    assert.deepEqual(again.tasks().map((t) => t.taskId).sort(), known);
+    await waitForState(again, running, 'COMPLETED');
   });
 });

@@ -6,8 +6,18 @@ export const EXTENSION_ID = 'pingsweep-dev.aruba-central-ping-sweep';
 export const SERIAL = 'CNINTEG001';
 export const TOKEN = 'integration-token-0123456789';
 
+let replaced: PingSweepApi | undefined;
+
+/** After a test re-activates the extension by hand, later suites talk to that instance. */
+export function useApi(instance: PingSweepApi): void {
+  replaced = instance;
+}
+
 /** The extension's API, activating it first. */
 export async function api(): Promise<PingSweepApi> {
+  if (replaced) {
+    return replaced;
+  }
   const ext = vscode.extensions.getExtension<PingSweepApi>(EXTENSION_ID);
   if (!ext) {
     throw new Error(`${EXTENSION_ID} is not loaded`);
