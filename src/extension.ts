@@ -1,3 +1,4 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { TrackedTask } from './core/task';
 import { registerCommands } from './editor/commands';
@@ -9,7 +10,7 @@ import { ChannelLogger } from './editor/log';
 import { Monitor } from './editor/monitor';
 import { countingClock } from './editor/countingClock';
 import { systemClock } from './core/poller';
-import { ResultPanels } from './editor/resultPanel';
+import { LazyResultPanels } from './editor/lazyResults';
 import { Recents } from './editor/recents';
 import { Services } from './editor/services';
 import { StatusBar } from './editor/statusBar';
@@ -47,9 +48,13 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const statusBar = new StatusBar(store);
   const changeTasks = new vscode.EventEmitter<void>();
-  const panels = new ResultPanels(context.extensionUri, store, log, {
-    refresh: (key) => monitor.refresh(key),
-    exportResult: (key) => void vscode.commands.executeCommand(COMMANDS.exportResult, key),
+  const panels = new LazyResultPanels(() => {
+    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
+    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/resultPanel');
+    return new results.ResultPanels(context.extensionUri, store, log, {
+      refresh: (key) => monitor.refresh(key),
+      exportResult: (key) => void vscode.commands.executeCommand(COMMANDS.exportResult, key),
+    });
   });
   const services: Services = { context, store, credentials, monitor, panels, funnel, log, logChannel: channel, treeView, recents: new Recents(context.globalState) };
 

@@ -38,6 +38,7 @@ interface PersistedState {
 
 /**
  * The result webviews: one panel per task, revealed when opened again, restored after a window reload.
+ * Bundled apart from the extension's main file and loaded on first use (see lazyResults.ts).
  * Each panel renders from the store and repaints by message when its task changes; the HTML is set once.
  */
 export class ResultPanels implements vscode.Disposable {
@@ -57,9 +58,6 @@ export class ResultPanels implements vscode.Disposable {
   ) {
     this.disposables.push(
       this._onDidRender,
-      vscode.window.registerWebviewPanelSerializer(RESULT_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state),
-      }),
       store.onDidChange((e) => {
         for (const key of [...e.changed, ...e.removed]) {
           this.panels.get(key)?.post();
@@ -103,7 +101,8 @@ export class ResultPanels implements vscode.Disposable {
     this.disposables.length = 0;
   }
 
-  private restore(panel: vscode.WebviewPanel, state: unknown): void {
+  /** Takes over a panel that VS Code restored after a reload (the serializer is registered by the caller). */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
     // Options are not kept across a reload: set them again before any HTML.
     panel.webview.options = this.webviewOptions();
     const key = restoredKey(state);

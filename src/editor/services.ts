@@ -4,7 +4,7 @@ import { ErrorFunnel } from './errorFunnel';
 import { Logger } from './log';
 import { Monitor } from './monitor';
 import { Recents } from './recents';
-import { ResultPanels } from './resultPanel';
+import { ResultViews } from './lazyResults';
 import { TaskStore } from './taskStore';
 
 /** What command handlers work with; built once in the composition root. */
@@ -13,7 +13,7 @@ export interface Services {
   readonly store: TaskStore;
   readonly credentials: CredentialStore;
   readonly monitor: Monitor;
-  readonly panels: ResultPanels;
+  readonly panels: ResultViews;
   readonly funnel: ErrorFunnel;
   readonly log: Logger;
   readonly logChannel: vscode.LogOutputChannel;
