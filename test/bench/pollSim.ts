@@ -148,6 +148,8 @@ export interface SimOptions {
    * Default 250 ms.
    */
   trackDelayMs?: number;
+  /** How far Central's clock is ahead of ours (negative: behind); shifts the `startTime` it reports. Default 0. */
+  serverClockOffsetMs?: number;
 }
 
 /** Deterministic [0, 1) numbers (mulberry32), so that every run of the bench prints the same figures. */
@@ -176,7 +178,7 @@ export function virtualClock(start = EPOCH): { fake: FakeTimers.Clock; clock: Cl
 }
 
 /** A status endpoint for one modelled sweep begun at `t0`, answering after `latencyMs` of virtual time. */
-function modelEndpoint(s: SweepScenario, clock: Clock, t0: number, latencyMs: number) {
+function modelEndpoint(s: SweepScenario, clock: Clock, t0: number, latencyMs: number, startTime: string) {
   return (signal?: AbortSignal): Promise<StatusResult> =>
     new Promise((resolve, reject) => {
       const state = sweepStateAt(s, clock.now() + latencyMs / 2 - t0);
@@ -185,7 +187,7 @@ function modelEndpoint(s: SweepScenario, clock: Clock, t0: number, latencyMs: nu
         resolve({
           status: {
             ...state,
-            startTime: new Date(t0).toISOString(),
+            startTime,
             endTime: done ? new Date(t0 + s.lengthMs).toISOString() : null,
             failReason: null,
             output: null,
@@ -212,7 +214,9 @@ export async function runSweep(s: SweepScenario, strategy: StrategyName, opts: S
   const { fake, clock } = virtualClock();
   const t0 = clock.now();
   fake.tick(opts.trackDelayMs ?? 250);
-  const endpoint = modelEndpoint(s, clock, t0, latencyMs);
+  // Central's clock may differ from ours: its start time then reads early or late by as much.
+  const startTime = new Date(t0 + (opts.serverClockOffsetMs ?? 0)).toISOString();
+  const endpoint = modelEndpoint(s, clock, t0, latencyMs, startTime);
   const horizon = t0 + s.lengthMs + (opts.graceMs ?? 60 * 60_000);
   let requests = 0;
   let seenAt: number | undefined;
@@ -234,7 +238,7 @@ export async function runSweep(s: SweepScenario, strategy: StrategyName, opts: S
       if (reason !== 'final') gaveUp = true;
     });
     // As the editor does after a start: the 202 said INITIATED with the start time.
-    scheduler.add('task', { state: 'INITIATED', progressPercent: 0, startTime: new Date(t0).toISOString() });
+    scheduler.add('task', { state: 'INITIATED', progressPercent: 0, startTime });
     await runUntil(fake, () => seenAt !== undefined || gaveUp, horizon);
     scheduler.dispose();
   } else {

@@ -95,6 +95,14 @@ describe('issue 6 targets, in virtual time', function () {
     assert.equal(describeMisses(safe), '');
   });
 
+  it("keeps the target when Central's clock is off by a few seconds (its startTime reads early or late)", async () => {
+    // 60 s behind would make short sweeps look a minute old: some ends are then seen late (up to 1.5x).
+    for (const serverClockOffsetMs of [-5 * S, 5 * S]) {
+      const runs = (await runSweepBench({ serverClockOffsetMs })).filter((r) => r.strategy === 'ours');
+      assert.equal(describeMisses(runs), '', `Central's clock ${serverClockOffsetMs} ms off`);
+    }
+  });
+
   it('keeps the target with slower and faster round trips', async () => {
     for (const latencyMs of [50, 400]) {
       const runs = (await runSweepBench({ latencyMs })).filter((r) => r.strategy === 'ours');
