@@ -17,6 +17,11 @@ export interface TaskInit {
   state?: TaskState;
   progressPercent?: number;
   startTime?: string | null;
+  /**
+   * When `state` was read (epoch ms); default: now, right for the answer of a start. A state restored from
+   * storage is older: passing its time gets the task asked again at once instead of at the pace of its age.
+   */
+  observedAt?: number;
 }
 
 function parseTime(text: string | null | undefined): number | undefined {
@@ -31,7 +36,7 @@ export function newObservation(now: number, init: TaskInit): Observation {
     state: known,
     firstSeenAt: now,
     startedAt: parseTime(init.startTime),
-    samples: known === 'PENDING' ? [] : addSample([], now, init.progressPercent ?? 0),
+    samples: known === 'PENDING' ? [] : addSample([], Math.min(now, init.observedAt ?? now), init.progressPercent ?? 0),
     lastChangeAt: now,
     consecutiveFailures: 0,
     consecutiveRateLimited: 0,

@@ -138,7 +138,7 @@ function weight(ui: UiBenchResult | undefined) {
   say(`\n.vsix holds ${vsix.files.length} entries; outside dist, media, README, CHANGELOG, LICENSE, package.json: ${vsix.unexpected.length ? vsix.unexpected.join(', ') : 'none'}`);
   if (acts.length) {
     say(`activate(): median ${median(ms).toFixed(2)} ms over ${acts.length} extension hosts (min ${Math.min(...ms).toFixed(2)}, max ${Math.max(...ms).toFixed(2)}): ` + acts.map((a) => `${a.ms} ms (${a.trackedTasks} tasks)`).join(', '));
-  } else say('activate(): not measured (--skip-ui)');
+  } else say('activate(): not measured');
   return {
     bundles,
     vsix: { bytes: vsix.bytes, entries: vsix.files.length, unexpected: vsix.unexpected },
@@ -148,7 +148,7 @@ function weight(ui: UiBenchResult | undefined) {
 
 function resultView(ui: UiBenchResult | undefined) {
   if (!ui) {
-    say('\n## 4. Result view\n\nnot measured (--skip-ui)');
+    say('\n## 4. Result view\n\nnot measured');
     return null;
   }
   const rows = [100, 10_000].map((n) => {
@@ -192,9 +192,16 @@ async function main(): Promise<void> {
   const poll = await polling();
   const rate = await rateLimits();
   let ui: UiBenchResult | undefined;
+  let uiError: string | undefined;
   if (!args.skipUi) {
     progress('parts 3 and 4: a real VS Code (offline host) against the simulator');
-    ui = await runUiBench({ opens: args.opens, reloads: args.reloads, log: progress });
+    try {
+      ui = await runUiBench({ opens: args.opens, reloads: args.reloads, log: progress });
+    } catch (err) {
+      // The other figures still count: print them, then fail.
+      uiError = err instanceof Error ? err.message : String(err);
+      progress(`the VS Code part failed: ${uiError}`);
+    }
   }
   const w = weight(ui);
   const view = resultView(ui);
@@ -227,9 +234,11 @@ async function main(): Promise<void> {
       weight: w,
       resultView: view,
       targets,
+      uiError: uiError ?? null,
       seconds,
     }),
   );
+  if (uiError) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

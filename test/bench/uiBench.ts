@@ -6,6 +6,7 @@
  *    table painted, for 100 replies and for a synthetic 10,000; and the longest frame meanwhile.
  *  - `activate()`: the time the extension logs for itself, once per extension host (window loads).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator } from '../simulator/server';
 import { Activation, ROOT, activationTimes } from './weight';
@@ -28,7 +29,8 @@ interface Page extends Frame {
 }
 interface Ui {
   page: Page;
-  server: { userDataDir: string };
+  server: { userDataDir: string; logFile: string };
+  workbenchLog: string[];
   runCommand(title: string, opts?: { timeoutMs?: number }): Promise<void>;
   pickQuickItem(label: string): Promise<void>;
   typeInQuickInput(text: string): Promise<void>;
@@ -200,6 +202,15 @@ async function openOnce(ui: Ui, destination: string, replies: number): Promise<O
   };
 }
 
+/** After a failure: the workbench's and code-server's logs, in test-results/bench/. */
+function keepLogs(ui: Ui): void {
+  const dir = path.join(ROOT, 'test-results', 'bench');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'workbench.log'), ui.workbenchLog.join('\n') + '\n');
+  fs.copyFileSync(ui.server.logFile, path.join(dir, 'code-server.log'));
+  process.stderr.write(`bench: logs kept in ${path.relative(process.cwd(), dir)}/\n`);
+}
+
 /** Starts VS Code with a fresh profile, tracks the two results, measures them, then reloads the window. */
 export async function runUiBench(opts: { opens?: number; reloads?: number; log?: (line: string) => void } = {}): Promise<UiBenchResult> {
   const say = opts.log ?? (() => undefined);
@@ -256,7 +267,8 @@ export async function runUiBench(opts: { opens?: number; reloads?: number; log?:
     ok = true;
     return { opens, activations, seconds: (Date.now() - started) / 1000 };
   } finally {
-    await ui?.close({ keepLogs: !ok });
+    if (ui && !ok) keepLogs(ui);
+    await ui?.close();
     await sim.close();
   }
 }

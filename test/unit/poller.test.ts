@@ -235,6 +235,16 @@ describe('PollScheduler', () => {
     assert.deepEqual(h.events.filter((e) => e.startsWith('stop')), ['stop a gaveUp']);
   });
 
+  it('asks at once about a task whose stored state is old, but at the pace of its age about one just read', async () => {
+    const h = setup(() => ok('RUNNING', 40));
+    const startTime = new Date(h.t0 - 3 * 60 * MIN).toISOString();
+    h.scheduler.add('old', { state: 'RUNNING', progressPercent: 40, startTime, observedAt: h.t0 - 60 * MIN });
+    h.scheduler.add('fresh', { state: 'RUNNING', progressPercent: 40, startTime });
+    await h.fake.tickAsync(S);
+    assert.equal(h.keysCalled('old'), 1);
+    assert.equal(h.keysCalled('fresh'), 0);
+  });
+
   it('never gives up on a two-hour sweep whose progress keeps rising', async () => {
     const h = setup(() => ok('RUNNING', Math.min(99, Math.floor((100 * (h.clock.now() - h.t0)) / (120 * MIN)))));
     h.scheduler.add('a', { state: 'RUNNING', progressPercent: 0 });
