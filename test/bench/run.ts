@@ -5,10 +5,11 @@
  *  3. Extension weight: bundles, the .vsix, and activate() as logged in real extension hosts.
  *  4. Result view: Open Result to the reply table painted, for 100 and 10,000 replies, in a real VS Code.
  *
- *   node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N]
+ *   node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--integration]
  *
  * Needs `npm run build` and `npm run compile-tests` first; parts 3 (activation) and 4 need the offline host
- * (`test/host/README.md`), which `--skip-ui` leaves out.
+ * (`test/host/README.md`), which `--skip-ui` leaves out. `--integration` also reads the activations of one
+ * run of the integration suites (about 100 s more).
  */
 import * as os from 'node:os';
 import { runRateLimited, type RateLimitRun } from './multiSim';
@@ -23,8 +24,8 @@ import {
   runSweepBench,
   summarize,
 } from './pollSim';
-import { runUiBench, type LongestFrame, type UiBenchResult } from './uiBench';
-import { bundleSizes, median, packageVsix } from './weight';
+import { RESULT_NAMES, runUiBench, type LongestFrame, type UiBenchResult } from './uiBench';
+import { Activation, bundleSizes, integrationActivations, median, packageVsix } from './weight';
 
 const t0 = Date.now();
 function say(line: string): void {
@@ -43,16 +44,19 @@ function table(head: string[], rows: string[][]): string {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-function parseArgs(argv: string[]): { skipUi: boolean; opens: number; reloads: number } {
-  const out = { skipUi: false, opens: 3, reloads: 4 };
+const USAGE = 'usage: node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--integration]';
+
+function parseArgs(argv: string[]): { skipUi: boolean; opens: number; reloads: number; integration: boolean } {
+  const out = { skipUi: false, opens: 3, reloads: 6, integration: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--skip-ui') out.skipUi = true;
+    else if (a === '--integration') out.integration = true;
     else if (a === '--opens' || a === '--reloads') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) throw new Error(`${a} expects a whole number of at least 1`);
       out[a === '--opens' ? 'opens' : 'reloads'] = n;
-    } else throw new Error(`unknown option ${a}\nusage: node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N]`);
+    } else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   return out;
 }
@@ -127,22 +131,27 @@ async function rateLimits() {
   return out;
 }
 
-function weight(ui: UiBenchResult | undefined) {
+function weight(ui: UiBenchResult | undefined, integration: Activation[] | undefined) {
   progress('part 3: extension weight (bundles, vsce package)');
   const bundles = bundleSizes();
   const vsix = packageVsix();
   const acts = ui?.activations ?? [];
   const ms = acts.map((a) => a.ms);
+  const warm = integration?.map((a) => a.ms) ?? [];
   say('\n## 3. Extension weight\n');
   say(table(['file', 'raw', 'gzip'], [...bundles.map((b) => [b.file, `${b.bytes} B (${kb(b.bytes)})`, `${b.gzipBytes} B (${kb(b.gzipBytes)})`]), ['.vsix', `${vsix.bytes} B (${kb(vsix.bytes)})`, '']]));
   say(`\n.vsix holds ${vsix.files.length} entries; outside dist, media, README, CHANGELOG, LICENSE, package.json: ${vsix.unexpected.length ? vsix.unexpected.join(', ') : 'none'}`);
   if (acts.length) {
     say(`activate(): median ${median(ms).toFixed(2)} ms over ${acts.length} extension hosts (min ${Math.min(...ms).toFixed(2)}, max ${Math.max(...ms).toFixed(2)}): ` + acts.map((a) => `${a.ms} ms (${a.trackedTasks} tasks)`).join(', '));
   } else say('activate(): not measured');
+  if (integration) {
+    say(`activate() in one integration run (mostly re-activations in a warm extension host): median ${median(warm).toFixed(2)} ms over ${warm.length}: ${warm.join(', ')} ms`);
+  }
   return {
     bundles,
     vsix: { bytes: vsix.bytes, entries: vsix.files.length, unexpected: vsix.unexpected },
     activation: acts.length ? { medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), runs: acts } : null,
+    integrationActivation: integration ? { medianMs: median(warm), runs: integration } : null,
   };
 }
 
@@ -151,12 +160,12 @@ function resultView(ui: UiBenchResult | undefined) {
     say('\n## 4. Result view\n\nnot measured');
     return null;
   }
-  const rows = [100, 10_000].map((n) => {
-    const runs = ui.opens.filter((o) => o.replies === n);
+  const rows = RESULT_NAMES.map((name) => {
+    const runs = ui.opens.filter((o) => o.name === name);
     const loafs = runs.map((o) => o.longestLoaf).filter((l): l is LongestFrame => l !== null);
     const loaf = loafs.reduce<LongestFrame | null>((m, l) => (!m || l.durationMs > m.durationMs ? l : m), null);
     return {
-      replies: n,
+      replies: name,
       opens: runs.length,
       firstOpenToPaintedMs: runs[0]?.openToPaintedMs ?? NaN,
       openToPaintedMs: median(runs.map((o) => o.openToPaintedMs)),
@@ -171,7 +180,7 @@ function resultView(ui: UiBenchResult | undefined) {
     table(
       ['replies', 'open -> painted', 'first open', 'open -> webview loaded', 'table fill', 'longest frame', 'longest LoAF: script / style+layout'],
       rows.map((r) => [
-        r.replies.toLocaleString('en-US'),
+        r.replies,
         `${r.openToPaintedMs} ms`,
         `${r.firstOpenToPaintedMs} ms`,
         `${r.openToDocumentMs} ms`,
@@ -203,7 +212,17 @@ async function main(): Promise<void> {
       progress(`the VS Code part failed: ${uiError}`);
     }
   }
-  const w = weight(ui);
+  let integration: Activation[] | undefined;
+  if (args.integration) {
+    progress('part 3: activations in one integration run (about 100 s)');
+    try {
+      integration = integrationActivations().activations;
+    } catch (err) {
+      uiError = err instanceof Error ? err.message : String(err);
+      progress(`the integration run failed: ${uiError}`);
+    }
+  }
+  const w = weight(ui, integration);
   const view = resultView(ui);
   const main = w.bundles[0];
   const r100 = view?.summary[0];
@@ -218,6 +237,7 @@ async function main(): Promise<void> {
     activateUnder5ms: w.activation ? w.activation.medianMs < 5 : null,
     paint100Under100ms: r100 ? r100.openToPaintedMs < 100 : null,
     paint10kUnder1s: r10k ? r10k.openToPaintedMs < 1000 : null,
+    // A long frame as Chromium counts one (long tasks, LoAF): over 50 ms.
     noLongFrameWhileFilling10k: r10k ? r10k.longestFrameMs <= 50 : null,
   };
   say('\n## Targets\n');
