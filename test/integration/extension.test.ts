@@ -39,8 +39,14 @@ describe('Ping Sweep in a real extension host', function () {
 
   it('registers every contract command and the Tracked Tasks view', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
+    const contributed = new Set(
+      (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.commands as { command: string }[]).map(
+        (c) => c.command,
+      ),
+    );
     for (const id of CONTRACT_COMMANDS) {
       assert.ok(all.has(id), `${id} is not registered`);
+      assert.ok(contributed.has(id), `${id} is not contributed to the palette`);
     }
     await vscode.commands.executeCommand('pingSweep.tasks.focus');
   });
