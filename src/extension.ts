@@ -10,6 +10,7 @@ import { ChannelLogger } from './editor/log';
 import { Monitor } from './editor/monitor';
 import { countingClock } from './editor/countingClock';
 import { systemClock } from './core/poller';
+import { inert } from './core/errors';
 import { LazyResultPanels } from './editor/lazyResults';
 import { Recents } from './editor/recents';
 import { Services } from './editor/services';
@@ -126,7 +127,8 @@ function announceFinish(task: TrackedTask | undefined, key: string): void {
     message = `${what}: task ${task.taskId} was not found on Central; it is no longer polled.`;
   }
   const show = task.state === 'COMPLETED' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-  void show(message, 'Open Result').then((picked) => {
+  // Destination and fail reason come from Central: inert, so they cannot become links in the notification.
+  void show(inert(message), 'Open Result').then((picked) => {
     if (picked) {
       void vscode.commands.executeCommand(COMMANDS.openResult, key);
     }

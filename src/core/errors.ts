@@ -99,10 +99,22 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined> 
   return out;
 }
 
-/** Trims a server message to one short line. */
+/**
+ * Makes text from elsewhere inert in a sentence of ours, such as an editor notification, which turns
+ * `[label](command:…)` into a link that runs a command: a zero-width space after `]` breaks the syntax
+ * without changing what is seen. Bidirectional overrides and isolates, which would reorder the rest of the
+ * sentence (a "Trojan Source" spoof), are shown by their code point instead.
+ */
+export function inert(text: string): string {
+  return text
+    .replace(/\]\(/g, ']\u200b(')
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase()}>`);
+}
+
+/** Trims a server message to one short, inert line. */
 export function shortServerMessage(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = inert(text).replace(/\s+/g, ' ').trim();
   if (!line) return undefined;
   return line.length > MAX_SERVER_MESSAGE ? `${line.slice(0, MAX_SERVER_MESSAGE - 1)}…` : line;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../core/errors';
+import { ApiError, inert, isAbort } from '../core/errors';
 import { COMMANDS } from './constants';
 import { Logger } from './log';
 
@@ -10,7 +10,8 @@ export interface FunnelAction {
 
 /**
  * One place where problems reach the user: logged in full, shown once per distinct problem (until it is
- * resolved), short, with the action that fixes it and "Show Log". Cancellation is silent.
+ * resolved or the user acted on it), short, with the action that fixes it and "Show Log". Cancellation is
+ * silent. Every message is logged as shown and made inert: text from Central never becomes a link.
  */
 export class ErrorFunnel {
   private readonly showing = new Set<string>();
@@ -23,7 +24,7 @@ export class ErrorFunnel {
       return;
     }
     this.showing.add(id);
-    present(vscode.window.showWarningMessage, message, actions);
+    this.present(vscode.window.showWarningMessage, message, actions, id);
   }
 
   /** The problem went away: the next occurrence may be shown again. */
@@ -42,28 +43,29 @@ export class ErrorFunnel {
       err instanceof ApiError && err.kind === 'unauthorized'
         ? [{ title: 'Set Credentials', run: () => vscode.commands.executeCommand(COMMANDS.setCredentials) }]
         : [];
-    present(vscode.window.showErrorMessage, `${what}: ${detail}`, actions);
+    this.present(vscode.window.showErrorMessage, `${what}: ${detail}`, actions);
+  }
+
+  private present(
+    show: (message: string, ...items: string[]) => Thenable<string | undefined>,
+    message: string,
+    actions: FunnelAction[],
+    id?: string,
+  ): void {
+    const text = inert(message);
+    this.log.info('message', text);
+    void show(text, ...actions.map((a) => a.title), 'Show Log').then((picked) => {
+      if (picked === 'Show Log') {
+        void vscode.commands.executeCommand(COMMANDS.showLog);
+      } else if (picked) {
+        // Acted on: if the action does not fix it, the user hears about it again.
+        this.resolved(id ?? '');
+        actions.find((a) => a.title === picked)?.run();
+      }
+    });
   }
 }
 
-function present(
-  show: (message: string, ...items: string[]) => Thenable<string | undefined>,
-  message: string,
-  actions: FunnelAction[],
-): void {
-  void show(message, ...actions.map((a) => a.title), 'Show Log').then((picked) => {
-    if (picked === 'Show Log') {
-      void vscode.commands.executeCommand(COMMANDS.showLog);
-    } else {
-      actions.find((a) => a.title === picked)?.run();
-    }
-  });
-}
-
 export function isCancellation(err: unknown): boolean {
-  return (
-    err instanceof vscode.CancellationError ||
-    (err instanceof ApiError && err.kind === 'aborted') ||
-    (err instanceof Error && err.name === 'AbortError')
-  );
+  return err instanceof vscode.CancellationError || isAbort(err);
 }

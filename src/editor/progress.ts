@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { inert } from '../core/errors';
 import { isFinal } from '../core/task';
 import { describeState } from './tree';
 import { TaskStore } from './taskStore';
@@ -12,7 +13,7 @@ export function followInNotification(store: TaskStore, key: string): void {
   if (!first || isFinal(first.state)) {
     return;
   }
-  const title = `Ping Sweep ${first.destination || first.taskId}`;
+  const title = inert(`Ping Sweep ${first.destination || first.taskId}`);
   void vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     (progress, token) =>

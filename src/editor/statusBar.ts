@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { inert } from '../core/errors';
 import { TrackedTask } from '../core/task';
 import { VIEW_ID } from './constants';
 import { TaskStore } from './taskStore';
@@ -25,7 +26,8 @@ export class StatusBar implements vscode.Disposable {
     const progress = Math.round(running.reduce((sum, t) => sum + t.progressPercent, 0) / running.length);
     this.item.text = `$(sync~spin) Ping Sweep ${running.length} running · ${progress}%`;
     this.item.tooltip = running
-      .map((t) => `${t.destination || t.taskId} on ${t.serial}: ${t.state} ${Math.round(t.progressPercent)}%`)
+      // Inert: right-to-left controls in a destination cannot reorder the rest of the line.
+      .map((t) => `${inert(t.destination || t.taskId)} on ${t.serial}: ${t.state} ${Math.round(t.progressPercent)}%`)
       .join('\n');
     this.item.accessibilityInformation = {
       label: `Ping Sweep: ${running.length} running, ${progress} percent`,

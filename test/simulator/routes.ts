@@ -69,7 +69,8 @@ function playStep(ctx: Ctx, step: ScriptStep, normal: () => void, task?: SimTask
     typeof step === 'number' ? { status: step, body: undefined, headers: undefined, delayMs: undefined } : step;
   const answer = () => {
     if ((status === 200 || status === 202) && body === undefined) return normal();
-    const extra = { ...(status === 429 && !headers?.['Retry-After'] ? { 'Retry-After': '1' } : {}), ...headers };
+    // A scripted 429 without headers waits 1 s; one with headers says only what they say (e.g. a reset alone).
+    const extra = { ...(status === 429 && !headers ? { 'Retry-After': '1' } : {}), ...headers };
     if (body === undefined) {
       const notFound = status === 404 && task ? `Async operation task not found: ${task.taskId}` : undefined;
       return fail(ctx, status, notFound, status === 404 && !!task, extra);
