@@ -9,13 +9,28 @@ export interface TaskStoreChange {
   removed: string[];
 }
 
+/** What a removal leaves under the task's key, so other windows drop the task instead of writing it back. */
+interface Tombstone {
+  removedAt: number;
+}
+
+/** Tombstones older than this are forgotten. */
+const TOMBSTONE_MS = 30 * 24 * 3_600_000;
+
 /**
  * The single source of truth for tracked tasks. Tree, status bar, webview and monitor render from it;
- * nothing renders from a raw response. Each task is persisted under its own globalState key, so a write for
- * one task never rewrites another window's list.
+ * nothing renders from a raw response.
+ *
+ * globalState is shared by every window, and VS Code writes an extension's whole state at once from each
+ * window's copy, which other windows receive a moment later. So each task lives under its own key (a write
+ * for one task never carries a stale list of the others), a removal leaves a tombstone (another window drops
+ * the task rather than writing it back), and {@link reload} writes back a task of ours that a near-simultaneous
+ * write of another window lost.
  */
 export class TaskStore implements vscode.Disposable {
   private readonly tasks = new Map<string, TrackedTask>();
+  /** Tasks removed in this session, and when: their tombstones are checked like the tasks. */
+  private readonly removed = new Map<string, number>();
   private readonly _onDidChange = new vscode.EventEmitter<TaskStoreChange>();
   readonly onDidChange = this._onDidChange.event;
 
@@ -23,9 +38,7 @@ export class TaskStore implements vscode.Disposable {
     private readonly memento: vscode.Memento,
     private readonly log: Logger,
   ) {
-    for (const [key, task] of this.readPersisted()) {
-      this.tasks.set(key, task);
-    }
+    this.reload();
   }
 
   get(key: string): TrackedTask | undefined {
@@ -48,11 +61,14 @@ export class TaskStore implements vscode.Disposable {
   upsert(task: TrackedTask): void {
     const key = taskKey(task);
     this.tasks.set(key, task);
-    this.persist(key, task);
-    this._onDidChange.fire({ changed: [key], removed: [] });
+    this.write(key, task);
+    this.fire([key], []);
   }
 
-  /** Applies a patch; a patch that changes nothing fires nothing, so idle polls repaint nothing. */
+  /**
+   * Applies a patch; a patch that changes nothing fires nothing, so idle polls repaint nothing. A task that
+   * another window stopped tracking meanwhile is dropped instead of written back.
+   */
   update(key: string, patch: Partial<TrackedTask>): void {
     const current = this.tasks.get(key);
     if (!current) {
@@ -62,42 +78,61 @@ export class TaskStore implements vscode.Disposable {
     if (sameTask(current, next)) {
       return;
     }
-    next.updatedAt = Date.now();
+    if (isTombstone(this.memento.get(STATE_KEYS.taskPrefix + key))) {
+      this.adopt(key);
+      return;
+    }
+    next.updatedAt = Math.max(Date.now(), current.updatedAt + 1);
     this.tasks.set(key, next);
-    this.persist(key, next);
-    this._onDidChange.fire({ changed: [key], removed: [] });
+    this.write(key, next);
+    this.fire([key], []);
   }
 
   remove(key: string): void {
-    if (!this.tasks.delete(key)) {
-      return;
+    if (this.tasks.delete(key)) {
+      const removedAt = Date.now();
+      this.removed.set(key, removedAt);
+      this.write(key, { removedAt });
+      this.fire([], [key]);
     }
-    this.persist(key, undefined);
-    this._onDidChange.fire({ changed: [], removed: [key] });
   }
 
   /**
-   * Picks up tasks another window added or removed meanwhile (globalState is shared between windows),
-   * keeping this window's copy of the tasks it knows.
+   * Takes the stored copy of a task when another window wrote a newer one (the window that polls it), or
+   * drops the task when another window removed it. Returns the task as it now stands.
+   */
+  adopt(key: string): TrackedTask | undefined {
+    const change = this.take(key, this.memento.get(STATE_KEYS.taskPrefix + key));
+    if (change) {
+      this.fire(change === 'removed' ? [] : [key], change === 'removed' ? [key] : []);
+    }
+    return this.tasks.get(key);
+  }
+
+  /**
+   * Catches up with other windows (globalState is shared): takes the tasks they added or updated, drops
+   * the ones they removed, and writes back a task of ours that is missing altogether (a lost write).
    */
   reload(): void {
-    const persisted = new Map(this.readPersisted());
     const changed: string[] = [];
     const removed: string[] = [];
-    for (const [key, task] of persisted) {
-      if (!this.tasks.has(key)) {
-        this.tasks.set(key, task);
-        changed.push(key);
+    const stored = new Set<string>();
+    for (const stateKey of this.memento.keys()) {
+      if (stateKey.startsWith(STATE_KEYS.taskPrefix)) {
+        const key = stateKey.slice(STATE_KEYS.taskPrefix.length);
+        stored.add(key);
+        const change = this.take(key, this.memento.get(stateKey));
+        (change === 'removed' ? removed : change ? changed : []).push(key);
       }
     }
-    for (const key of [...this.tasks.keys()]) {
-      if (!persisted.has(key)) {
-        this.tasks.delete(key);
-        removed.push(key);
+    for (const [key, task] of this.tasks) {
+      if (!stored.has(key)) {
+        this.log.warn('store', `${key} was missing from the shared state; saving it again`);
+        this.write(key, task);
       }
     }
     if (changed.length || removed.length) {
-      this._onDidChange.fire({ changed, removed });
+      this.fire(changed, removed);
     }
   }
 
@@ -105,42 +140,67 @@ export class TaskStore implements vscode.Disposable {
     this._onDidChange.dispose();
   }
 
-  private *readPersisted(): Iterable<[string, TrackedTask]> {
-    for (const stateKey of this.memento.keys()) {
-      if (!stateKey.startsWith(STATE_KEYS.taskPrefix)) {
-        continue;
+  /** Takes a stored value into memory when it is news: a removal, a new task, or a newer copy. */
+  private take(key: string, value: unknown): 'changed' | 'removed' | undefined {
+    const current = this.tasks.get(key);
+    if (isTombstone(value)) {
+      if (Date.now() - value.removedAt > TOMBSTONE_MS) {
+        this.write(key, undefined);
       }
-      const value = this.memento.get<unknown>(stateKey);
-      if (isTrackedTask(value)) {
-        yield [taskKey(value), value];
-      } else {
-        this.log.warn('store', `ignoring an unreadable stored task under ${stateKey}`);
-      }
+      return this.tasks.delete(key) ? 'removed' : undefined;
     }
+    if (!isTrackedTask(value) || taskKey(value) !== key || (current && !(value.updatedAt > current.updatedAt))) {
+      return undefined;
+    }
+    // Whether this window polls the task is its own decision.
+    this.tasks.set(key, current ? { ...value, paused: current.paused } : value);
+    return 'changed';
   }
 
-  private persist(key: string, task: TrackedTask | undefined): void {
-    this.memento.update(STATE_KEYS.taskPrefix + key, task).then(undefined, (err: unknown) => {
-      this.log.error('store', `could not save task ${key}`, err);
-    });
+  private fire(changed: string[], removed: string[]): void {
+    this._onDidChange.fire({ changed, removed });
+  }
+
+  private write(key: string, value: TrackedTask | Tombstone | undefined, audit = true): void {
+    if (value && !isTombstone(value)) {
+      this.removed.delete(key);
+    }
+    this.memento.update(STATE_KEYS.taskPrefix + key, value).then(
+      () => audit && this.audit(),
+      (err: unknown) => this.log.error('store', `could not save task ${key}`, err),
+    );
+  }
+
+  /**
+   * VS Code keeps one copy of an extension's whole state per window and replaces it with every change it
+   * hears of, this window's own included; an echo of an earlier write that arrives just before a later one is
+   * flushed makes that later write vanish. So once a write has gone out, every task of ours (and every
+   * removal) is checked against the stored copy and written again if it went missing or went back.
+   */
+  private audit(): void {
+    for (const [key, task] of this.tasks) {
+      const stored = this.memento.get<unknown>(STATE_KEYS.taskPrefix + key);
+      if (!isTombstone(stored) && !(isTrackedTask(stored) && stored.updatedAt >= task.updatedAt)) {
+        this.write(key, task, false);
+      }
+    }
+    for (const [key, removedAt] of this.removed) {
+      const stored = this.memento.get<unknown>(STATE_KEYS.taskPrefix + key);
+      if (!isTombstone(stored) && !(isTrackedTask(stored) && stored.updatedAt > removedAt)) {
+        this.write(key, { removedAt }, false);
+      }
+    }
   }
 }
 
+/** Equal but for bookkeeping times (undefined fields count as absent, as in storage). */
 function sameTask(a: TrackedTask, b: TrackedTask): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof TrackedTask)[]);
-  for (const k of keys) {
-    if (k === 'updatedAt' || k === 'lastPolledAt') {
-      continue;
-    }
-    if (k === 'output') {
-      if (JSON.stringify(a.output) !== JSON.stringify(b.output)) {
-        return false;
-      }
-    } else if (a[k] !== b[k]) {
-      return false;
-    }
-  }
-  return true;
+  const content = (t: TrackedTask) => JSON.stringify({ ...t, updatedAt: 0, lastPolledAt: 0 });
+  return content(a) === content(b);
+}
+
+function isTombstone(value: unknown): value is Tombstone {
+  return typeof value === 'object' && value !== null && typeof (value as Tombstone).removedAt === 'number';
 }
 
 /** Stored state may come from an older version or another window: check the parts everything relies on. */
