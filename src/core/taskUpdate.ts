@@ -3,11 +3,12 @@ import type { TrackedTask } from './task';
 
 /**
  * The store patch for a status response. A task never moves backwards: a late or replayed answer with less
- * progress than already seen keeps the higher figure, and a final state is never replaced by a running one.
+ * progress than already seen keeps the higher figure, and a final state is never replaced, neither by a
+ * running one nor by the other final one (the result already fetched stands).
  */
 export function patchFromStatus(current: TrackedTask, status: StatusResponse): Partial<TrackedTask> {
   const currentFinal = current.state === 'COMPLETED' || current.state === 'FAILED';
-  if (currentFinal && (status.status === 'INITIATED' || status.status === 'RUNNING')) {
+  if (currentFinal && status.status !== current.state) {
     return { problem: `the server reported ${status.status} after ${current.state}; keeping ${current.state}` };
   }
   const regressed = !currentFinal && current.state === 'RUNNING' && status.status === 'INITIATED';

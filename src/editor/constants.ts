@@ -46,5 +46,7 @@ export const CONTEXT_KEYS = {
 /** globalState keys. Each task lives under its own key so two windows never overwrite each other's list. */
 export const STATE_KEYS = {
   taskPrefix: 'pingSweep.task:',
+  /** `{ owner, until }`: the window that polls a task; the others read its results from here. */
+  leasePrefix: 'pingSweep.lease:',
   versionByBaseUrl: 'pingSweep.versionByBaseUrl',
 } as const;

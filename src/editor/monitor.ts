@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CentralClient, StatusResult } from '../core/client';
 import { createTokenSource } from '../core/auth';
 import { ApiError, describeError } from '../core/errors';
-import { ApiVersion, parseTaskReference, validateBaseUrl } from '../core/endpoints';
-import type { StartSweepRequest } from '../core/schemas';
-import { Clock, PollScheduler, systemClock } from '../core/poller';
+import { ApiVersion, parseTaskReference, validateBaseUrl, validateTokenUrl } from '../core/endpoints';
+import type { StartSweepRequest, TaskStatus } from '../core/schemas';
+import { Clock, PollOptions, PollScheduler, systemClock } from '../core/poller';
 import { TrackedTask, isFinal, taskKey } from '../core/task';
 import { patchFromStatus } from '../core/taskUpdate';
 import { versionsToTry } from '../core/versions';
@@ -14,6 +15,17 @@ import { ErrorFunnel } from './errorFunnel';
 import { Logger } from './log';
 import { Settings, affectsUs, readSettings } from './settings';
 import { TaskStore } from './taskStore';
+
+/**
+ * A poll lease lasts this long and is renewed once a third of it has passed. A window that crashed (and so
+ * could not hand its leases over) holds its tasks this long at most.
+ */
+const LEASE_MS = 30_000;
+
+interface Lease {
+  owner: string;
+  until: number;
+}
 
 export interface TaskRef {
   serial: string;
@@ -25,12 +37,23 @@ export interface TaskRef {
 /**
  * Connects the store to the core poller: decides which tasks are polled, turns answers into store patches
  * and problems into one message each. All network I/O of the status endpoint goes through here.
+ *
+ * Windows share globalState but nothing else, so each task is polled by the window that holds its lease
+ * (a short-lived `{ owner, until }` entry in globalState, renewed while it polls); another window reads the
+ * results from the shared store at the same pace instead of asking Central, and takes over when the lease
+ * runs out (its window closed or crashed).
  */
 export class Monitor implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private scheduler: PollScheduler | undefined;
   private client: { fingerprint: string; client: CentralClient } | undefined;
   private settings: Settings = readSettings();
+  /** This window's lease owner id. */
+  private readonly owner = randomBytes(8).toString('hex');
+  /** Answers made from another window's results, which need no patch. */
+  private readonly fromPeer = new WeakSet<StatusResult>();
+  /** The API version that last answered, per base URL (also in globalState, for the next session). */
+  private readonly versions = new Map<string, ApiVersion>();
   private readonly _onDidFinish = new vscode.EventEmitter<string>();
   /** Fires with a task's key when polling sees it reach a final state. */
   readonly onDidFinish = this._onDidFinish.event;
@@ -42,6 +65,8 @@ export class Monitor implements vscode.Disposable {
     private readonly log: Logger,
     private readonly funnel: ErrorFunnel,
     private readonly clock: Clock = systemClock,
+    /** Fine tuning of poll timing (tests run backoff in milliseconds). */
+    private readonly timing?: Partial<PollOptions>,
   ) {
     this.disposables.push(
       this._onDidFinish,
@@ -58,6 +83,8 @@ export class Monitor implements vscode.Disposable {
   /** Starts polling every unfinished task. Cheap: timers only, the first request comes later. */
   start(): void {
     this.rebuildScheduler();
+    // Paused for credentials in an earlier session: if some are set now (perhaps in another window), try them.
+    void this.credentials.get().then((creds) => creds && this.resumePaused('credentials'));
   }
 
   /** Tracks a task (or finds it already tracked) and polls it now. Returns its key. */
@@ -84,11 +111,11 @@ export class Monitor implements vscode.Disposable {
     return { key, added: true };
   }
 
-  /** Polls one task now (resuming it if it had stopped), or every polled task when no key is given. */
+  /** Polls one task now (resuming it if it had stopped), or every task without its result when no key is given. */
   refresh(key?: string): void {
     if (key === undefined) {
       for (const task of this.store.all()) {
-        if (!isFinal(task.state) || !task.output) {
+        if (!isDone(task)) {
           this.resume(taskKey(task));
         }
       }
@@ -101,6 +128,13 @@ export class Monitor implements vscode.Disposable {
     this.scheduler?.dispose();
     this.scheduler = undefined;
     this.disposables.forEach((d) => d.dispose());
+    // Hand this window's leases over (and sweep expired ones): after a reload, polling goes on at once.
+    for (const stateKey of this.globalState.keys()) {
+      const lease = stateKey.startsWith(STATE_KEYS.leasePrefix) ? this.globalState.get<Partial<Lease>>(stateKey) : undefined;
+      if (lease && (lease.owner === this.owner || !(Number(lease.until) > Date.now()))) {
+        void this.globalState.update(stateKey, undefined);
+      }
+    }
   }
 
   private resume(key: string): void {
@@ -108,10 +142,18 @@ export class Monitor implements vscode.Disposable {
     if (!task) {
       return;
     }
-    if (task.paused || task.problem) {
+    if (task.paused) {
       this.store.update(key, { paused: undefined });
     }
     this.schedule(key, true);
+  }
+
+  private resumePaused(reason: TrackedTask['paused']): void {
+    for (const task of this.store.all()) {
+      if (task.paused === reason) {
+        this.resume(taskKey(task));
+      }
+    }
   }
 
   /** Adds a task to the scheduler if it is ours to poll; `now` asks for an immediate poll. */
@@ -125,8 +167,7 @@ export class Monitor implements vscode.Disposable {
       this.store.update(key, { problem: `tracked on ${task.baseUrl}; select that cluster to poll it` });
       return;
     }
-    const done = isFinal(task.state) && (task.state !== 'COMPLETED' || task.output !== undefined);
-    if (done && !now) {
+    if (isDone(task) && !now) {
       return;
     }
     if (!scheduler.has(key)) {
@@ -150,9 +191,12 @@ export class Monitor implements vscode.Disposable {
       requestsPerMinute: s.requestsPerMinute,
       maxConsecutiveFailures: s.maxConsecutiveFailures,
       giveUpAfterMs: s.giveUpAfterMs,
+      // A safety net only: the client's own timeout (per attempt, up to four with a token renewal) comes first.
+      requestTimeoutMs: 4 * s.requestTimeoutMs + 1_000,
+      timing: this.timing,
     });
     scheduler.onUpdate((key, result) => this.onUpdate(key, result));
-    scheduler.onError((key, err) => this.onError(key, err));
+    scheduler.onError((key, err, retryAt) => this.onError(key, err, retryAt));
     scheduler.onStop((key, reason) => this.onStop(key, reason));
     this.scheduler = scheduler;
     for (const task of this.store.all()) {
@@ -166,6 +210,9 @@ export class Monitor implements vscode.Disposable {
     const task = this.store.get(key);
     if (!task) {
       throw new ApiError('aborted', 'the task is no longer tracked');
+    }
+    if (this.leasedElsewhere(key)) {
+      return this.peerResult(key);
     }
     const client = await this.getClient();
     const { value, version } = await this.withVersion(task.version, key, (v) =>
@@ -211,14 +258,19 @@ export class Monitor implements vscode.Disposable {
     what: string,
     request: (version: ApiVersion) => Promise<T>,
   ): Promise<{ value: T; version: ApiVersion }> {
-    const remembered = this.rememberedVersion();
+    const baseUrl = this.settings.baseUrl;
+    const stored = () => this.globalState.get<Record<string, ApiVersion>>(STATE_KEYS.versionByBaseUrl, {});
+    const remembered = this.versions.get(baseUrl) ?? stored()[baseUrl];
     const versions = known ? [known] : versionsToTry(this.settings.apiVersion, remembered);
     for (let i = 0; ; i++) {
       const version = versions[i];
       try {
         const value = await request(version);
-        if (!known && remembered !== version) {
-          void this.rememberVersion(version);
+        // Kept here too: VS Code may drop a global state write (see TaskStore), and the next guess then
+        // writes it again.
+        this.versions.set(baseUrl, version);
+        if (!known && stored()[baseUrl] !== version) {
+          void this.globalState.update(STATE_KEYS.versionByBaseUrl, { ...stored(), [baseUrl]: version });
         }
         return { value, version };
       } catch (err) {
@@ -241,9 +293,18 @@ export class Monitor implements vscode.Disposable {
     if (!creds) {
       throw new ApiError('unauthorized', 'no credentials are set');
     }
+    // Client credentials travel to the token URL: the same rule as for the base URL (https, or loopback).
+    const tokenUrlProblem = creds.kind === 'client' ? validateTokenUrl(s.tokenUrl) : undefined;
+    if (tokenUrlProblem) {
+      throw new ApiError('badRequest', `pingSweep.tokenUrl: ${tokenUrlProblem}`);
+    }
     const fingerprint = JSON.stringify([s.baseUrl, s.tokenUrl, s.requestTimeoutMs, creds]);
     if (this.client?.fingerprint !== fingerprint) {
-      const auth = createTokenSource(creds, { tokenUrl: s.tokenUrl, timeoutMs: s.requestTimeoutMs });
+      const auth = createTokenSource(creds, {
+        tokenUrl: s.tokenUrl,
+        timeoutMs: s.requestTimeoutMs,
+        log: (line) => this.log.info('http', line),
+      });
       const client = new CentralClient({
         baseUrl: s.baseUrl,
         auth,
@@ -259,22 +320,30 @@ export class Monitor implements vscode.Disposable {
 
   private onUpdate(key: string, result: StatusResult): void {
     const task = this.store.get(key);
-    if (!task) {
+    if (!task || this.fromPeer.has(result)) {
       return;
     }
+    // Central answers again: a problem shown so far may be shown again if it comes back.
+    this.funnel.resolved('stopped');
+    this.funnel.resolved('auth');
     const wasFinal = isFinal(task.state);
     this.store.update(key, patchFromStatus(task, result.status));
-    this.funnel.resolved(`poll:${key}`);
-    this.funnel.resolved('auth');
     const after = this.store.get(key);
+    if (after && isFinal(after.state) && !isFinal(result.status.status)) {
+      // A finished task that the server calls running again stays finished; asking on would change nothing.
+      this.scheduler?.remove(key);
+    }
     if (!wasFinal && after && isFinal(after.state)) {
       this._onDidFinish.fire(key);
     }
   }
 
-  private onError(key: string, err: ApiError): void {
-    this.log.warn('monitor', `${key}: ${describeError(err)}`);
-    this.store.update(key, { problem: describeError(err) });
+  private onError(key: string, err: ApiError, retryAt: number | undefined): void {
+    const text = describeError(err);
+    const retry = retryAt === undefined ? '' : `; next try in ${((retryAt - this.clock.now()) / 1000).toFixed(1)} s`;
+    this.log.warn('monitor', `${key}: ${text}${retry}`);
+    // The task keeps its last good state; the problem shows in its tooltip until a poll succeeds.
+    this.store.update(key, { problem: text });
   }
 
   private onStop(key: string, reason: string): void {
@@ -295,10 +364,14 @@ export class Monitor implements vscode.Disposable {
         break;
       case 'failures':
       case 'gaveUp': {
-        const why = reason === 'gaveUp' ? 'gave up waiting' : 'stopped after repeated failures';
-        this.store.update(key, { paused: 'failures', problem: `${why}: ${task.problem ?? 'no answer'}` });
-        this.funnel.showOnce(`poll:${key}`, `Ping Sweep: ${label(task)} ${why}.`, [
-          { title: 'Retry', run: () => this.resume(key) },
+        const problem =
+          reason === 'gaveUp'
+            ? `gave up waiting: no change for ${Math.round(this.settings.giveUpAfterMs / 60_000)} min`
+            : `stopped after repeated failures: ${task.problem ?? 'no answer'}`;
+        this.store.update(key, { paused: 'failures', problem });
+        // One message however many tasks stop: they stop for the same reason, and Retry resumes them all.
+        this.funnel.showOnce('stopped', `Ping Sweep: ${label(task)} ${problem}`, [
+          { title: 'Retry', run: () => this.resumePaused('failures') },
         ]);
         break;
       }
@@ -310,11 +383,49 @@ export class Monitor implements vscode.Disposable {
   private onCredentialsChanged(): void {
     this.client = undefined;
     this.funnel.resolved('auth');
-    for (const task of this.store.all()) {
-      if (task.paused === 'credentials') {
-        this.resume(taskKey(task));
-      }
+    this.resumePaused('credentials');
+  }
+
+  /**
+   * True when another window holds an unexpired lease on the task. Otherwise takes or renews this window's
+   * lease; renewals are spaced, so a fast-polled task costs one write per 10 s.
+   */
+  private leasedElsewhere(key: string): boolean {
+    const stateKey = STATE_KEYS.leasePrefix + key;
+    const lease = this.globalState.get<Partial<Lease>>(stateKey);
+    const left = (Number(lease?.until) || 0) - Date.now();
+    const ours = lease?.owner === this.owner;
+    if (!ours && left > 0) {
+      return true;
     }
+    if (!ours || left < (2 * LEASE_MS) / 3) {
+      const value: Lease = { owner: this.owner, until: Date.now() + LEASE_MS };
+      this.globalState.update(stateKey, value).then(undefined, () => undefined);
+    }
+    return false;
+  }
+
+  /** Another window polls the task: its results in the shared store stand in for Central's answer. */
+  private peerResult(key: string): StatusResult {
+    const task = this.store.adopt(key);
+    if (!task) {
+      throw new ApiError('aborted', 'another window stopped tracking the task');
+    }
+    const result: StatusResult = {
+      status: {
+        // PENDING: no answer yet over there. NOT_FOUND stops the poller here just as a 404 would.
+        status: (task.state === 'PENDING' ? 'INITIATED' : task.state) as TaskStatus,
+        progressPercent: task.progressPercent,
+        startTime: task.startTime ?? null,
+        endTime: null,
+        failReason: null,
+        output: null,
+      },
+      rateLimit: {},
+      receivedAt: Date.now(),
+    };
+    this.fromPeer.add(result);
+    return result;
   }
 
   private onSettingsChanged(): void {
@@ -323,15 +434,11 @@ export class Monitor implements vscode.Disposable {
     this.rebuildScheduler();
   }
 
-  private rememberedVersion(): ApiVersion | undefined {
-    const map = this.globalState.get<Record<string, ApiVersion>>(STATE_KEYS.versionByBaseUrl, {});
-    return map[this.settings.baseUrl];
-  }
+}
 
-  private async rememberVersion(version: ApiVersion): Promise<void> {
-    const map = this.globalState.get<Record<string, ApiVersion>>(STATE_KEYS.versionByBaseUrl, {});
-    await this.globalState.update(STATE_KEYS.versionByBaseUrl, { ...map, [this.settings.baseUrl]: version });
-  }
+/** Finished, with whatever result it will ever have: never asked again unless the user asks. */
+function isDone(task: TrackedTask): boolean {
+  return isFinal(task.state) && (task.state !== 'COMPLETED' || task.output !== undefined);
 }
 
 function label(task: TrackedTask): string {

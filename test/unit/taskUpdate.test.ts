@@ -56,6 +56,14 @@ describe('patchFromStatus', () => {
     assert.match(patch.problem ?? '', /RUNNING after COMPLETED/);
   });
 
+  it('does not turn a completed task into a failed one, or back, and keeps its result', () => {
+    const failed = patchFromStatus(task({ state: 'COMPLETED', progressPercent: 100 }), status({ status: 'FAILED', failReason: 'late' }));
+    assert.deepEqual(Object.keys(failed), ['problem']);
+    assert.match(failed.problem ?? '', /FAILED after COMPLETED; keeping COMPLETED/);
+    const completed = patchFromStatus(task({ state: 'FAILED', progressPercent: 40 }), status({ status: 'COMPLETED', progressPercent: 100 }));
+    assert.deepEqual(Object.keys(completed), ['problem']);
+  });
+
   it('takes the destination and output of a completed answer, at 100%', () => {
     const output = {
       destination: '10.0.0.1',
