@@ -1,0 +1,292 @@
+// Tools for the reliability and security suites: editor windows built from the extension's own classes over
+// storage that behaves like VS Code's, a recorder of every message the extension shows, a spy on every
+// request it sends, its log file, and a fresh activation of the bundled extension.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PingSweepApi } from '../../src/extension';
+import type { Clock, PollOptions } from '../../src/core/poller';
+import { systemClock } from '../../src/core/poller';
+import { CredentialStore } from '../../src/editor/credentials';
+import { ErrorFunnel } from '../../src/editor/errorFunnel';
+import type { Logger } from '../../src/editor/log';
+import { Monitor } from '../../src/editor/monitor';
+import { TaskStore } from '../../src/editor/taskStore';
+import { EXTENSION_ID, api, sleep, useApi, waitFor } from './helpers';
+
+/** The link syntax VS Code's notifications turn into clickable links (workbench `parseLinkedText`). */
+export const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+
+/** One window's view of globalState in {@link SharedState}. */
+class WindowMemento implements vscode.Memento {
+  value: Record<string, unknown> = {};
+  private flush: Promise<void> | undefined;
+
+  constructor(private readonly shared: SharedState) {
+    this.value = structuredClone(shared.stored);
+  }
+
+  keys(): readonly string[] {
+    return Object.keys(this.value).filter((k) => this.value[k] !== undefined);
+  }
+
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    const v = this.value[key];
+    return v === undefined ? defaultValue : (structuredClone(v) as T);
+  }
+
+  /** Changes this window's copy; a tick later the whole copy is written, and the promise resolves. */
+  update(key: string, value: unknown): Thenable<void> {
+    this.value[key] = value === undefined ? undefined : structuredClone(value);
+    this.flush ??= new Promise<void>((resolve) =>
+      setTimeout(() => {
+        this.flush = undefined;
+        this.shared.write(structuredClone(this.value));
+        resolve();
+      }, 0),
+    );
+    return this.flush;
+  }
+
+  setKeysForSync(): void {
+    // not modelled
+  }
+}
+
+/**
+ * globalState as VS Code shares it between windows: each window's extension host holds a copy of the
+ * extension's whole state object; an update changes that copy and, a tick later, writes the whole object to
+ * the shared storage, whose change comes back `delayMs` later to every window, the writer's included, and
+ * replaces its copy. With `manual`, changes come back only when {@link deliver} is called.
+ */
+export class SharedState {
+  stored: Record<string, unknown> = {};
+  private readonly windows: WindowMemento[] = [];
+  private readonly pending: Array<() => void> = [];
+
+  constructor(
+    private readonly delayMs = 20,
+    private readonly manual = false,
+  ) {}
+
+  window(): vscode.Memento & { value: Record<string, unknown> } {
+    const w = new WindowMemento(this);
+    this.windows.push(w);
+    return w;
+  }
+
+  write(whole: Record<string, unknown>): void {
+    this.stored = whole;
+    for (const w of this.windows) {
+      const deliver = () => (w.value = structuredClone(whole));
+      if (this.manual) {
+        this.pending.push(deliver);
+      } else {
+        setTimeout(deliver, this.delayMs);
+      }
+    }
+  }
+
+  /** Delivers every change written so far to every window (`manual` mode). */
+  deliver(): void {
+    this.pending.splice(0).forEach((d) => d());
+  }
+
+  /** Resolves once every write so far has reached every window. */
+  settled(): Promise<void> {
+    return sleep(this.delayMs * 3 + 20);
+  }
+}
+
+/** SecretStorage in memory; like VS Code's, its change event reaches every window that shares it. */
+export class MemorySecrets implements vscode.SecretStorage {
+  private readonly values = new Map<string, string>();
+  private readonly emitter = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  readonly onDidChange = this.emitter.event;
+
+  get(key: string): Thenable<string | undefined> {
+    return Promise.resolve(this.values.get(key));
+  }
+  keys(): Thenable<string[]> {
+    return Promise.resolve([...this.values.keys()]);
+  }
+  store(key: string, value: string): Thenable<void> {
+    this.values.set(key, value);
+    this.emitter.fire({ key });
+    return Promise.resolve();
+  }
+  delete(key: string): Thenable<void> {
+    this.values.delete(key);
+    this.emitter.fire({ key });
+    return Promise.resolve();
+  }
+}
+
+/** A Logger that keeps its lines: `warn [monitor] ...`. */
+export class LineLogger implements Logger {
+  readonly lines: string[] = [];
+  debug(c: string, m: string): void {
+    this.lines.push(`debug [${c}] ${m}`);
+  }
+  info(c: string, m: string): void {
+    this.lines.push(`info [${c}] ${m}`);
+  }
+  warn(c: string, m: string): void {
+    this.lines.push(`warn [${c}] ${m}`);
+  }
+  error(c: string, m: string, err?: unknown): void {
+    this.lines.push(`error [${c}] ${m}${err instanceof Error ? `: ${err.message}` : ''}`);
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+/** An editor window made of the extension's own classes, as `activate()` wires them. */
+export interface TestWindow {
+  store: TaskStore;
+  monitor: Monitor;
+  credentials: CredentialStore;
+  log: LineLogger;
+  memento: vscode.Memento;
+  dispose(): void;
+}
+
+export function openWindow(opts: {
+  memento?: vscode.Memento;
+  secrets: vscode.SecretStorage;
+  clock?: Clock;
+  timing?: Partial<PollOptions>;
+}): TestWindow {
+  const log = new LineLogger();
+  const memento = opts.memento ?? new SharedState().window();
+  const store = new TaskStore(memento, log);
+  const credentials = new CredentialStore(opts.secrets, log);
+  const monitor = new Monitor(store, credentials, memento, log, new ErrorFunnel(log), opts.clock ?? systemClock, opts.timing);
+  monitor.start();
+  return {
+    store,
+    monitor,
+    credentials,
+    log,
+    memento,
+    dispose: () => {
+      monitor.dispose();
+      credentials.dispose();
+      store.dispose();
+    },
+  };
+}
+
+/** Poll timing in tens of milliseconds, so that backoff (from 400 ms) stands out from healthy polling. */
+export const FAST_TIMING: Partial<PollOptions> = {
+  detectFloorMs: 100,
+  minDelayMs: 50,
+  assumedLatencyMs: 10,
+  backoffBaseMs: 400,
+  backoffMaxMs: 3_000,
+};
+
+export interface ShownMessage {
+  severity: 'info' | 'warning' | 'error';
+  text: string;
+  items: string[];
+  /** Picks an item, as a click would. */
+  pick(item: string | undefined): void;
+}
+
+/**
+ * Records every message shown through `vscode.window` (the extension shares the API object with its tests)
+ * instead of showing it. `restore()` puts the originals back.
+ */
+export function recordMessages(): { messages: ShownMessage[]; restore(): void } {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const names = { info: 'showInformationMessage', warning: 'showWarningMessage', error: 'showErrorMessage' } as const;
+  const originals = Object.values(names).map((name) => [name, w[name]] as const);
+  const messages: ShownMessage[] = [];
+  for (const [severity, name] of Object.entries(names) as Array<[ShownMessage['severity'], string]>) {
+    w[name] = (text: string, ...rest: unknown[]) =>
+      new Promise<string | undefined>((resolve) => {
+        const items = rest.filter((r): r is string => typeof r === 'string');
+        messages.push({ severity, text, items, pick: resolve });
+      });
+  }
+  return {
+    messages,
+    restore: () => originals.forEach(([name, fn]) => (w[name] = fn)),
+  };
+}
+
+export interface SentRequest {
+  url: string;
+  method: string;
+  authorization?: string;
+  body?: string;
+}
+
+/** Records every request sent through the global `fetch`, which the extension looks up at call time. */
+export function spyFetch(): { requests: SentRequest[]; restore(): void } {
+  const original = globalThis.fetch;
+  const requests: SentRequest[] = [];
+  globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    requests.push({
+      url: String(input instanceof Request ? input.url : input),
+      method: init?.method ?? 'GET',
+      authorization: headers.get('authorization') ?? undefined,
+      body: typeof init?.body === 'string' ? init.body : undefined,
+    });
+    return original(input, init);
+  };
+  return { requests, restore: () => (globalThis.fetch = original) };
+}
+
+/**
+ * Activates the bundled extension afresh over the same global state and secrets, as after a window reload.
+ * Whatever instance was active is deactivated first, so that commands can be registered again; later suites
+ * talk to the new one.
+ */
+export async function activateFresh(): Promise<{ api: PingSweepApi; context: vscode.ExtensionContext; deactivate(): void }> {
+  const original = await api();
+  const testing = original.testing;
+  if (!testing) {
+    throw new Error('the testing hooks are missing: not running under the test runner?');
+  }
+  // Output channels and serializers are set up asynchronously by the host: let a fresh activation settle
+  // before taking it down, and the teardown before building again.
+  await sleep(300);
+  for (const d of testing.context.subscriptions.splice(0)) {
+    d.dispose();
+  }
+  await sleep(300);
+  const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+  const mod = require(path.join(ext.extensionPath, 'dist', 'extension.js')) as typeof import('../../src/extension');
+  const context = Object.create(testing.context, { subscriptions: { value: [] } }) as vscode.ExtensionContext;
+  const fresh = mod.activate(context);
+  useApi(fresh);
+  return {
+    api: fresh,
+    context,
+    deactivate: () => context.subscriptions.splice(0).forEach((d) => d.dispose()),
+  };
+}
+
+/** The text of the extension's LogOutputChannel file, once `ready(text)` holds (the host writes it lazily). */
+export async function logFileText(context: vscode.ExtensionContext, ready: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
+  const file = path.join(context.logUri.fsPath, 'Ping Sweep.log');
+  let text = '';
+  await waitFor(
+    `the log file to show what was expected (${file})`,
+    () => {
+      text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      return ready(text);
+    },
+    timeoutMs,
+  );
+  return text;
+}
+
+/** The status request path of a task, as the simulator logs it. */
+export function statusPathOf(serial: string, taskId: string, version = 'v1'): string {
+  return `/network-troubleshooting/${version}/gateways/${serial}/pingSweep/async-operations/${taskId}`;
+}

@@ -1,0 +1,188 @@
+// Issue 7, two windows: globalState is shared between windows the way VS Code shares it (each window writes its
+// whole copy of the extension's state, which reaches the other windows a moment later; see SharedState).
+// Two windows built from the extension's classes must keep each other's tasks and not both poll one task.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { TrackedTask } from '../../src/core/task';
+import { TaskStore } from '../../src/editor/taskStore';
+import { Simulator, startSimulator } from '../simulator/server';
+import { SERIAL, TOKEN, waitFor } from './helpers';
+import { FAST_TIMING, LineLogger, MemorySecrets, SharedState, SentRequest, openWindow, spyFetch, statusPathOf } from './harness';
+
+const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+function task(n: number): TrackedTask {
+  return { serial: SERIAL, taskId: ID(n), baseUrl: 'http://127.0.0.1:1', state: 'RUNNING', progressPercent: n, addedAt: n, updatedAt: n };
+}
+
+const keys = (store: TaskStore) => store.all().map((t) => t.taskId).sort();
+
+describe('Two windows over one shared global state', function () {
+  this.timeout(60_000);
+
+  it('keeps each other\'s tasks, even when both write at the same moment', async () => {
+    const shared = new SharedState(30);
+    const a = new TaskStore(shared.window(), new LineLogger());
+    const b = new TaskStore(shared.window(), new LineLogger());
+    a.upsert(task(1));
+    await shared.settled();
+    b.upsert(task(2));
+    await shared.settled();
+    // Within the propagation delay: each window writes its whole copy, and the later one wins in storage.
+    a.upsert(task(3));
+    b.upsert(task(4));
+    await shared.settled();
+    const stored = () => Object.keys(shared.stored).filter((k) => shared.stored[k] !== undefined).length;
+    assert.equal(stored(), 3, 'the storage model loses one of two simultaneous writes, as VS Code can');
+    a.reload();
+    b.reload();
+    await shared.settled();
+    a.reload();
+    b.reload();
+    assert.deepEqual(keys(a), [ID(1), ID(2), ID(3), ID(4)]);
+    assert.deepEqual(keys(b), [ID(1), ID(2), ID(3), ID(4)]);
+    assert.equal(stored(), 4, 'the lost task was written again');
+  });
+
+  it('writes again what vanished when VS Code hands back an older copy of the state just before a flush', async () => {
+    const shared = new SharedState(0, true);
+    const store = new TaskStore(shared.window(), new LineLogger());
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const stored = (n: number) => shared.stored[`pingSweep.task:${SERIAL}/${ID(n)}`] as Partial<TrackedTask> & { removedAt?: number };
+    store.upsert(task(1));
+    await tick(); // {1} is written; its echo is on the way
+    store.upsert(task(2));
+    shared.deliver(); // the echo {1} lands before {1, 2} is flushed and replaces this window's copy
+    await tick();
+    await tick();
+    assert.ok(stored(1) && stored(2), 'the vanished task was written again');
+    // The echo of {1, 2} is on the way. A removal and an update, then that older copy lands before the flush.
+    store.remove(`${SERIAL}/${ID(1)}`);
+    store.update(`${SERIAL}/${ID(2)}`, { progressPercent: 90 });
+    shared.deliver();
+    await tick();
+    await tick();
+    assert.ok(stored(1)?.removedAt, 'the removal was written again');
+    assert.equal(stored(2)?.progressPercent, 90, 'the update was written again');
+  });
+
+  it('a task removed in one window is not written back by the other, and leaves it on reload', async () => {
+    const shared = new SharedState(30);
+    const a = new TaskStore(shared.window(), new LineLogger());
+    const b = new TaskStore(shared.window(), new LineLogger());
+    a.upsert(task(1));
+    a.upsert(task(2));
+    await shared.settled();
+    b.reload();
+    assert.deepEqual(keys(b), [ID(1), ID(2)]);
+    a.remove(`${SERIAL}/${ID(1)}`);
+    await shared.settled();
+    const removed: string[] = [];
+    b.onDidChange((e) => removed.push(...e.removed));
+    b.update(`${SERIAL}/${ID(1)}`, { progressPercent: 50 }); // a poll in window B
+    await shared.settled();
+    assert.deepEqual(removed, [`${SERIAL}/${ID(1)}`], 'B drops the task instead of saving it');
+    a.reload();
+    assert.deepEqual(keys(a), [ID(2)], 'A does not see it come back');
+    b.update(`${SERIAL}/${ID(2)}`, { progressPercent: 70 });
+    await shared.settled();
+    a.reload();
+    assert.equal(a.get(`${SERIAL}/${ID(2)}`)?.progressPercent, 70, 'A takes B\'s newer copy');
+  });
+
+  describe('polling', () => {
+    let sim: Simulator;
+    let spy: { requests: SentRequest[]; restore(): void };
+    const TOKEN_A = 'window-a-token-0123456789';
+    const TOKEN_B = 'window-b-token-0123456789';
+
+    before(async () => {
+      sim = await startSimulator({ tokens: [TOKEN, TOKEN_A, TOKEN_B] });
+      const c = vscode.workspace.getConfiguration('pingSweep');
+      await c.update('baseUrl', sim.baseUrl, vscode.ConfigurationTarget.Global);
+      await c.update('apiVersion', 'v1', vscode.ConfigurationTarget.Global);
+      await c.update('polling.requestsPerMinute', 1000, vscode.ConfigurationTarget.Global);
+      spy = spyFetch();
+    });
+
+    after(async () => {
+      spy.restore();
+      const c = vscode.workspace.getConfiguration('pingSweep');
+      for (const k of ['baseUrl', 'apiVersion', 'polling.requestsPerMinute']) {
+        await c.update(k, undefined, vscode.ConfigurationTarget.Global);
+      }
+      await sim.close();
+    });
+
+    // Each window signs in with its own token, so that the requests of each can be told apart.
+    async function windowWith(shared: SharedState, token: string) {
+      const secrets = new MemorySecrets();
+      await secrets.store('pingSweep.credentials', JSON.stringify({ kind: 'token', token }));
+      return openWindow({ memento: shared.window(), secrets, timing: FAST_TIMING });
+    }
+    const sentWith = (token: string, taskId: string) =>
+      spy.requests.filter((r) => r.authorization === `Bearer ${token}` && r.url.endsWith(statusPathOf(SERIAL, taskId))).length;
+
+    it('one window polls a task both track; the other shows its results, and takes over when it closes', async () => {
+      const shared = new SharedState(20);
+      const a = await windowWith(shared, TOKEN_A);
+      const b = await windowWith(shared, TOKEN_B);
+      try {
+        const alone = sim.addTask(SERIAL, 'complete', { durationMs: 2000 });
+        const both = sim.addTask(SERIAL, 'complete', { durationMs: 2000 });
+        a.monitor.track({ serial: SERIAL, taskId: alone });
+        a.monitor.track({ serial: SERIAL, taskId: both });
+        await shared.settled();
+        b.store.reload(); // B learns of the task (on focus, in the extension)
+        b.monitor.refresh(`${SERIAL}/${both}`);
+        const key = `${SERIAL}/${both}`;
+        await waitFor('both windows to see the end', () => a.store.get(key)?.state === 'COMPLETED' && b.store.get(key)?.state === 'COMPLETED');
+        await waitFor('the other task to end', () => a.store.get(`${SERIAL}/${alone}`)?.state === 'COMPLETED');
+        const byA = sentWith(TOKEN_A, both);
+        const byB = sentWith(TOKEN_B, both);
+        const single = sentWith(TOKEN_A, alone);
+        assert.ok(byB <= 1, `window B asked Central ${byB} times about a task window A polls`);
+        assert.ok(byA + byB <= single * 1.5 + 2, `${byA} + ${byB} requests for the shared task, ${single} for a task one window tracks`);
+        await waitFor('B to hold the result', () => b.store.get(key)?.output !== undefined);
+        assert.deepEqual(b.store.get(key)?.output, a.store.get(key)?.output, 'B shows the result A fetched');
+
+        // A window closes mid-sweep: the other one goes on polling at once.
+        const next = sim.addTask(SERIAL, 'complete', { durationMs: 3000 });
+        const nextKey = `${SERIAL}/${next}`;
+        a.monitor.track({ serial: SERIAL, taskId: next });
+        await shared.settled();
+        b.store.reload();
+        b.monitor.refresh(nextKey);
+        await waitFor('A to poll it', () => sentWith(TOKEN_A, next) >= 2);
+        a.dispose();
+        await shared.settled();
+        await waitFor('B to take over and finish', () => b.store.get(nextKey)?.state === 'COMPLETED');
+        assert.ok(sentWith(TOKEN_B, next) >= 1, 'B polled once A was gone');
+      } finally {
+        a.dispose();
+        b.dispose();
+      }
+    });
+
+    it('a lease left by a window that crashed holds its tasks only until it runs out', async () => {
+      const shared = new SharedState(20);
+      const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 1000 });
+      const key = `${SERIAL}/${taskId}`;
+      const crashed = shared.window();
+      const expires = Date.now() + 2500;
+      await crashed.update(`pingSweep.lease:${key}`, { owner: 'a-window-that-crashed', until: expires });
+      await shared.settled();
+      const b = await windowWith(shared, TOKEN_B);
+      try {
+        b.monitor.track({ serial: SERIAL, taskId });
+        await waitFor('B to finish the task', () => b.store.get(key)?.state === 'COMPLETED', 20_000);
+        const first = spy.requests.find((r) => r.authorization === `Bearer ${TOKEN_B}` && r.url.endsWith(statusPathOf(SERIAL, taskId)));
+        assert.ok(first, 'B polled');
+        const firstAt = sim.requests.find((r) => r.path === statusPathOf(SERIAL, taskId))!.at;
+        assert.ok(firstAt >= expires - 50, `B asked ${expires - firstAt} ms before the lease ran out`);
+      } finally {
+        b.dispose();
+      }
+    });
+  });
+});
