@@ -73,6 +73,7 @@ export class ResultPanels implements vscode.Disposable {
       existing.panel.reveal();
       return;
     }
+    this.closeUnrevivedTabs(key);
     const panel = vscode.window.createWebviewPanel(
       RESULT_VIEW_TYPE,
       panelTitle(key, this.store.get(key)),
@@ -81,6 +82,24 @@ export class ResultPanels implements vscode.Disposable {
     );
     this.log.info(LOG, `opened result of ${key}`);
     this.adopt(key, panel);
+  }
+
+  /**
+   * After a reload VS Code brings a background result tab back only when it is first shown, so its panel is
+   * not known yet. Opening that task again would add a second tab beside it: close the stale one first.
+   * A tab whose title a live panel also has (two tasks to one destination) is left alone.
+   */
+  private closeUnrevivedTabs(key: string): void {
+    const title = panelTitle(key, this.store.get(key));
+    if ([...this.panels.values()].some((p) => p.panel.title === title)) {
+      return;
+    }
+    const stale = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(RESULT_VIEW_TYPE) && tab.label === title);
+    if (stale.length > 0) {
+      void vscode.window.tabGroups.close(stale, true);
+    }
   }
 
   /** True while a panel for that task is open (tests and commands may ask). */
