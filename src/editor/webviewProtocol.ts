@@ -274,7 +274,9 @@ function rttValue(out: NonNullable<TrackedTask['output']>): SummaryValue {
   if (parts.every((p) => p === null || p === undefined)) {
     return text('no replies');
   }
-  return text(`${parts.map((p) => (p === null || p === undefined ? '—' : formatNumber(p, 3))).join(' / ')} ms`);
+  // One precision for the three, so that they line up: 14.000 / 14.513 / 15.064, not 14 / 14.513 / 15.064.
+  const decimals = Math.max(0, ...parts.map((p) => (typeof p === 'number' ? (formatNumber(p, 3).split('.')[1] ?? '').length : 0)));
+  return text(`${parts.map((p) => (typeof p === 'number' && Number.isFinite(p) ? p.toFixed(decimals) : '—')).join(' / ')} ms`);
 }
 
 function rateTone(rate: number): Tone {

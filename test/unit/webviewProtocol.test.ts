@@ -154,7 +154,7 @@ describe('buildResultState', () => {
     assert.equal(s.final, true);
     assert.deepEqual(item(s, 'successRate'), { kind: 'text', text: '50%', tone: 'warn' });
     assert.deepEqual(item(s, 'packets'), { kind: 'text', text: '4 / 2' });
-    assert.deepEqual(item(s, 'rtt'), { kind: 'text', text: '110.597 / 110.767 / 110.88 ms' });
+    assert.deepEqual(item(s, 'rtt'), { kind: 'text', text: '110.597 / 110.767 / 110.880 ms' });
     assert.deepEqual(item(s, 'end'), { kind: 'time', iso: '2025-09-18T10:02:06Z' });
     assert.deepEqual(item(s, 'duration'), { kind: 'duration', ms: 125_000 });
     assert.ok(s.result);
@@ -202,6 +202,9 @@ describe('buildResultState', () => {
     const s = asTask(buildResultState(KEY, task({ state: 'COMPLETED', output: none }), opts));
     assert.deepEqual(item(s, 'successRate'), { kind: 'text', text: '0%', tone: 'bad' });
     assert.deepEqual(item(s, 'rtt'), { kind: 'text', text: 'no replies' });
+    const mixed = output({ minimumRoundTripTimeMilliseconds: 14, averageRoundTripTimeMilliseconds: 14.5, maximumRoundTripTimeMilliseconds: 15.064 });
+    const m = asTask(buildResultState(KEY, task({ state: 'COMPLETED', output: mixed }), opts));
+    assert.deepEqual(item(m, 'rtt'), { kind: 'text', text: '14.000 / 14.500 / 15.064 ms' }, 'one precision for all three');
     const full = asTask(buildResultState(KEY, task({ state: 'COMPLETED', output: output({ successRate: 100 }) }), opts));
     assert.deepEqual(item(full, 'successRate'), { kind: 'text', text: '100%', tone: 'good' });
   });
