@@ -83,9 +83,14 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
       }
     }),
   );
-  void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
-  void refreshCredentialContext(credentials);
-  monitor.start();
+  // Polling and the welcome's context keys start right after activation returns: nobody waits for them, and
+  // the editor finishes activating sooner.
+  const startup = setTimeout(() => {
+    void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
+    void refreshCredentialContext(credentials);
+    monitor.start();
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(startup) });
   log.info('activate', `activated in ${(performance.now() - started).toFixed(2)} ms with ${store.size} tracked task(s)`);
 
   const api: PingSweepApi = {
