@@ -1,59 +1,35 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CentralClient, StatusResult } from '../core/client';
-import { createTokenSource } from '../core/auth';
+import type { StatusResult } from '../core/client';
 import { ApiError, describeError } from '../core/errors';
-import { ApiVersion, parseTaskReference, validateBaseUrl, validateTokenUrl } from '../core/endpoints';
 import type { StartSweepRequest, TaskStatus } from '../core/schemas';
 import { Clock, PollOptions, PollScheduler, systemClock } from '../core/poller';
 import { TrackedTask, isFinal, taskKey } from '../core/task';
 import { patchFromStatus } from '../core/taskUpdate';
-import { versionsToTry } from '../core/versions';
-import { COMMANDS, STATE_KEYS } from './constants';
+import { CentralAccess, TaskRef } from './central';
+import { COMMANDS } from './constants';
 import { CredentialStore } from './credentials';
 import { ErrorFunnel } from './errorFunnel';
 import { Logger } from './log';
+import { PollLeases } from './pollLeases';
 import { Settings, affectsUs, readSettings } from './settings';
 import { TaskStore } from './taskStore';
-
-/**
- * A poll lease lasts this long and is renewed once a third of it has passed. A window that crashed (and so
- * could not hand its leases over) holds its tasks this long at most.
- */
-const LEASE_MS = 30_000;
-
-interface Lease {
-  owner: string;
-  until: number;
-}
-
-export interface TaskRef {
-  serial: string;
-  taskId: string;
-  version?: ApiVersion;
-  destination?: string;
-}
 
 /**
  * Connects the store to the core poller: decides which tasks are polled, turns answers into store patches
  * and problems into one message each. All network I/O of the status endpoint goes through here.
  *
- * Windows share globalState but nothing else, so each task is polled by the window that holds its lease
- * (a short-lived `{ owner, until }` entry in globalState, renewed while it polls); another window reads the
- * results from the shared store at the same pace instead of asking Central, and takes over when the lease
- * runs out (its window closed or crashed).
+ * Each task is polled by the window that holds its lease (see PollLeases); another window reads the results
+ * from the shared store at the same pace instead of asking Central, and takes over when the lease runs out
+ * (its window closed or crashed).
  */
 export class Monitor implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private scheduler: PollScheduler | undefined;
-  private client: { fingerprint: string; client: CentralClient } | undefined;
   private settings: Settings = readSettings();
-  /** This window's lease owner id. */
-  private readonly owner = randomBytes(8).toString('hex');
+  private readonly central: CentralAccess;
+  private readonly leases: PollLeases;
   /** Answers made from another window's results, which need no patch. */
   private readonly fromPeer = new WeakSet<StatusResult>();
-  /** The API version that last answered, per base URL (also in globalState, for the next session). */
-  private readonly versions = new Map<string, ApiVersion>();
   private readonly _onDidFinish = new vscode.EventEmitter<string>();
   /** Fires with a task's key when polling sees it reach a final state. */
   readonly onDidFinish = this._onDidFinish.event;
@@ -61,13 +37,17 @@ export class Monitor implements vscode.Disposable {
   constructor(
     private readonly store: TaskStore,
     private readonly credentials: CredentialStore,
-    private readonly globalState: vscode.Memento,
+    globalState: vscode.Memento,
     private readonly log: Logger,
     private readonly funnel: ErrorFunnel,
     private readonly clock: Clock = systemClock,
     /** Fine tuning of poll timing (tests run backoff in milliseconds). */
     private readonly timing?: Partial<PollOptions>,
   ) {
+    this.central = new CentralAccess(() => this.settings, credentials, globalState, log, (info) =>
+      this.scheduler?.noteRateLimit(info),
+    );
+    this.leases = new PollLeases(globalState);
     this.disposables.push(
       this._onDidFinish,
       credentials.onDidChange(() => this.onCredentialsChanged()),
@@ -128,13 +108,7 @@ export class Monitor implements vscode.Disposable {
     this.scheduler?.dispose();
     this.scheduler = undefined;
     this.disposables.forEach((d) => d.dispose());
-    // Hand this window's leases over (and sweep expired ones): after a reload, polling goes on at once.
-    for (const stateKey of this.globalState.keys()) {
-      const lease = stateKey.startsWith(STATE_KEYS.leasePrefix) ? this.globalState.get<Partial<Lease>>(stateKey) : undefined;
-      if (lease && (lease.owner === this.owner || !(Number(lease.until) > Date.now()))) {
-        void this.globalState.update(stateKey, undefined);
-      }
-    }
+    this.leases.releaseAll();
   }
 
   private resume(key: string): void {
@@ -211,11 +185,11 @@ export class Monitor implements vscode.Disposable {
     if (!task) {
       throw new ApiError('aborted', 'the task is no longer tracked');
     }
-    if (this.leasedElsewhere(key)) {
+    if (this.leases.leasedElsewhere(key)) {
       return this.peerResult(key);
     }
-    const client = await this.getClient();
-    const { value, version } = await this.withVersion(task.version, key, (v) =>
+    const client = await this.central.getClient();
+    const { value, version } = await this.central.withVersion(task.version, key, (v) =>
       client.getStatus({ serial: task.serial, taskId: task.taskId, version: v }, signal),
     );
     if (task.version !== version) {
@@ -226,96 +200,12 @@ export class Monitor implements vscode.Disposable {
 
   /** Starts a sweep on a gateway and tracks the task it became. Nothing is tracked if the start is refused. */
   async startSweep(serial: string, request: StartSweepRequest, signal?: AbortSignal): Promise<string> {
-    const client = await this.getClient();
-    const { value } = await this.withVersion(undefined, serial, (v) => client.startSweep(serial, v, request, signal));
-    return this.track({ ...value, destination: request.destination }).key;
+    return this.track(await this.central.startSweep(serial, request, signal)).key;
   }
 
-  /** The ping sweep tasks a gateway knows of, newest first, with the version that answered. */
-  async listPingSweeps(serial: string, signal?: AbortSignal): Promise<TaskRef[]> {
-    const client = await this.getClient();
-    const { value, version } = await this.withVersion(undefined, serial, (v) => client.listTasks(serial, v, signal));
-    const refs: TaskRef[] = [];
-    // A task is a ping sweep when its location is a ping-sweep async operation; testName wording varies.
-    for (const entry of value) {
-      for (const location of entry.locations) {
-        const parsed = parseTaskReference(location);
-        if (!('error' in parsed) && parsed.serial === serial) {
-          refs.push({ serial, taskId: parsed.taskId, version: parsed.version ?? version });
-        }
-      }
-    }
-    return refs;
-  }
-
-  /**
-   * Runs a request with the task's known version, or with the versions `pingSweep.apiVersion` allows in turn:
-   * a 404 on a guessed version may only mean that the other version serves this base URL. The version that
-   * answers is remembered for the base URL.
-   */
-  private async withVersion<T>(
-    known: ApiVersion | undefined,
-    what: string,
-    request: (version: ApiVersion) => Promise<T>,
-  ): Promise<{ value: T; version: ApiVersion }> {
-    const baseUrl = this.settings.baseUrl;
-    const stored = () => this.globalState.get<Record<string, ApiVersion>>(STATE_KEYS.versionByBaseUrl, {});
-    const remembered = this.versions.get(baseUrl) ?? stored()[baseUrl];
-    const versions = known ? [known] : versionsToTry(this.settings.apiVersion, remembered);
-    for (let i = 0; ; i++) {
-      const version = versions[i];
-      try {
-        const value = await request(version);
-        // Kept here too: VS Code may drop a global state write (see TaskStore), and the next guess then
-        // writes it again.
-        this.versions.set(baseUrl, version);
-        if (!known && stored()[baseUrl] !== version) {
-          void this.globalState.update(STATE_KEYS.versionByBaseUrl, { ...stored(), [baseUrl]: version });
-        }
-        return { value, version };
-      } catch (err) {
-        if (err instanceof ApiError && err.kind === 'notFound' && i + 1 < versions.length) {
-          this.log.info('monitor', `${what}: not found on ${version}, trying ${versions[i + 1]}`);
-          continue;
-        }
-        throw err;
-      }
-    }
-  }
-
-  private async getClient(): Promise<CentralClient> {
-    const s = this.settings;
-    const urlProblem = s.baseUrl ? validateBaseUrl(s.baseUrl) : 'no Central cluster is selected';
-    if (urlProblem) {
-      throw new ApiError('badRequest', `pingSweep.baseUrl: ${urlProblem}`);
-    }
-    const creds = await this.credentials.get();
-    if (!creds) {
-      throw new ApiError('unauthorized', 'no credentials are set');
-    }
-    // Client credentials travel to the token URL: the same rule as for the base URL (https, or loopback).
-    const tokenUrlProblem = creds.kind === 'client' ? validateTokenUrl(s.tokenUrl) : undefined;
-    if (tokenUrlProblem) {
-      throw new ApiError('badRequest', `pingSweep.tokenUrl: ${tokenUrlProblem}`);
-    }
-    const fingerprint = JSON.stringify([s.baseUrl, s.tokenUrl, s.requestTimeoutMs, creds]);
-    if (this.client?.fingerprint !== fingerprint) {
-      const auth = createTokenSource(creds, {
-        tokenUrl: s.tokenUrl,
-        timeoutMs: s.requestTimeoutMs,
-        log: (line) => this.log.info('http', line),
-      });
-      const client = new CentralClient({
-        baseUrl: s.baseUrl,
-        auth,
-        timeoutMs: s.requestTimeoutMs,
-        log: (line) => this.log.info('http', line),
-        // Headers of failed answers count too: a 429's reset holds every task, not just the one that hit it.
-        onRateLimit: (info) => this.scheduler?.noteRateLimit(info),
-      });
-      this.client = { fingerprint, client };
-    }
-    return this.client.client;
+  /** The ping sweep tasks a gateway knows of, newest first. */
+  listPingSweeps(serial: string, signal?: AbortSignal): Promise<TaskRef[]> {
+    return this.central.listPingSweeps(serial, signal);
   }
 
   private onUpdate(key: string, result: StatusResult): void {
@@ -381,28 +271,9 @@ export class Monitor implements vscode.Disposable {
   }
 
   private onCredentialsChanged(): void {
-    this.client = undefined;
+    this.central.reset();
     this.funnel.resolved('auth');
     this.resumePaused('credentials');
-  }
-
-  /**
-   * True when another window holds an unexpired lease on the task. Otherwise takes or renews this window's
-   * lease; renewals are spaced, so a fast-polled task costs one write per 10 s.
-   */
-  private leasedElsewhere(key: string): boolean {
-    const stateKey = STATE_KEYS.leasePrefix + key;
-    const lease = this.globalState.get<Partial<Lease>>(stateKey);
-    const left = (Number(lease?.until) || 0) - Date.now();
-    const ours = lease?.owner === this.owner;
-    if (!ours && left > 0) {
-      return true;
-    }
-    if (!ours || left < (2 * LEASE_MS) / 3) {
-      const value: Lease = { owner: this.owner, until: Date.now() + LEASE_MS };
-      this.globalState.update(stateKey, value).then(undefined, () => undefined);
-    }
-    return false;
   }
 
   /** Another window polls the task: its results in the shared store stand in for Central's answer. */
@@ -430,7 +301,7 @@ export class Monitor implements vscode.Disposable {
 
   private onSettingsChanged(): void {
     this.settings = readSettings();
-    this.client = undefined;
+    this.central.reset();
     this.rebuildScheduler();
   }
 

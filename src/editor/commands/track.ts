@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { normalizeSerial, parseTaskReference, validateSerial, validateTaskId } from '../../core/endpoints';
-import { TaskRef } from '../monitor';
+import { TaskRef } from '../central';
 import { ask } from '../prompts';
 import { followInNotification } from '../progress';
 import { Services } from '../services';
