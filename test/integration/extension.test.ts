@@ -206,6 +206,27 @@ describe('Ping Sweep in a real extension host', function () {
     assert.ok(sim.requests.slice(requests).every((r) => r.method === 'GET'), 'no request changed anything');
   });
 
+  it('copies a task id to the clipboard, refreshes one task on demand, and clears the finished ones', async () => {
+    // A task of the current cluster: those of another one are not polled until it is selected again.
+    const done = ext.tasks().find((t) => t.state === 'COMPLETED' && t.baseUrl === sim.baseUrl);
+    assert.ok(done);
+    const key = `${done.serial}/${done.taskId}`;
+    await vscode.commands.executeCommand('pingSweep.copyTaskId', key);
+    assert.equal(await vscode.env.clipboard.readText(), done.taskId);
+
+    const asked = () => sim.requests.filter((r) => r.path.endsWith(done.taskId)).length;
+    const before = asked();
+    await vscode.commands.executeCommand('pingSweep.refresh', key);
+    await waitFor('one more poll of the refreshed task', () => asked() === before + 1);
+
+    const finished = ext.tasks().filter((t) => ['COMPLETED', 'FAILED', 'NOT_FOUND'].includes(t.state)).length;
+    assert.ok(finished > 0);
+    const total = ext.tasks().length;
+    assert.equal(await vscode.commands.executeCommand('pingSweep.clearFinished'), finished);
+    assert.equal(ext.tasks().length, total - finished);
+    assert.ok(ext.tasks().every((t) => !['COMPLETED', 'FAILED', 'NOT_FOUND'].includes(t.state)));
+  });
+
   it('leaves no timer behind on deactivation, and restores and resumes its tasks on activation', async () => {
     const running = sim.addTask(SERIAL, 'complete', { durationMs: 4000 });
     await vscode.commands.executeCommand('pingSweep.trackTask', SERIAL, running);
