@@ -56,7 +56,7 @@ export function packageVsix(root = ROOT): VsixReport {
   const started = Date.now();
   try {
     const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const res = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', out], {
+    const res = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], {
       cwd: root,
       encoding: 'utf8',
       timeout: 120_000,
