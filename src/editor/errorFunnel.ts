@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiError, inert, isAbort } from '../core/errors';
+import { ApiError, describeError, inert, isAbort } from '../core/errors';
 import { COMMANDS } from './constants';
 import { Logger } from './log';
 
@@ -32,18 +32,20 @@ export class ErrorFunnel {
     this.showing.delete(id);
   }
 
-  /** Reports the failure of a user action: silent when cancelled, otherwise logged and shown. */
-  report(component: string, what: string, err: unknown): void {
+  /**
+   * Reports the failure of a user action: silent when cancelled, otherwise logged and shown as
+   * `what: detail`, where `detail` words the error for that action (by default its own, redacted message).
+   */
+  report(component: string, what: string, err: unknown, detail: (err: unknown) => string = describeError): void {
     if (isCancellation(err)) {
       return;
     }
     this.log.error(component, what, err);
-    const detail = err instanceof Error ? err.message : String(err);
     const actions: FunnelAction[] =
       err instanceof ApiError && err.kind === 'unauthorized'
         ? [{ title: 'Set Credentials', run: () => vscode.commands.executeCommand(COMMANDS.setCredentials) }]
         : [];
-    this.present(vscode.window.showErrorMessage, `${what}: ${detail}`, actions);
+    this.present(vscode.window.showErrorMessage, `${what}: ${detail(err)}`, actions);
   }
 
   private present(

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../../core/errors';
 import { normalizeSerial, validateSerial } from '../../core/endpoints';
 import { taskKey } from '../../core/task';
 import { Services } from '../services';
@@ -39,9 +38,7 @@ export async function importTasks(s: Services, serialArg?: unknown, idsArg?: unk
       () => s.monitor.listPingSweeps(gateway),
     );
   } catch (err) {
-    if (err instanceof ApiError && err.kind === 'aborted') return [];
-    s.log.error('commands', `list-tasks on ${gateway} failed`, err);
-    void vscode.window.showErrorMessage(`Ping Sweep: could not list tasks: ${describeStartFailure(err, gateway)}`);
+    s.funnel.report('commands', `Ping Sweep: could not list the tasks of ${gateway}`, err, (e) => describeStartFailure(e, gateway));
     return [];
   }
   await s.recents.useSerial(gateway);

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../../core/errors';
 import { normalizeSerial, validateSerial } from '../../core/endpoints';
 import type { StartSweepRequest } from '../../core/schemas';
 import {
@@ -16,7 +15,6 @@ import {
 import { ask } from '../prompts';
 import { followInNotification } from '../progress';
 import { Services } from '../services';
-import { COMMANDS } from '../constants';
 import { revealTask } from './track';
 
 const TITLE = 'Start Sweep';
@@ -121,15 +119,7 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
     await revealTask(s, key, false);
     return key;
   } catch (err) {
-    if (err instanceof ApiError && err.kind === 'aborted') {
-      return undefined;
-    }
-    s.log.error('commands', `start on ${target} refused`, err);
-    const actions = err instanceof ApiError && err.kind === 'unauthorized' ? ['Set Credentials'] : ['Show Log'];
-    void vscode.window.showErrorMessage(`Ping Sweep: ${describeStartFailure(err, target)}`, ...actions).then((picked) => {
-      if (picked === 'Set Credentials') void vscode.commands.executeCommand(COMMANDS.setCredentials);
-      if (picked === 'Show Log') void vscode.commands.executeCommand(COMMANDS.showLog);
-    });
+    s.funnel.report('commands', `Ping Sweep: sweep not started on ${target}`, err, (e) => describeStartFailure(e, target));
     return undefined;
   }
 }
