@@ -4,12 +4,20 @@
  */
 import { handleExtensionMessage, type ExtensionMessageHandlers } from './messages';
 import { ResultPage } from './page';
+import { markStart } from './startMarks';
 import { acquireApi } from './vscodeApi';
 
 const api = acquireApi();
 if (api) {
   const page = new ResultPage(api);
-  const handlers: ExtensionMessageHandlers = { state: (message) => page.render(message.state) };
+  const handlers: ExtensionMessageHandlers = {
+    state: (message) => {
+      markStart('state');
+      page.render(message.state);
+      markStart('rendered');
+    },
+  };
   window.addEventListener('message', (event: MessageEvent<unknown>) => handleExtensionMessage(event.data, handlers));
+  markStart('ready');
   api.postMessage({ type: 'ready' });
 }

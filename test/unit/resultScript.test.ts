@@ -4,6 +4,7 @@ import { describeState, formatDuration, formatTime, sentence } from '../../src/w
 import { nextSort, parseSizeFilter, rowsFromColumns, validSort, visibleOrder } from '../../src/webview/replyRows';
 import { MAX_FILTER_LENGTH, restoreViewState } from '../../src/webview/viewState';
 import { parseExtensionMessage } from '../../src/webview/messages';
+import { markStart } from '../../src/webview/startMarks';
 
 /** The pure helpers of the result webview's page (src/webview), run under Node. */
 const lib = { parseSizeFilter, visibleOrder, nextSort, validSort, formatDuration, formatTime, describeState, rowsFromColumns };
@@ -192,5 +193,17 @@ describe('result page: messages from the extension', () => {
     for (const data of [undefined, null, 'state', 42, {}, { type: 'state' }, { type: 'state', state: null }, { type: 'state', state: 'x' }, { type: 'state', state: { kind: 'evil' } }, { type: 'run', state: { kind: 'task' } }]) {
       assert.equal(parseExtensionMessage(data), undefined, JSON.stringify(data));
     }
+  });
+});
+
+describe('result page: start marks', () => {
+  it('marks each step of the start once, however many states follow', () => {
+    for (let i = 0; i < 1000; i++) {
+      markStart('state');
+      markStart('rendered');
+    }
+    assert.equal(performance.getEntriesByName('pingSweep/state', 'mark').length, 1);
+    assert.equal(performance.getEntriesByName('pingSweep/rendered', 'mark').length, 1);
+    performance.clearMarks();
   });
 });
