@@ -6,11 +6,10 @@
  *  - in a new browser (a new Chromium, so a new profile: the first window of a person's session), and
  *  - after a window reload (the browser keeps its webview service worker), where the other opens second.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT } from './weight';
+import { ROOT, vscePackage } from './weight';
 import { FRAME_PROBE, openOnce, OpenRun, OpenTarget, showContainer, Ui, until } from './webviewProbe';
 
 export const MINIMAL_EXTENSION = path.join(ROOT, 'test', 'bench', 'minimalWebview');
@@ -26,18 +25,10 @@ export interface FirstOpen {
   run: OpenRun;
 }
 
-/** Packs the minimal extension into a .vsix in `dir` with the project's vsce; returns its path. */
+/** Packs the minimal extension into a .vsix in `dir`; returns its path. */
 export function packMinimalExtension(dir: string): string {
   const out = path.join(dir, 'minimal-webview.vsix');
-  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const res = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
-    cwd: MINIMAL_EXTENSION,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (res.status !== 0 || !fs.existsSync(out)) {
-    throw new Error(`bench: packing the minimal extension failed (${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
-  }
+  vscePackage(MINIMAL_EXTENSION, out, ['--skip-license']);
   return out;
 }
 
