@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestLogEntry } from './server';
 import { ScriptStep, SimApiVersion, SimTask, isoSeconds, schemaBreakingBody, statusBody } from './scenarios';
 import type { SimState } from './state';
-import { checkSweepBody, errorBody, readBody, sendHtml, sendJson, sendReset } from './wire';
+import { checkSweepBody, errorBody, readBody, sendFlood, sendHtml, sendJson, sendReset } from './wire';
 
 const ROUTE =
   /^\/network-troubleshooting\/([^/]+)\/gateways\/([^/]+)\/(?:pingSweep(?:\/async-operations\/([^/]+))?|(list-tasks))$/;
@@ -65,6 +65,7 @@ function playStep(ctx: Ctx, step: ScriptStep, normal: () => void, task?: SimTask
     if (!task) return sendJson(res, 200, { unexpected: true }, ctx.headers);
     return sendJson(res, 200, schemaBreakingBody(task, ctx.state.now()), ctx.headers);
   }
+  if (typeof step === 'object' && 'flood' in step) return sendFlood(res, step.status, step.flood, { ...ctx.headers, ...step.headers });
   const { status, body, headers, delayMs } =
     typeof step === 'number' ? { status: step, body: undefined, headers: undefined, delayMs: undefined } : step;
   const answer = () => {

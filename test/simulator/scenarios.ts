@@ -25,7 +25,12 @@ export type ScriptStep =
   | 'html'
   | 'badJson'
   | 'schema'
-  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  /**
+   * A body of `bytes` bytes (Infinity: one that never ends), `chunk` repeated, written as fast as the client
+   * reads it; stops by itself when the client goes away (or after 256 MiB).
+   */
+  | { status: number; flood: { bytes: number; chunk?: string; contentLength?: number }; headers?: Record<string, string> };
 
 /** Body of `POST .../pingSweep`. */
 export interface SweepParams {
