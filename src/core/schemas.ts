@@ -29,7 +29,9 @@ function toFiniteNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string') {
     const text = value.trim();
-    return NUMERIC_TEXT.test(text) ? Number(text) : undefined;
+    // "1e400" is numeric text, but no finite number: a bad value like any other.
+    const n = NUMERIC_TEXT.test(text) ? Number(text) : NaN;
+    return Number.isFinite(n) ? n : undefined;
   }
   return undefined;
 }
@@ -156,10 +158,19 @@ export const listTasksSchema = z.array(
 );
 export type ListTasksResponse = z.output<typeof listTasksSchema>;
 
-/** OAuth 2 client-credentials answer of the token endpoint. */
+/**
+ * OAuth 2 client-credentials answer of the token endpoint. `expires_in` is optional (RFC 6749 5.1): absent or
+ * unreadable, it is null and the token source assumes a default lifetime.
+ */
 export const tokenResponseSchema = z.object({
   access_token: z.string().check(z.minLength(1)),
-  expires_in: numberishSchema,
+  expires_in: z.pipe(
+    z.optional(z.unknown()),
+    z.transform((v): number | null => {
+      const n = toFiniteNumber(v);
+      return n !== undefined && n >= 0 ? n : null;
+    }),
+  ),
   token_type: z.optional(z.string()),
 });
 export type TokenResponse = z.output<typeof tokenResponseSchema>;

@@ -41,6 +41,11 @@ export interface SimulatorOptions {
   clients?: Array<{ id: string; secret: string }>;
   /** Lifetime of issued tokens, seconds. Default 7200. */
   tokenTtlS?: number;
+  /**
+   * What the token endpoint answers instead of its usual answer, given the form it was sent (`raw` as it came);
+   * undefined keeps the usual answer. `{token}` in a string body field is replaced by a newly issued token.
+   */
+  tokenReply?: (form: URLSearchParams, raw: string) => { status: number; body: Record<string, unknown> } | undefined;
   /** Tasks to create at start. */
   scenarios?: TaskSeed[];
   /** Clock of scenario progress, token expiry and rate windows. Default Date.now. */
