@@ -13,7 +13,7 @@ import { DEFAULT_POLL_OPTIONS, PollOptions, PollTiming, StopReason, backoffDelay
 import { Listeners, Subscription } from './listeners';
 import { Observation, TaskInit, clearFailures, newObservation, observeAnswer, observeFailure, shiftObservation } from './pollObservation';
 import { RateBudget } from './rateBudget';
-import type { RateLimitInfo } from './rateLimit';
+import { MAX_SERVER_WAIT_MS, type RateLimitInfo } from './rateLimit';
 
 // The editor layer and the bench import everything about polling from here.
 export { DEFAULT_POLL_OPTIONS, backoffDelay, detectionTargetMs, nextPollDelay, stopReasonFor } from './pollTiming';
@@ -49,6 +49,8 @@ interface Flight {
   controller: AbortController;
   sentAt: number;
   watchdog: unknown;
+  /** Sent by Refresh despite a server's wait. */
+  probe?: boolean;
 }
 interface Entry {
   key: string;
@@ -87,6 +89,8 @@ export class PollScheduler {
   private lastNow: number | undefined;
   private pumping = false;
   private repump = false;
+  /** The task whose next request may go out despite the server's wait (see {@link pollNow}); one at a time. */
+  private probe: string | undefined;
 
   constructor(private readonly opts: PollSchedulerOptions) {
     this.clock = opts.clock;
@@ -136,8 +140,12 @@ export class PollScheduler {
    * clock reset; a task with a request in flight is not asked twice (the answer on its way is as fresh).
    * Without a key: every task still polled, and those stopped for failures or giving up; finished ones are
    * left alone.
+   *
+   * `probe` (the user's Refresh): one request, the first of those asked, may go out even while the server's
+   * wait (Retry-After, a spent rate window) is in force; our own per-minute limit still holds. If it is
+   * answered, the wait is over for every task; if it meets another 429, the new wait applies.
    */
-  pollNow(key?: string): void {
+  pollNow(key?: string, opts: { probe?: boolean } = {}): void {
     if (this.disposed) return;
     const now = this.clock.now();
     const entries = key !== undefined ? [this.tasks.get(key)] : [...this.tasks.values()];
@@ -146,6 +154,7 @@ export class PollScheduler {
       if (key === undefined && entry.stopped && entry.stopped !== 'failures' && entry.stopped !== 'gaveUp') continue;
       if (entry.stopped) this.revive(entry, now);
       entry.dueAt = Math.min(entry.dueAt, now);
+      if (opts.probe && !entry.stopped && !entry.flight && !this.tasks.has(this.probe ?? '')) this.probe = entry.key;
     }
     this.pump();
   }
@@ -232,7 +241,12 @@ export class PollScheduler {
         if (!e.stopped && !e.flight && (!next || e.dueAt < next.dueAt)) next = e;
       }
       if (!next) return;
-      const at = Math.max(next.dueAt, this.budget.nextFreeAt(now));
+      let at = Math.max(next.dueAt, this.budget.nextFreeAt(now));
+      const probe = this.probe === undefined ? undefined : this.tasks.get(this.probe);
+      if (probe && !probe.stopped && !probe.flight && Math.max(probe.dueAt, this.budget.nextFreeAt(now, true)) < at) {
+        next = probe;
+        at = Math.max(probe.dueAt, this.budget.nextFreeAt(now, true));
+      }
       if (at > now) {
         this.timer = this.clock.setTimeout(() => {
           this.timer = undefined;
@@ -249,6 +263,10 @@ export class PollScheduler {
     this.budget.take(now);
     const controller = new AbortController();
     const flight: Flight = { controller, sentAt: now, watchdog: undefined };
+    if (this.probe === entry.key) {
+      this.probe = undefined;
+      flight.probe = true;
+    }
     flight.watchdog = this.clock.setTimeout(() => {
       controller.abort();
       this.settle(entry, flight, undefined, new ApiError('timeout', 'no answer in time; will retry'));
@@ -279,6 +297,7 @@ export class PollScheduler {
   }
 
   private succeeded(entry: Entry, flight: Flight, result: StatusResult, now: number): void {
+    if (flight.probe) this.waitIsOver(entry, now);
     observeAnswer(entry.obs, result, flight.sentAt, now);
     this.noteRateLimit(result.rateLimit);
     const stop = this.decide(entry, now);
@@ -292,7 +311,7 @@ export class PollScheduler {
     if (err.kind === 'rateLimited') {
       // The limit is the account's, not the task's: every task waits.
       const wait = err.retryAfterMs ?? backoffDelay(obs.consecutiveRateLimited, this.random(), this.timing);
-      this.budget.blockUntil(now + wait);
+      this.budget.blockUntil(now + Math.min(MAX_SERVER_WAIT_MS, wait), now);
     }
     const stop = this.decide(entry, now);
     this.errors.emit(entry.key, err, stop ? undefined : Math.max(entry.dueAt, this.budget.blocked));
@@ -309,6 +328,15 @@ export class PollScheduler {
     if (stop) entry.stopped = stop;
     else entry.dueAt = now + nextPollDelay(timing, this.timing);
     return stop;
+  }
+
+  /** A probe was answered: the server takes requests again, so no task waits on its earlier word. */
+  private waitIsOver(probe: Entry, now: number): void {
+    this.budget.liftServerWait();
+    this.rateLimit = undefined;
+    for (const e of this.tasks.values()) {
+      if (e !== probe && !e.stopped && e.obs.lastErrorKind === 'rateLimited') e.dueAt = Math.min(e.dueAt, now);
+    }
   }
 
   private stopAllIdle(reason: StopReason): void {
@@ -340,8 +368,8 @@ export class PollScheduler {
   }
 
   /**
-   * A wall clock set back (NTP, a manual change) would leave every local time in the future: due times and
-   * the budget shut, samples read "later" than now. Shift them all by the jump instead. (A leap forward
+   * A wall clock set back (NTP, a manual change) would leave every local time in the future: due times, the
+   * budget and the server's waits shut, samples read "later" than now. Shift them all by the jump instead. (A leap forward
    * needs nothing: the task really aged, and the budget's burst cap keeps the backlog from one burst.)
    */
   private noticeClock(now: number): void {
@@ -355,6 +383,7 @@ export class PollScheduler {
       if (e.flight) e.flight.sentAt -= by;
     }
     this.budget.clockWentBack(by);
+    if (this.rateLimit?.resetAt !== undefined) this.rateLimit = { ...this.rateLimit, resetAt: this.rateLimit.resetAt - by };
     this.lastNow = now;
   }
 

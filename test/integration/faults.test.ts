@@ -186,6 +186,21 @@ describe('Faults over real HTTP, at the editor level', function () {
         assert.deepEqual(recorder.messages, []);
       });
     }
+
+    it('caps a wait of any size at an hour, says so, and Refresh sends one probe at once', async () => {
+      const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 1000 });
+      sim.script(taskId, [running(10), { status: 429, headers: { 'Retry-After': '9'.repeat(400) } }]);
+      const key = track(taskId);
+      await waitFor('the wait to be shown', () => /retry in 3600 s/.test(w.store.get(key)?.problem ?? ''));
+      assert.doesNotMatch(w.store.get(key)?.problem ?? '', /Infinity/);
+      await sleep(1200);
+      const asked = requestTimes(sim, taskId).length;
+      assert.equal(asked, 2, 'nothing is asked while the wait is in force');
+      // What the Refresh command (of the item, and of the view title) calls.
+      w.monitor.refresh(key);
+      await done(taskId, 3_000);
+      assert.equal(requestTimes(sim, taskId).length, asked + 1, 'one probe');
+    });
   });
 
   it(`stops after pingSweep.polling.maxConsecutiveFailures failures with one message offering Retry, which resumes`, async () => {
