@@ -5,7 +5,7 @@
  */
 import type { TokenSource } from './auth';
 import { ApiVersion, listTasksPath, normalizeBaseUrl, parseTaskReference, startPath, statusPath } from './endpoints';
-import { ApiError, InputError } from './errors';
+import { ApiError, InputError, redact } from './errors';
 import { RateLimitInfo, hasRateLimitInfo, parseRateLimit } from './rateLimit';
 import {
   SchemaError,
@@ -65,6 +65,7 @@ export class CentralClient {
   private readonly fetchFn: typeof fetch;
   private readonly timeoutMs: number;
   private readonly now: () => number;
+  private readonly noted = new Set<string>();
 
   constructor(private readonly opts: ClientOptions) {
     this.baseUrl = normalizeBaseUrl(opts.baseUrl);
@@ -83,7 +84,8 @@ export class CentralClient {
     const sent = await this.send('GET', path, undefined, signal);
     const { answer, rateLimit } = sent;
     if (answer.status !== 200) throw this.failure(sent);
-    const status = this.validate(answer, statusResponseSchema, 'status response');
+    const status = redactStatus(this.validate(answer, statusResponseSchema, 'status response'), [sent.token]);
+    this.logNotes(path, status);
     return { status, rateLimit, receivedAt: this.now() };
   }
 
@@ -174,6 +176,18 @@ export class CentralClient {
     return { answer, rateLimit, token };
   }
 
+  /** Logs each field Central sent oddly once per path and value, however often it is read again. */
+  private logNotes(path: string, status: StatusResponse): void {
+    for (const n of status.notes ?? []) {
+      const line = `GET ${path}: ${n.field} (sent "${n.sent}") ${n.readAs}`;
+      if (this.noted.has(line)) continue;
+      // Bounded: a long session over many tasks forgets the oldest and may log one again.
+      if (this.noted.size >= 1000) this.noted.clear();
+      this.noted.add(line);
+      this.opts.log?.(line);
+    }
+  }
+
   private failure(sent: Sent): ApiError {
     return errorFromAnswer(sent.answer, this.now(), [sent.token]);
   }
@@ -200,6 +214,15 @@ export class CentralClient {
       throw new ApiError('schema', `Unexpected answer from Central: ${err.message}`, { status, cause: err });
     }
   }
+}
+
+/** The server's free text in a status answer, redacted of the token before it leaves the core. */
+function redactStatus(status: StatusResponse, secrets: string[]): StatusResponse {
+  if (status.failReason) status.failReason = redact(status.failReason, secrets);
+  for (const n of status.notes ?? []) n.sent = redact(n.sent, secrets);
+  const asSent = status.output?.asSent;
+  for (const key of Object.keys(asSent ?? {})) asSent![key] = redact(asSent![key], secrets);
+  return status;
 }
 
 function startTimeOf(value: unknown): string | null | undefined {

@@ -97,7 +97,7 @@ describe('Faults over real HTTP, at the editor level', function () {
   const FAULTS: Array<[string, ScriptStep, RegExp]> = [
     ['an HTML page from a proxy', 'html', /answered text\/html instead of JSON/],
     ['a body that is not JSON', 'badJson', /instead of JSON/],
-    ['a body that fails the schema', 'schema', /Unexpected answer from Central: .*output\.responses\.0\.replies\.0\.size: expected a number/],
+    ['a body that fails the schema', 'schema', /Unexpected answer from Central: .*status: expected string, got number/],
     ['a connection reset in the middle of the body', 'reset', /reset while reading the answer/],
     ['a server that accepts and never answers', 'hang', /No answer from 127\.0\.0\.1:\d+ within 2 s/],
     ['500', 500, /server error \(500\)/],

@@ -193,10 +193,11 @@ export function statusBody(task: SimTask, now: number): Record<string, unknown> 
   return { ...body, status: 'COMPLETED', progressPercent: 100, endTime, output: buildOutput(task) };
 }
 
-/** A 200 body that passes as JSON but breaks the schema (a size that is not a number). */
+/**
+ * A 200 body that passes as JSON but breaks the schema: a status that is not text, the one field the client
+ * cannot do without (any other odd field only degrades that field).
+ */
 export function schemaBreakingBody(task: SimTask, now: number): Record<string, unknown> {
   const done = statusBody({ ...task, scenario: 'complete', startedAt: now - task.durationMs }, now);
-  const output = done.output as { responses: Array<{ replies: Array<Record<string, unknown>> }> };
-  output.responses[0].replies[0].size = 'ten';
-  return done;
+  return { ...done, status: 4 };
 }
