@@ -4,6 +4,7 @@
  * an {@link ApiError}. It never retries, except once after a 401 when the token can be renewed.
  */
 import type { TokenSource } from './auth';
+import { clockOffsetFrom } from './clock';
 import { ApiVersion, listTasksPath, normalizeBaseUrl, parseTaskReference, startPath, statusPath } from './endpoints';
 import { ApiError, InputError, redact } from './errors';
 import { RateLimitInfo, hasRateLimitInfo, parseRateLimit } from './rateLimit';
@@ -42,6 +43,8 @@ export interface StatusResult {
   rateLimit: RateLimitInfo;
   /** `now()` when the answer was read, epoch ms. */
   receivedAt: number;
+  /** Central's clock minus ours, from the answer's Date header (0 within a second); undefined without one. */
+  serverClockOffsetMs?: number;
 }
 
 /** The task a started sweep became. */
@@ -55,6 +58,7 @@ export interface StartedSweep {
 interface Sent {
   answer: Answer;
   rateLimit: RateLimitInfo;
+  clockOffsetMs?: number;
   /** Kept only to redact it from the server's message. */
   token: string;
 }
@@ -86,7 +90,7 @@ export class CentralClient {
     if (answer.status !== 200) throw this.failure(sent);
     const status = redactStatus(this.validate(answer, statusResponseSchema, 'status response'), [sent.token]);
     this.logNotes(path, status);
-    return { status, rateLimit, receivedAt: this.now() };
+    return { status, rateLimit, receivedAt: this.now(), serverClockOffsetMs: sent.clockOffsetMs };
   }
 
   /** Starts a sweep on a gateway and returns the task it became (from the body's or header's location). */
@@ -171,9 +175,11 @@ export class CentralClient {
       throw err;
     }
     this.opts.log?.(`${method} ${path} -> ${answer.status} (${answer.elapsedMs} ms)`);
-    const rateLimit = parseRateLimit(answer.headers, this.now());
+    // Central's absolute times (a reset, a Retry-After date) are on its clock: read them on ours.
+    const clockOffsetMs = clockOffsetFrom(answer.headers.get('date'), started, this.now());
+    const rateLimit = parseRateLimit(answer.headers, this.now(), clockOffsetMs);
     if (hasRateLimitInfo(rateLimit)) this.opts.onRateLimit?.(rateLimit);
-    return { answer, rateLimit, token };
+    return { answer, rateLimit, token, clockOffsetMs };
   }
 
   /** Logs each field Central sent oddly once per path and value, however often it is read again. */
@@ -189,7 +195,7 @@ export class CentralClient {
   }
 
   private failure(sent: Sent): ApiError {
-    return errorFromAnswer(sent.answer, this.now(), [sent.token]);
+    return errorFromAnswer(sent.answer, this.now(), [sent.token], sent.clockOffsetMs);
   }
 
   private notJson(answer: Answer): ApiError {

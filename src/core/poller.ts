@@ -91,6 +91,12 @@ export class PollScheduler {
   private repump = false;
   /** The task whose next request may go out despite the server's wait (see {@link pollNow}); one at a time. */
   private probe: string | undefined;
+  /**
+   * Central's clock minus ours, as the last answer that said measured it; its times are read on ours with it.
+   * Undefined until then: a start time given to {@link add} waits for the first answer to be believed, since
+   * Central's clock may be minutes off and the task would look minutes older (and be asked minutes late).
+   */
+  private clockOffsetMs: number | undefined;
 
   constructor(private readonly opts: PollSchedulerOptions) {
     this.clock = opts.clock;
@@ -114,7 +120,7 @@ export class PollScheduler {
   add(key: string, init: TaskInit = {}): void {
     if (this.disposed || this.tasks.has(key)) return;
     const now = this.clock.now();
-    const obs = newObservation(now, init);
+    const obs = newObservation(now, this.clockOffsetMs === undefined ? { ...init, startTime: undefined } : init, this.clockOffsetMs);
     const entry: Entry = { key, obs, dueAt: now };
     this.tasks.set(key, entry);
     entry.dueAt = now + nextPollDelay(this.timingOf(entry, now), this.timing);
@@ -298,7 +304,9 @@ export class PollScheduler {
 
   private succeeded(entry: Entry, flight: Flight, result: StatusResult, now: number): void {
     if (flight.probe) this.waitIsOver(entry, now);
-    observeAnswer(entry.obs, result, flight.sentAt, now);
+    // An answer without a Date header gives no reason to doubt Central's times.
+    this.clockOffsetMs = result.serverClockOffsetMs ?? this.clockOffsetMs ?? 0;
+    observeAnswer(entry.obs, result, flight.sentAt, now, this.clockOffsetMs);
     this.noteRateLimit(result.rateLimit);
     const stop = this.decide(entry, now);
     this.updates.emit(entry.key, result);

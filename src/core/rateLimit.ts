@@ -41,10 +41,11 @@ function leadingCount(value: string | null): number | undefined {
 }
 
 /**
- * `X-RateLimit-Reset` as epoch ms: RFC 3339 time, seconds from now (< 10^9) or epoch seconds; never more than
- * {@link MAX_SERVER_WAIT_MS} after `now`.
+ * `X-RateLimit-Reset` as epoch ms on our clock: RFC 3339 time, seconds from now (< 10^9) or epoch seconds;
+ * never more than {@link MAX_SERVER_WAIT_MS} after `now`. An absolute time is on the server's clock, which is
+ * `clockOffsetMs` ahead of ours.
  */
-export function parseResetHeader(value: string | null, now: number): number | undefined {
+export function parseResetHeader(value: string | null, now: number, clockOffsetMs = 0): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
   let at: number | undefined;
@@ -52,17 +53,20 @@ export function parseResetHeader(value: string | null, now: number): number | un
     // A 400-digit value is Infinity here: a wait beyond the cap like any other.
     const n = Number(text);
     if (n < EPOCH_SECONDS_THRESHOLD) at = now + Math.round(n * 1000);
-    else if (n < EPOCH_MS_THRESHOLD) at = Math.round(n * 1000);
-    else at = Math.round(n);
+    else if (n < EPOCH_MS_THRESHOLD) at = Math.round(n * 1000) - clockOffsetMs;
+    else at = Math.round(n) - clockOffsetMs;
   } else if (RFC3339.test(text)) {
     const t = Date.parse(text.replace(' ', 'T'));
-    at = Number.isNaN(t) ? undefined : t;
+    at = Number.isNaN(t) ? undefined : t - clockOffsetMs;
   }
   return at === undefined ? undefined : Math.min(at, now + MAX_SERVER_WAIT_MS);
 }
 
-/** `Retry-After` as ms from `now`: delay-seconds or an HTTP date; never negative, never over the cap. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
+/**
+ * `Retry-After` as ms from `now`: delay-seconds or an HTTP date (on the server's clock, `clockOffsetMs` ahead of
+ * ours); never negative, never over the cap.
+ */
+export function parseRetryAfter(value: string | null, now: number, clockOffsetMs = 0): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
   if (INTEGER.test(text)) return capWait(Number(text) * 1000);
@@ -70,16 +74,19 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   // accepting stray numbers.
   if (!/[A-Za-z]{3}/.test(text)) return undefined;
   const t = Date.parse(text);
-  return Number.isNaN(t) ? undefined : capWait(t - now);
+  return Number.isNaN(t) ? undefined : capWait(t - clockOffsetMs - now);
 }
 
-/** Reads every rate-limit header of an answer. `now` is epoch ms, used for relative values. */
-export function parseRateLimit(headers: Headers, now: number): RateLimitInfo {
+/**
+ * Reads every rate-limit header of an answer. `now` is epoch ms, used for relative values; `clockOffsetMs` is
+ * how far the server's clock is ahead of ours, for absolute ones.
+ */
+export function parseRateLimit(headers: Headers, now: number, clockOffsetMs = 0): RateLimitInfo {
   const info: RateLimitInfo = {};
   const limit = leadingCount(headers.get('x-ratelimit-limit'));
   const remaining = leadingCount(headers.get('x-ratelimit-remaining'));
-  const resetAt = parseResetHeader(headers.get('x-ratelimit-reset'), now);
-  const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
+  const resetAt = parseResetHeader(headers.get('x-ratelimit-reset'), now, clockOffsetMs);
+  const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now, clockOffsetMs);
   if (limit !== undefined) info.limit = limit;
   if (remaining !== undefined) info.remaining = remaining;
   if (resetAt !== undefined) info.resetAt = resetAt;

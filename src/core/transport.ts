@@ -192,11 +192,12 @@ function serverWords(answer: Answer): { code?: string; message?: string } {
 
 /**
  * The {@link ApiError} for a non-success answer: kind from the status, the server's message redacted of
- * `secrets`, the wait time of a 429 or 503 from the rate-limit headers.
+ * `secrets`, the wait time of a 429 or 503 from the rate-limit headers (absolute ones read on our clock, given
+ * the server's `clockOffsetMs`).
  */
-export function errorFromAnswer(answer: Answer, now: number, secrets: ReadonlyArray<string | undefined>): ApiError {
+export function errorFromAnswer(answer: Answer, now: number, secrets: ReadonlyArray<string | undefined>, clockOffsetMs = 0): ApiError {
   const words = serverWords(answer);
-  const rateLimit: RateLimitInfo = parseRateLimit(answer.headers, now);
+  const rateLimit: RateLimitInfo = parseRateLimit(answer.headers, now, clockOffsetMs);
   const waits = answer.status === 429 || answer.status === 503;
   return errorForStatus(answer.status, {
     code: words.code,

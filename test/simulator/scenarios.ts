@@ -162,14 +162,14 @@ export function buildOutput(task: SimTask): Record<string, unknown> {
   };
 }
 
-/** The 200 status body of a complete/fail/slow task at `now`. */
-export function statusBody(task: SimTask, now: number): Record<string, unknown> {
+/** The 200 status body of a complete/fail/slow task at `now`; its times on a clock `clockOffsetMs` ahead. */
+export function statusBody(task: SimTask, now: number, clockOffsetMs = 0): Record<string, unknown> {
   const elapsed = now - task.startedAt;
   const initiatedMs = Math.min(1000, task.durationMs / 10);
   const body = {
     status: 'RUNNING',
     progressPercent: 0,
-    startTime: isoSeconds(task.startedAt),
+    startTime: isoSeconds(task.startedAt + clockOffsetMs),
     endTime: null as string | null,
     failReason: null as string | null,
     output: null as Record<string, unknown> | null,
@@ -180,7 +180,7 @@ export function statusBody(task: SimTask, now: number): Record<string, unknown> 
   if (elapsed < task.durationMs) {
     return { ...body, progressPercent: Math.min(ceiling - 1, Math.floor((elapsed / task.durationMs) * ceiling)) };
   }
-  const endTime = isoSeconds(task.startedAt + task.durationMs);
+  const endTime = isoSeconds(task.startedAt + task.durationMs + clockOffsetMs);
   if (failing) {
     return {
       ...body,

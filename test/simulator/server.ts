@@ -50,6 +50,11 @@ export interface SimulatorOptions {
   scenarios?: TaskSeed[];
   /** Clock of scenario progress, token expiry and rate windows. Default Date.now. */
   now?: () => number;
+  /**
+   * How far Central's wall clock is ahead of `now()` (negative: behind). It shows in every time Central writes:
+   * the `Date` header, `startTime`/`endTime`, absolute `X-RateLimit-Reset` values. Default 0.
+   */
+  clockOffsetMs?: number;
   /** Fixed-window budget of API requests per minute; headers on every API answer, 429 when spent. */
   rateLimit?: { perMinute: number; resetFormat?: 'rfc3339' | 'seconds' | 'epoch' };
   /** API versions served; a request for another answers 404. Default both. */
@@ -135,6 +140,8 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
   const method = req.method ?? 'GET';
   const entry: RequestLogEntry = { method, path, status: 0, auth: 'none', at: state.now() };
   state.requests.push(entry);
+  // What a real server writes: its own clock, to the second.
+  res.setHeader('Date', new Date(state.wallClock()).toUTCString());
   res.on('finish', () => {
     entry.status = res.statusCode;
   });
