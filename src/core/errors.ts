@@ -127,16 +127,18 @@ function redactJwt(run: string): string {
 /**
  * The server's words, ready to show: only a window a little longer than what is shown is redacted, never the
  * whole (possibly huge) text. A cut may split a secret, and a part of one no longer matches: so when the text
- * was cut, the last word of the window (secrets, tokens and their encodings hold no blank) is dropped too.
+ * was cut, the end of its last word (a secret and its encodings hold no blank) is dropped, as much of it as the
+ * longest encoded secret could take up (a `Bearer` token or a JWT cut short still matches its own pattern).
  */
 export function serverMessageFrom(text: string | undefined, secrets: ReadonlyArray<string | undefined> = []): string | undefined {
   if (text === undefined) return undefined;
-  const longest = Math.max(0, ...secrets.map((s) => s?.length ?? 0));
-  const size = 4 * MAX_SERVER_MESSAGE + 9 * longest;
+  // Percent-encoded twice, a byte takes 5 characters (`%2541`); no other form is longer.
+  const longest = Math.max(0, ...secrets.map((s) => (s ? new TextEncoder().encode(s).length * 5 : 0)));
+  const size = 4 * MAX_SERVER_MESSAGE + 2 * longest;
   let window = text.slice(0, size);
-  if (text.length > size) {
+  if (text.length > size && longest > 0) {
     let end = window.length;
-    while (end > 0 && !/\s/.test(window[end - 1])) end--;
+    while (end > window.length - longest && end > 0 && !/\s/.test(window[end - 1])) end--;
     window = `${window.slice(0, end)}…`;
   }
   return shortServerMessage(redact(window, secrets));

@@ -30,8 +30,11 @@ export interface Answer {
  * hold in memory.
  */
 export const MAX_SUCCESS_BODY_BYTES = 1024 * 1024;
-/** The most read of an error answer: only a short message is ever shown of it. */
-export const MAX_ERROR_BODY_BYTES = 16 * 1024;
+/**
+ * The most read of an error answer: only a short message is ever shown of it, but it may sit in a JSON body
+ * that has to be read whole to find it.
+ */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 function mib(bytes: number): string {
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;

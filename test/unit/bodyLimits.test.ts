@@ -78,6 +78,12 @@ describe('error bodies: cut first, then redact', () => {
     for (const leak of [SECRET, TOKEN, 'c2lnbmF0dXJl']) assert.ok(!shown.includes(leak) && !err.message.includes(leak), shown);
   });
 
+  it('still shows the start of a message that is one long word', () => {
+    const text = `long ${'A'.repeat(20_000)} end`;
+    const err = errorFromAnswer(answer(500, JSON.stringify({ errorCode: 'X', message: text })), Date.now(), [SECRET, TOKEN]);
+    assert.ok(err.serverMessage?.startsWith(`long ${'A'.repeat(150)}`), err.serverMessage);
+  });
+
   it('never shows a piece of a secret cut at the boundary, wherever the cut falls', () => {
     for (let at = MAX_SERVER_MESSAGE - SECRET.length - 2; at <= 4 * MAX_SERVER_MESSAGE + 4096; at += 3) {
       for (const filler of ['w', 'w ', ' \n']) {
