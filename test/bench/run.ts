@@ -5,6 +5,7 @@
  *  3. Extension weight: bundles, the .vsix, and activate() as logged in real extension hosts.
  *  4. Result view: Open Result to the reply table painted, for 100 and 10,000 replies, in a real VS Code.
  *  5. Path MTU planner: sweeps and requests to a byte-exact boundary, beside the lower bound and by hand.
+ *  6. Fleet sweep: 200 gateways started inside the shared request budget, in virtual time.
  *
  *   node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--integration]
  *
@@ -14,6 +15,7 @@
  */
 import * as os from 'node:os';
 import { runRateLimited, type RateLimitRun } from './multiSim';
+import { fleetPart } from './fleetReport';
 import { pathMtuPart } from './pathMtuReport';
 import {
   STRATEGIES,
@@ -228,6 +230,8 @@ async function main(): Promise<void> {
   const view = resultView(ui);
   progress('part 5: path MTU planner');
   const pathMtu = pathMtuPart(say, table);
+  progress('part 6: fleet sweep in virtual time');
+  const fleet = await fleetPart(say, table);
   const main = w.bundles[0];
   const r100 = view?.summary[0];
   const r10k = view?.summary[1];
@@ -244,6 +248,7 @@ async function main(): Promise<void> {
     // A long frame as Chromium counts one (long tasks, LoAF): over 50 ms.
     noLongFrameWhileFilling10k: r10k ? r10k.longestFrameMs <= 50 : null,
     ...pathMtu.targets,
+    ...fleet.targets,
   };
   say('\n## Targets\n');
   say(table(['target', 'met'], Object.entries(targets).map(([k, v]) => [k, v === null ? 'not measured' : v ? 'yes' : 'NO'])));
@@ -259,6 +264,7 @@ async function main(): Promise<void> {
       weight: w,
       resultView: view,
       pathMtu: pathMtu.figures,
+      fleet: fleet.figures,
       targets,
       uiError: uiError ?? null,
       seconds,
