@@ -5,6 +5,7 @@
  * Measures the busiest minute, the 429s, and when the last result was read, beside the budget's lower bound.
  */
 import type { StatusResult } from '../../src/core/client';
+import type { Clock } from '../../src/core/clock';
 import { ApiError } from '../../src/core/errors';
 import { FleetPacer, fleetLowerBoundMs } from '../../src/core/fleet';
 import { PollScheduler } from '../../src/core/poller';
@@ -53,133 +54,172 @@ function busiest(times: number[]): number {
   return best;
 }
 
-/** Starts and tracks a fleet of sweeps until every one is known, or 60 virtual minutes. */
-export async function runFleet(o: FleetRunOptions = {}): Promise<FleetRun> {
-  const n = o.gateways ?? 200;
-  const rpm = o.requestsPerMinute ?? 60;
-  const latency = o.latencyMs ?? 200;
-  const [shortest, longest] = o.sweepMs ?? [20_000, 60_000];
-  const { fake, clock } = virtualClock();
-  const t0 = clock.now();
-  const random = seededRandom(o.seed ?? 3);
-  const paths = { fleet: { offlineShare: o.offlineShare ?? 0.05, unknownShare: o.unknownShare ?? 0.02 } };
-  const sim = new SimState({ now: () => clock.now(), rateLimit: { perMinute: rpm }, paths });
-  const pacer = new FleetPacer({ requestsPerMinute: rpm, pollShare: o.pollShare });
-  const sends: number[] = [];
-  const serials = Array.from({ length: n }, (_, i) => `CNFLT${String(i).padStart(5, '0')}`);
-  const done = new Map<string, number>();
-  const tasks = new Map<string, string>();
-  let starts = 0;
-  let polls = 0;
-  let rateLimited = 0;
-  let startsDoneAt = t0;
+type Status = StatusResult['status'];
+
+/** One fleet run: the simulator's state, the pacer, the poll scheduler, and what was sent when. */
+class FleetHarness {
+  readonly sends: number[] = [];
+  readonly done = new Map<string, number>();
+  readonly tasks = new Map<string, string>();
+  readonly queue: string[];
+  starts = 0;
+  polls = 0;
+  rateLimited = 0;
+  startsDoneAt: number;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly sim: SimState;
+  private readonly pacer: FleetPacer;
+  private readonly scheduler: PollScheduler;
+  private timer: unknown;
+
+  constructor(readonly o: Required<FleetRunOptions>, clock: Clock) {
+    this.clock = clock;
+    this.startsDoneAt = clock.now();
+    this.random = seededRandom(o.seed);
+    const paths = { fleet: { offlineShare: o.offlineShare, unknownShare: o.unknownShare } };
+    this.sim = new SimState({ now: () => clock.now(), rateLimit: { perMinute: o.requestsPerMinute }, paths });
+    this.pacer = new FleetPacer({ requestsPerMinute: o.requestsPerMinute, pollShare: o.pollShare });
+    this.queue = Array.from({ length: o.gateways }, (_, i) => `CNFLT${String(i).padStart(5, '0')}`);
+    this.scheduler = new PollScheduler({ clock, requestsPerMinute: o.requestsPerMinute, random: this.random, poll: (key) => this.poll(key) });
+    this.scheduler.onUpdate((key, r) => {
+      if ((r.status.status === 'COMPLETED' || r.status.status === 'FAILED') && !this.done.has(key)) this.done.set(key, clock.now());
+    });
+  }
+
+  begin(): void {
+    this.pacer.enqueue(this.queue.length);
+    this.pumpStarts();
+  }
+
+  dispose(): void {
+    this.clock.clearTimeout(this.timer);
+    this.scheduler.dispose();
+  }
 
   /** One request's trip: counted by the server half-way, answered after the full round trip. */
-  const trip = <T>(serve: () => T): Promise<T> =>
-    new Promise((resolve) => {
+  private trip<T>(serve: () => T): Promise<T> {
+    return new Promise((resolve) => {
       let answer: T;
-      clock.setTimeout(() => (answer = serve()), latency / 2);
-      clock.setTimeout(() => resolve(answer), latency);
+      this.clock.setTimeout(() => (answer = serve()), this.o.latencyMs / 2);
+      this.clock.setTimeout(() => resolve(answer), this.o.latencyMs);
     });
-  const serverWindow = () => {
-    const budget = sim.takeRateBudget();
-    const info = parseRateLimit(new Headers(budget.headers), clock.now());
-    pacer.noteServer(info, clock.now());
+  }
+
+  /** The server counts a request in its window; true when the window was already spent (a 429). */
+  private spent(): boolean {
+    const budget = this.sim.takeRateBudget();
+    this.pacer.noteServer(parseRateLimit(new Headers(budget.headers), this.clock.now()), this.clock.now());
     return budget.exceeded;
-  };
-  let scheduler: PollScheduler;
-  const sent = (kind: 'start' | 'poll') => {
-    const now = clock.now();
-    sends.push(now);
-    if (kind === 'start') pacer.startSent(now);
-    else pacer.pollSent(now);
-    scheduler.noteRateLimit(pacer.pollWindow(now));
-  };
+  }
 
-  scheduler = new PollScheduler({
-    clock,
-    requestsPerMinute: rpm,
-    random,
-    poll: (key: string): Promise<StatusResult> => {
-      polls++;
-      sent('poll');
-      return trip(() => {
-        if (serverWindow()) return undefined;
-        const task = sim.tasks.get(tasks.get(key)!)!;
-        const elapsed = clock.now() - task.startedAt;
-        const over = elapsed >= task.durationMs;
-        const status = over ? 'COMPLETED' : elapsed < 1000 ? 'INITIATED' : 'RUNNING';
-        const progressPercent = over ? 100 : Math.floor((100 * elapsed) / task.durationMs);
-        return { status, progressPercent, startTime: new Date(task.startedAt).toISOString(), endTime: null, failReason: null, output: null } as const;
-      }).then((status) => {
-        if (!status) {
-          rateLimited++;
-          throw new ApiError('rateLimited', 'Rate limit reached (429)', { status: 429 });
-        }
-        return { status, rateLimit: {}, receivedAt: clock.now() };
-      });
-    },
-  });
-  scheduler.onUpdate((key, r) => {
-    if ((r.status.status === 'COMPLETED' || r.status.status === 'FAILED') && !done.has(key)) done.set(key, clock.now());
-  });
+  /** Every request is counted by the pacer, which then tells the scheduler what polls may spend. */
+  private sent(kind: 'start' | 'poll'): void {
+    const now = this.clock.now();
+    this.sends.push(now);
+    if (kind === 'start') this.pacer.startSent(now);
+    else this.pacer.pollSent(now);
+    this.scheduler.noteRateLimit(this.pacer.pollWindow(now));
+  }
 
-  const queue = [...serials];
-  const startOne = (serial: string) => {
-    starts++;
-    sent('start');
-    void trip(() => {
-      if (serverWindow()) return 'limited' as const;
-      const state = sim.gatewayState(serial);
+  private statusOf(key: string): Status {
+    const task = this.sim.tasks.get(this.tasks.get(key)!)!;
+    const elapsed = this.clock.now() - task.startedAt;
+    const over = elapsed >= task.durationMs;
+    return {
+      status: over ? 'COMPLETED' : elapsed < 1000 ? 'INITIATED' : 'RUNNING',
+      progressPercent: over ? 100 : Math.floor((100 * elapsed) / task.durationMs),
+      startTime: new Date(task.startedAt).toISOString(),
+      endTime: null,
+      failReason: null,
+      output: null,
+    };
+  }
+
+  private async poll(key: string): Promise<StatusResult> {
+    this.polls++;
+    this.sent('poll');
+    const status = await this.trip(() => (this.spent() ? undefined : this.statusOf(key)));
+    if (!status) {
+      this.rateLimited++;
+      throw new ApiError('rateLimited', 'Rate limit reached (429)', { status: 429 });
+    }
+    return { status, rateLimit: {}, receivedAt: this.clock.now() };
+  }
+
+  private async startOne(serial: string): Promise<void> {
+    this.starts++;
+    this.sent('start');
+    const answer = await this.trip(() => {
+      if (this.spent()) return 'limited' as const;
+      const state = this.sim.gatewayState(serial);
       if (state !== 'online') return state;
-      return sim.addTask(serial, 'complete', { durationMs: shortest + random() * (longest - shortest) });
-    }).then((answer) => {
-      if (answer === 'limited') {
-        rateLimited++;
-        queue.push(serial);
-        pacer.enqueue(1);
-        pumpStarts();
-      } else if (answer === 'offline' || answer === 'absent') done.set(serial, clock.now());
-      else {
-        tasks.set(serial, answer);
-        scheduler.add(serial, { state: 'INITIATED', progressPercent: 0, startTime: new Date(clock.now()).toISOString() });
-      }
+      const [shortest, longest] = this.o.sweepMs;
+      return this.sim.addTask(serial, 'complete', { durationMs: shortest + this.random() * (longest - shortest) });
     });
-  };
-  let timer: unknown;
-  const pumpStarts = (): void => {
-    clock.clearTimeout(timer);
+    if (answer === 'limited') {
+      this.rateLimited++;
+      this.queue.push(serial);
+      this.pacer.enqueue(1);
+      this.pumpStarts();
+    } else if (answer === 'offline' || answer === 'absent') this.done.set(serial, this.clock.now());
+    else {
+      this.tasks.set(serial, answer);
+      this.scheduler.add(serial, { state: 'INITIATED', progressPercent: 0, startTime: new Date(this.clock.now()).toISOString() });
+    }
+  }
+
+  private pumpStarts(): void {
+    this.clock.clearTimeout(this.timer);
     for (;;) {
-      const now = clock.now();
-      const at = pacer.nextStartAt(now);
+      const now = this.clock.now();
+      const at = this.pacer.nextStartAt(now);
       if (at === Infinity) return;
       if (at > now) {
-        timer = clock.setTimeout(pumpStarts, at - now);
+        this.timer = this.clock.setTimeout(() => this.pumpStarts(), at - now);
         return;
       }
-      startOne(queue.shift()!);
-      if (!pacer.pending) startsDoneAt = now;
+      void this.startOne(this.queue.shift()!);
+      if (!this.pacer.pending) this.startsDoneAt = now;
     }
+  }
+}
+
+/** Starts and tracks a fleet of sweeps until every one is known, or 60 virtual minutes. */
+export async function runFleet(opts: FleetRunOptions = {}): Promise<FleetRun> {
+  const o: Required<FleetRunOptions> = {
+    gateways: 200,
+    requestsPerMinute: 60,
+    pollShare: 0.1,
+    latencyMs: 200,
+    sweepMs: [20_000, 60_000],
+    offlineShare: 0.05,
+    unknownShare: 0.02,
+    seed: 3,
+    ...opts,
   };
-  pacer.enqueue(n);
-  pumpStarts();
-  while (done.size < n && fake.now < t0 + 60 * MINUTE) await fake.nextAsync();
-  scheduler.dispose();
-  const accepted = tasks.size;
-  const ends = [...done.values()];
+  const { fake, clock } = virtualClock();
+  const t0 = clock.now();
+  const h = new FleetHarness(o, clock);
+  h.begin();
+  while (h.done.size < o.gateways && fake.now < t0 + 60 * MINUTE) await fake.nextAsync();
+  h.dispose();
+  const accepted = h.tasks.size;
+  const ends = [...h.done.values()];
+  const rpm = o.requestsPerMinute;
   return {
-    gateways: n,
+    gateways: o.gateways,
     accepted,
-    refused: n - accepted,
-    starts,
-    polls,
-    busiestMinute: busiest(sends),
+    refused: o.gateways - accepted,
+    starts: h.starts,
+    polls: h.polls,
+    busiestMinute: busiest(h.sends),
     budgetPerMinute: rpm,
-    rateLimited,
-    startsDoneMs: startsDoneAt - t0,
+    rateLimited: h.rateLimited,
+    startsDoneMs: h.startsDoneAt - t0,
     firstResultMs: Math.min(...ends) - t0,
     finishedMs: Math.max(...ends) - t0,
-    lowerBoundMs: fleetLowerBoundMs({ gateways: n, accepted, requestsPerMinute: rpm, burst: Math.ceil(rpm / 6), shortestSweepMs: shortest }),
-    unfinished: n - done.size,
+    lowerBoundMs: fleetLowerBoundMs({ gateways: o.gateways, accepted, requestsPerMinute: rpm, burst: Math.ceil(rpm / 6), shortestSweepMs: o.sweepMs[0] }),
+    unfinished: o.gateways - h.done.size,
   };
 }

@@ -15,8 +15,7 @@
  */
 import * as os from 'node:os';
 import { runRateLimited, type RateLimitRun } from './multiSim';
-import { fleetPart } from './fleetReport';
-import { pathMtuPart } from './pathMtuReport';
+import { diagnosisParts } from './diagnosisReport';
 import {
   STRATEGIES,
   SweepRun,
@@ -228,10 +227,7 @@ async function main(): Promise<void> {
   }
   const w = weight(ui, integration);
   const view = resultView(ui);
-  progress('part 5: path MTU planner');
-  const pathMtu = pathMtuPart(say, table);
-  progress('part 6: fleet sweep in virtual time');
-  const fleet = await fleetPart(say, table);
+  const diagnosis = await diagnosisParts(say, table, progress);
   const main = w.bundles[0];
   const r100 = view?.summary[0];
   const r10k = view?.summary[1];
@@ -247,8 +243,7 @@ async function main(): Promise<void> {
     paint10kUnder1s: r10k ? r10k.openToPaintedMs < 1000 : null,
     // A long frame as Chromium counts one (long tasks, LoAF): over 50 ms.
     noLongFrameWhileFilling10k: r10k ? r10k.longestFrameMs <= 50 : null,
-    ...pathMtu.targets,
-    ...fleet.targets,
+    ...diagnosis.targets,
   };
   say('\n## Targets\n');
   say(table(['target', 'met'], Object.entries(targets).map(([k, v]) => [k, v === null ? 'not measured' : v ? 'yes' : 'NO'])));
@@ -263,8 +258,7 @@ async function main(): Promise<void> {
       rateLimit: rate,
       weight: w,
       resultView: view,
-      pathMtu: pathMtu.figures,
-      fleet: fleet.figures,
+      ...diagnosis.figures,
       targets,
       uiError: uiError ?? null,
       seconds,
