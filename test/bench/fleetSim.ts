@@ -45,7 +45,8 @@ export interface FleetRun {
 
 const MINUTE = 60_000;
 
-function busiest(times: number[]): number {
+/** Most of `times` (ascending) within any sliding 60 s. */
+export function busiest(times: number[]): number {
   let best = 0;
   for (let i = 0, j = 0; i < times.length; i++) {
     while (times[i] - times[j] >= MINUTE) j++;

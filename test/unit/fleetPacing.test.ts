@@ -1,18 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { FleetPacer, budgetLowerBoundMs, fleetLowerBoundMs } from '../../src/core/fleet';
-import { runFleet } from '../bench/fleetSim';
+import { busiest, runFleet } from '../bench/fleetSim';
 
 const T0 = Date.parse('2025-09-18T10:00:00Z');
 const MINUTE = 60_000;
-
-function busiest(times: number[]): number {
-  let best = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= MINUTE) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 /** Sends every start as soon as the pacer allows; returns their times. */
 function drain(pacer: FleetPacer, from = T0): number[] {
