@@ -73,6 +73,7 @@ export type PathMtuStep =
 
 /** Default range: the smallest datagram every IPv4 host must accept, to Ethernet's MTU. */
 export const DEFAULT_RANGE = { start: 576, end: 1500 } as const;
+/** Default ping cycles per size: a lost reply alone then rarely silences a size. */
 export const DEFAULT_CYCLES = 2;
 /** Most cycles per size: a retest sweeps two sizes and a sweep holds at most 100 ICMP requests. */
 export const MAX_CYCLES = 50;
