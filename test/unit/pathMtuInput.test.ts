@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   MAX_STAGES,
+  abandonStage,
   PathMtuInvestigation,
   addStage,
   createInvestigation,
@@ -102,9 +103,34 @@ describe('path MTU stored state', () => {
     }
   });
 
-  it('refuses to record answers of a stage that does not exist', () => {
-    const inv = (createInvestigation(BASE) as { investigation: PathMtuInvestigation }).investigation;
+  it('refuses to record answers of a stage that does not exist, and leaves out rows reported oddly', () => {
+    let inv = (createInvestigation(BASE) as { investigation: PathMtuInvestigation }).investigation;
     assert.throws(() => recordStage(inv, 0, []), /No stage 0/);
+    const step = nextStep(inv);
+    assert.ok(step.kind === 'sweep');
+    inv = recordStage(addStage(inv, step.purpose, step.plan), 0, [
+      { size: 1472.5, sent: 2, answered: 2, timedOut: 0 },
+      { size: NaN, sent: 2, answered: 2, timedOut: 0 },
+      { size: 1000, sent: 2, answered: 3, timedOut: 0 },
+      { size: 99_999, sent: 2, answered: 2, timedOut: 0 },
+      { size: 1500, sent: 2, answered: 0, timedOut: 2 },
+    ]);
+    assert.deepEqual(inv.stages[0].sizes, [{ size: 1500, sent: 2, answered: 0, timedOut: 2 }]);
+    assert.ok('investigation' in parseInvestigation(JSON.parse(JSON.stringify(inv))));
+    const next = nextStep(inv);
+    assert.ok(next.kind === 'sweep' && next.plan.startPacketSize >= 576 && next.plan.endPacketSize < 1500);
+    assert.ok(Object.values(next.plan).every(Number.isInteger));
+  });
+
+  it('drops a stage that failed so that the same sweep is planned again, never one with answers', () => {
+    let inv = (createInvestigation(BASE) as { investigation: PathMtuInvestigation }).investigation;
+    const first = nextStep(inv);
+    assert.ok(first.kind === 'sweep');
+    inv = addStage(inv, first.purpose, first.plan, 'CN123/failed-task');
+    assert.deepEqual(nextStep(abandonStage(inv, 0)), first);
+    inv = recordStage(inv, 0, answerSweep({ mtu: 1400 }, planSizes(first.plan), first.plan.count, () => 0.5));
+    assert.throws(() => abandonStage(inv, 0), /has answers; they are kept/);
+    assert.throws(() => abandonStage(inv, 3), /No stage 3/);
   });
 
   it('turns a plan into the start request of Start Sweep', () => {

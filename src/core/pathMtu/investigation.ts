@@ -67,11 +67,30 @@ export function addStage(inv: PathMtuInvestigation, purpose: StagePurpose, plan:
   return { ...inv, stages: [...inv.stages, stage] };
 }
 
-/** The investigation with the answers of stage `index` (e.g. `analyzeSweep(output).sizes`). */
+const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
+
+/**
+ * The investigation with the answers of stage `index` (e.g. `analyzeSweep(output).sizes`). A row a gateway
+ * reported oddly (a size that is not a whole number of bytes, counts that do not add up) is left out rather
+ * than planned from.
+ */
 export function recordStage(inv: PathMtuInvestigation, index: number, sizes: readonly SizeRow[]): PathMtuInvestigation {
   if (!inv.stages[index]) throw new RangeError(`No stage ${index} in this investigation (it has ${inv.stages.length}).`);
-  const rows = sizes.map((r) => ({ size: r.size, sent: r.sent, answered: r.answered, timedOut: r.timedOut }));
+  const rows = sizes
+    .filter((r) => whole(r.size, 1) && r.size <= MAX_PACKET_SIZE && whole(r.answered, 0) && whole(r.timedOut, 0) && r.sent === r.answered + r.timedOut)
+    .map((r) => ({ size: r.size, sent: r.sent, answered: r.answered, timedOut: r.timedOut }));
   return { ...inv, stages: inv.stages.map((s, i) => (i === index ? { ...s, sizes: rows } : s)) };
+}
+
+/**
+ * The investigation without stage `index`, which must have no answers yet: a stage whose sweep failed or was
+ * refused is dropped, and planning again gives the same sweep to retry. A stage with answers is never dropped.
+ */
+export function abandonStage(inv: PathMtuInvestigation, index: number): PathMtuInvestigation {
+  const stage = inv.stages[index];
+  if (!stage) throw new RangeError(`No stage ${index} in this investigation (it has ${inv.stages.length}).`);
+  if (stage.sizes) throw new RangeError(`Stage ${index + 1} has answers; they are kept.`);
+  return { ...inv, stages: inv.stages.filter((_, i) => i !== index) };
 }
 
 /** The start request of a planned stage. */
