@@ -42,6 +42,7 @@ describe('path MTU planner: outcomes', () => {
     assert.equal(run.sweeps, 1);
     assert.equal(run.investigation.stages[0].plan.endPacketSize, 1500);
     assert.match(run.conclusion.sentence, /^Every size from 576 to 1500 bytes reaches 10\.1\.1\.1 from CN123: .* at least 1500 bytes\.$/);
+    assert.match(run.conclusion.sizeNote, /the path MTU is at least 1528 bytes \(1500 \+ 28\); if it counts them, it is at least 1500 bytes\.$/);
   });
 
   it('checks a small size when nothing answers, and says it looks unreachable when that fails too', () => {

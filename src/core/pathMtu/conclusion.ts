@@ -13,12 +13,13 @@ export const IP_ICMP_HEADER_BYTES = 28;
  * `size`) and does not document whether the 20-byte IPv4 and 8-byte ICMP headers are counted in it, so both
  * readings are given, with the numbers of this result when there is one.
  */
-export function sizeNote(largest?: number): string {
+export function sizeNote(largest?: number, atLeast = false): string {
   const base = "Sizes are the API's packet size in bytes; the API does not say whether it counts the 20-byte IP and 8-byte ICMP headers";
   if (largest === undefined) return `${base}.`;
+  const is = atLeast ? 'is at least' : 'is';
   return (
-    `${base}: if it is the ICMP data, as with ping -s, the path MTU is ${largest + IP_ICMP_HEADER_BYTES} bytes ` +
-    `(${largest} + ${IP_ICMP_HEADER_BYTES}); if it counts them, it is ${largest} bytes.`
+    `${base}: if it is the ICMP data, as with ping -s, the path MTU ${is} ${largest + IP_ICMP_HEADER_BYTES} bytes ` +
+    `(${largest} + ${IP_ICMP_HEADER_BYTES}); if it counts them, it ${is} ${largest} bytes.`
   );
 }
 
@@ -50,7 +51,7 @@ export function allAnswerConclusion(inv: PathMtuInvestigation, lossRate: number)
   const sentence =
     `Every size from ${inv.start} to ${inv.end} bytes reaches ${inv.destination} from ${inv.serial}: ` +
     `the largest ICMP size that gets through is at least ${inv.end} bytes.${lossClause(lossRate)}`;
-  return { kind: 'allAnswer', largest: inv.end, lossRate, sentence, sizeNote: sizeNote(inv.end), ...totals(inv) };
+  return { kind: 'allAnswer', largest: inv.end, lossRate, sentence, sizeNote: sizeNote(inv.end, true), ...totals(inv) };
 }
 
 /** No size of the range answered; the check at a small size tells which of two things it looks like. */
