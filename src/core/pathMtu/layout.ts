@@ -51,7 +51,7 @@ export function layoutSweep(largest: number, firstSilent: number, cycles: number
   return { startPacketSize: endPacketSize - (n - 1) * step, endPacketSize, sweepInterval: step, count: cycles };
 }
 
-/** Smallest m with k^m >= width: the lower bound ceil(log_k(width)), k = floor(100 / cycles). */
+/** Smallest m with k^m >= width: the lower bound ceil(log_k(width)) on sweeps to a byte-exact answer, k = floor(100 / cycles). */
 export function lowerBoundSweeps(start: number, end: number, cycles: number): number {
   const width = end - start;
   const k = sizesPerSweep(cycles);
