@@ -53,9 +53,12 @@ export class RateBudget {
     this.lastSentAt = now;
   }
 
-  /** No request before `until` (a reported reset, a Retry-After, a 429 backoff); never more than the cap from `now`. */
-  blockUntil(until: number, now: number): void {
-    this.blockedUntil = Math.max(this.blockedUntil, Math.min(until, now + MAX_SERVER_WAIT_MS));
+  /**
+   * No request before `until` (a reported reset, a Retry-After, a 429 backoff); given `now`, never more than the
+   * cap after it (the rate-limit parsers cap what they read already).
+   */
+  blockUntil(until: number, now?: number): void {
+    this.blockedUntil = Math.max(this.blockedUntil, now === undefined ? until : Math.min(until, now + MAX_SERVER_WAIT_MS));
   }
 
   /** Forgets the server's wait and pace: a probe was answered, so the server takes requests again. */

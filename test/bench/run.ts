@@ -4,6 +4,8 @@
  *  2. 50 tracked sweeps for 10 virtual minutes against the simulator's rate-limit model.
  *  3. Extension weight: bundles, the .vsix, and activate() as logged in real extension hosts.
  *  4. Result view: Open Result to the reply table painted, for 100 and 10,000 replies, in a real VS Code.
+ *  5. Path MTU planner: sweeps and requests to a byte-exact boundary, beside the lower bound and by hand.
+ *  6. Fleet sweep: 200 gateways started inside the shared request budget, in virtual time.
  *
  *   node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--integration]
  *
@@ -13,6 +15,7 @@
  */
 import * as os from 'node:os';
 import { runRateLimited, type RateLimitRun } from './multiSim';
+import { diagnosisParts } from './diagnosisReport';
 import {
   STRATEGIES,
   SweepRun,
@@ -224,6 +227,7 @@ async function main(): Promise<void> {
   }
   const w = weight(ui, integration);
   const view = resultView(ui);
+  const diagnosis = await diagnosisParts(say, table, progress);
   const main = w.bundles[0];
   const r100 = view?.summary[0];
   const r10k = view?.summary[1];
@@ -239,6 +243,7 @@ async function main(): Promise<void> {
     paint10kUnder1s: r10k ? r10k.openToPaintedMs < 1000 : null,
     // A long frame as Chromium counts one (long tasks, LoAF): over 50 ms.
     noLongFrameWhileFilling10k: r10k ? r10k.longestFrameMs <= 50 : null,
+    ...diagnosis.targets,
   };
   say('\n## Targets\n');
   say(table(['target', 'met'], Object.entries(targets).map(([k, v]) => [k, v === null ? 'not measured' : v ? 'yes' : 'NO'])));
@@ -253,6 +258,7 @@ async function main(): Promise<void> {
       rateLimit: rate,
       weight: w,
       resultView: view,
+      ...diagnosis.figures,
       targets,
       uiError: uiError ?? null,
       seconds,

@@ -154,7 +154,8 @@ function startTask(ctx: Ctx, serial: string, text: string): void {
   const checked = checkSweepBody(json);
   if ('error' in checked) return fail(ctx, 400, checked.error);
   const { scenario, ...opts } = state.opts.startScenario ?? {};
-  const taskId = state.addTask(serial, scenario ?? 'complete', { ...opts, params: checked.params });
+  const path = state.paths.forStart(serial, checked.params.destination);
+  const taskId = state.addTask(serial, scenario ?? 'complete', { ...opts, params: checked.params, ...(path ? { path } : {}) });
   const task = state.tasks.get(taskId) as SimTask;
   const location = locationOf(ctx.version, task);
   const where = state.opts.locationIn ?? 'both';

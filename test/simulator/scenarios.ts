@@ -2,6 +2,7 @@
  * Scenario model of the Central simulator: what a task answers at a given instant. Everything here is a
  * pure function of the task and `now`, so tests and the virtual-time benchmark can move time freely.
  */
+import { TaskPath, pathTimeouts } from './paths';
 
 export type SimApiVersion = 'v1' | 'v1alpha1';
 
@@ -74,6 +75,8 @@ export interface TaskOptions {
   testName?: string;
   /** Answers to the next status requests, consumed one per request before the scenario applies. */
   script?: ScriptStep[];
+  /** The network path the sweep meets (MTU, loss, reachability); set at start from the `paths` option. */
+  path?: TaskPath;
 }
 
 /** A task held by the simulator. */
@@ -132,6 +135,7 @@ export function buildOutput(task: SimTask): Record<string, unknown> {
   const num = (n: number, digits = 0): string | number =>
     task.opts.numbersAsNumbers ? Number(n.toFixed(digits)) : digits ? n.toFixed(digits) : String(n);
   const random = seededRandom(task.taskId);
+  const onPath = pathTimeouts(task.opts.path);
   const base = task.opts.baseRttMs ?? 12;
   const sizes = sweepSizes(task.params);
   const rtts: number[] = [];
@@ -140,7 +144,7 @@ export function buildOutput(task: SimTask): Record<string, unknown> {
   for (let cycle = 1; cycle <= task.params.count; cycle++) {
     const replies = sizes.map((size) => {
       requestId++;
-      const timedOut = task.opts.timeoutFromSize !== undefined && size >= task.opts.timeoutFromSize;
+      const timedOut = (task.opts.timeoutFromSize !== undefined && size >= task.opts.timeoutFromSize) || onPath(size);
       if (!timedOut) rtts.push(base + size * 0.002 + random() * 0.5);
       return { requestId: num(requestId), size: num(size), timedOut };
     });

@@ -9,8 +9,10 @@ import { SimState } from './state';
 import { handleApi } from './routes';
 import { handleToken } from './token';
 import type { ScenarioName, ScriptStep, SimApiVersion, TaskOptions } from './scenarios';
+import type { PathConfig } from './paths';
 
 export type { ScenarioName, ScriptStep, SimApiVersion, SweepParams, TaskOptions } from './scenarios';
+export type { DestinationPath, GatewayPath, PathConfig } from './paths';
 
 /** One served request. Token values are never kept, only whether the bearer was valid. */
 export interface RequestLogEntry {
@@ -63,6 +65,8 @@ export interface SimulatorOptions {
   startScenario?: { scenario?: ScenarioName } & Omit<TaskOptions, 'taskId' | 'params' | 'startedAt'>;
   /** Where the 202 answer puts the new task's location. Default 'both'. */
   locationIn?: 'body' | 'header' | 'both';
+  /** Paths of started sweeps (MTU, loss, reachability) and the fleet of gateways; see `paths.ts`. */
+  paths?: PathConfig;
 }
 
 /** A running simulator. */
@@ -88,6 +92,8 @@ export interface Simulator {
   revokeTokens(token?: string): void;
   /** Ids of a gateway's tasks, newest first. */
   taskIds(serial: string): string[];
+  /** Replaces the paths met by sweeps started from now on (a change on the network between two sweeps). */
+  configurePaths(config: PathConfig | undefined): void;
   close(): Promise<void>;
 }
 
@@ -125,6 +131,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       else state.tokens.delete(token);
     },
     taskIds: (serial) => state.tasksOf(serial).map((t) => t.taskId),
+    configurePaths: (config) => {
+      state.paths.config = config;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of state.timers) clearTimeout(timer);

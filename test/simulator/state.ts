@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { DEFAULT_PARAMS, ScenarioName, ScriptStep, SimTask, TaskOptions, isoSeconds } from './scenarios';
 import type { RequestLogEntry, SimulatorOptions } from './server';
+import { PathModel } from './paths';
 
 const DEFAULT_TOKEN = 'test-token-0123456789';
 
@@ -21,12 +22,15 @@ export class SimState {
   readonly requests: RequestLogEntry[] = [];
   /** Delayed answers (slow scenario, delayed steps) to cancel on close. */
   readonly timers = new Set<NodeJS.Timeout>();
+  /** Paths and fleet of gateways (the `paths` option). */
+  readonly paths: PathModel;
   private seq = 0;
   private window = { index: -1, used: 0 };
 
   constructor(readonly opts: SimulatorOptions) {
     this.now = opts.now ?? Date.now;
     this.clockOffsetMs = opts.clockOffsetMs ?? 0;
+    this.paths = new PathModel(opts.paths);
     const tokens = opts.tokens ?? (opts.clients ? [] : [DEFAULT_TOKEN]);
     for (const t of tokens) this.tokens.set(t, Infinity);
   }
@@ -64,7 +68,7 @@ export class SimState {
   }
 
   gatewayState(serial: string): 'online' | 'offline' | 'absent' {
-    return this.gateways.get(serial) ?? 'online';
+    return this.gateways.get(serial) ?? this.paths.gatewayState(serial);
   }
 
   /** Checks `Authorization: Bearer <token>` against valid, unexpired tokens. */
