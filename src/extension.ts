@@ -124,7 +124,7 @@ function announceFinish(task: TrackedTask | undefined, key: string): void {
   const what = `Ping sweep ${task.destination ? `to ${task.destination} ` : ''}on ${task.serial}`;
   let message: string;
   if (task.state === 'COMPLETED') {
-    const rate = task.output ? `: ${task.output.successRate}% answered` : '';
+    const rate = typeof task.output?.successRate === 'number' ? `: ${task.output.successRate}% answered` : '';
     message = `${what} completed${rate}.`;
   } else if (task.state === 'FAILED') {
     message = `${what} failed${task.failReason ? `: ${task.failReason}` : '.'}`;

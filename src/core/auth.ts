@@ -87,9 +87,23 @@ function raceAbort<T>(shared: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
-/** How long a token is used: `expires_in` minus the margin, or half its life when that is shorter. */
-function usableLifetimeMs(expiresInS: number): number {
-  const life = expiresInS * 1000;
+/**
+ * The lifetime assumed of a token whose answer has no readable `expires_in` (it is optional in RFC 6749).
+ * HPE's tokens last 2 hours; one hour stays on the safe side, and a 401 renews a token that lapses sooner.
+ */
+export const TOKEN_DEFAULT_LIFETIME_S = 3600;
+/** A shorter `expires_in` (0, or a fraction of a second) is read as this, so a token is not fetched for every call. */
+export const TOKEN_MIN_LIFETIME_S = 60;
+/** A longer one is read as this: a token is asked for again at least once a day. */
+export const TOKEN_MAX_LIFETIME_S = 24 * 3600;
+
+/**
+ * How long a token is used: its lifetime (`expires_in` within the bounds above, or the default) minus the
+ * margin, or half of it when that is shorter.
+ */
+export function usableLifetimeMs(expiresInS: number | null): number {
+  const seconds = expiresInS === null ? TOKEN_DEFAULT_LIFETIME_S : Math.min(TOKEN_MAX_LIFETIME_S, Math.max(TOKEN_MIN_LIFETIME_S, expiresInS));
+  const life = seconds * 1000;
   return life > 2 * TOKEN_EXPIRY_MARGIN_MS ? life - TOKEN_EXPIRY_MARGIN_MS : life / 2;
 }
 

@@ -24,7 +24,8 @@ export interface CompareColumn {
   destination: string;
   startTime: string | null;
   verdict: string;
-  successRate: number;
+  /** Null when Central sent one that could not be read. */
+  successRate: number | null;
   minRttMs: number | null;
   averageRttMs: number | null;
   maxRttMs: number | null;

@@ -29,13 +29,16 @@ function parseTime(text: string | null | undefined): number | undefined {
   return Number.isFinite(t) ? t : undefined;
 }
 
-/** A fresh observation. A final or unknown state counts as PENDING: a task is added to be asked at least once. */
-export function newObservation(now: number, init: TaskInit): Observation {
+/**
+ * A fresh observation. A final or unknown state counts as PENDING: a task is added to be asked at least once.
+ * `clockOffsetMs`: how far Central's clock, on which its `startTime` is written, is ahead of ours.
+ */
+export function newObservation(now: number, init: TaskInit, clockOffsetMs = 0): Observation {
   const known = init.state === 'INITIATED' || init.state === 'RUNNING' ? init.state : 'PENDING';
   return {
     state: known,
     firstSeenAt: now,
-    startedAt: parseTime(init.startTime),
+    startedAt: onOurClock(init.startTime, clockOffsetMs),
     samples: known === 'PENDING' ? [] : addSample([], Math.min(now, init.observedAt ?? now), init.progressPercent ?? 0),
     lastChangeAt: now,
     consecutiveFailures: 0,
@@ -43,8 +46,17 @@ export function newObservation(now: number, init: TaskInit): Observation {
   };
 }
 
-/** Takes in a status answer to a request sent at `sentAt` and received at `now`. */
-export function observeAnswer(obs: Observation, result: StatusResult, sentAt: number, now: number): void {
+/** One of Central's times on our clock, given how far Central's is ahead. */
+function onOurClock(text: string | null | undefined, clockOffsetMs: number): number | undefined {
+  const t = parseTime(text);
+  return t === undefined ? undefined : t - clockOffsetMs;
+}
+
+/**
+ * Takes in a status answer to a request sent at `sentAt` and received at `now`; Central's clock is
+ * `clockOffsetMs` ahead of ours.
+ */
+export function observeAnswer(obs: Observation, result: StatusResult, sentAt: number, now: number, clockOffsetMs = 0): void {
   const s = result.status;
   const rtt = Math.max(0, now - sentAt);
   // Quick to believe a slow round trip, slow to forget it: a late poll costs detection delay.
@@ -56,7 +68,7 @@ export function observeAnswer(obs: Observation, result: StatusResult, sentAt: nu
   if (s.status === 'INITIATED') obs.initiatedAt = readAt;
   if (s.status !== obs.state || obs.samples[obs.samples.length - 1].percent !== before) obs.lastChangeAt = now;
   obs.state = s.status;
-  obs.startedAt = parseTime(s.startTime) ?? obs.startedAt;
+  obs.startedAt = onOurClock(s.startTime, clockOffsetMs) ?? obs.startedAt;
   clearFailures(obs);
 }
 

@@ -18,6 +18,7 @@
  */
 import type { ApiErrorKind } from './errors';
 import { DEFAULT_ESTIMATE_OPTIONS, EstimateOptions, ProgressSample, estimateEnd } from './progressEstimate';
+import { capWait } from './rateLimit';
 import type { TaskState } from './task';
 
 /** Everything {@link nextPollDelay} decides from. All times are local epoch ms. */
@@ -165,16 +166,17 @@ function healthyDelay(t: PollTiming, o: PollOptions): number {
  * - Healthy: see the module comment (safe spacing, or a fraction of the predicted time left).
  * - After a failure: exponential backoff with jitter, at least what the server asked for.
  * - With the rate-limit window spent: not before it resets.
+ * What the server asks for counts up to an hour (`MAX_SERVER_WAIT_MS`), however much it asked.
  */
 export function nextPollDelay(t: PollTiming, options: Partial<PollOptions> = {}): number {
   const o: PollOptions = { ...DEFAULT_POLL_OPTIONS, ...options };
   if (stopReasonFor(t, o)) return Infinity;
   const failures = t.consecutiveFailures + t.consecutiveRateLimited;
-  let delay = failures > 0 ? Math.max(backoffDelay(failures, t.jitter, o), t.retryAfterMs ?? 0) : healthyDelay(t, o);
+  let delay = failures > 0 ? Math.max(backoffDelay(failures, t.jitter, o), capWait(t.retryAfterMs ?? 0)) : healthyDelay(t, o);
   // The last read comes when the give-up time is reached, so that a task gives up on time, not a long
   // stride later (and only after a last look).
   if (failures === 0) delay = Math.min(delay, o.maxDelayMs, Math.max(0, giveUpAt(t, o) - t.now));
   const rl = t.rateLimit;
-  if (rl?.remaining === 0 && rl.resetAt !== undefined) delay = Math.max(delay, rl.resetAt - t.now);
+  if (rl?.remaining === 0 && rl.resetAt !== undefined) delay = Math.max(delay, capWait(rl.resetAt - t.now));
   return Math.max(0, Math.ceil(delay));
 }

@@ -9,11 +9,11 @@
 import type { StatusResult } from './client';
 import type { Clock } from './clock';
 import { ApiError } from './errors';
-import { DEFAULT_POLL_OPTIONS, PollOptions, PollTiming, StopReason, backoffDelay, nextPollDelay, stopReasonFor } from './pollTiming';
-import { Listeners, Subscription } from './listeners';
+import { PollOptions, PollTiming, StopReason, backoffDelay, nextPollDelay, stopReasonFor } from './pollTiming';
 import { Observation, TaskInit, clearFailures, newObservation, observeAnswer, observeFailure, shiftObservation } from './pollObservation';
+import { Entry, Flight, PollClocks, PollEvents, PollSchedulerOptions, Pump, timingOptions, toApiError } from './pollParts';
 import { RateBudget } from './rateBudget';
-import type { RateLimitInfo } from './rateLimit';
+import { MAX_SERVER_WAIT_MS, type RateLimitInfo } from './rateLimit';
 
 // The editor layer and the bench import everything about polling from here.
 export { DEFAULT_POLL_OPTIONS, backoffDelay, detectionTargetMs, nextPollDelay, stopReasonFor } from './pollTiming';
@@ -23,98 +23,44 @@ export type { EndEstimate, EstimateOptions, ProgressSample } from './progressEst
 export { systemClock, type Clock } from './clock';
 export type { Subscription } from './listeners';
 export type { Observation, TaskInit } from './pollObservation';
-
-/** Options of {@link PollScheduler}. */
-export interface PollSchedulerOptions {
-  clock: Clock;
-  /** Asks for one task's status; must honour `signal`. */
-  poll: (key: string, signal: AbortSignal) => Promise<StatusResult>;
-  /** Hard cap over any 60 s window, all tasks together. Default 60. */
-  requestsPerMinute?: number;
-  /** Requests that may leave back to back (after waking from sleep, a Refresh of everything). Default rpm/6. */
-  burst?: number;
-  maxConsecutiveFailures?: number;
-  giveUpAfterMs?: number;
-  /** Source of backoff jitter, [0, 1). Default Math.random. */
-  random?: () => number;
-  /** A request still unanswered after this long is abandoned as a timeout. Default 60000. */
-  requestTimeoutMs?: number;
-  /** Fine tuning of the delay decision. */
-  timing?: Partial<PollOptions>;
-  /** Receives a line when a listener throws. */
-  log?: (line: string) => void;
-}
-
-interface Flight {
-  controller: AbortController;
-  sentAt: number;
-  watchdog: unknown;
-}
-interface Entry {
-  key: string;
-  obs: Observation;
-  dueAt: number;
-  stopped?: StopReason;
-  flight?: Flight;
-}
-
-/** Clock jumps within this are ordinary timer lateness, not a backwards jump to repair. */
-const BACKWARD_TOLERANCE_MS = 1_000;
-/** Node's setTimeout cannot wait longer than 2^31-1 ms; the pump simply re-arms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function toApiError(err: unknown): ApiError {
-  if (err instanceof ApiError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new ApiError('http', message || 'the poll failed', { cause: err });
-}
+export type { PollSchedulerOptions } from './pollParts';
 
 /** Polls many tasks with one timer; see the module comment. */
-export class PollScheduler {
+export class PollScheduler extends PollEvents {
   private readonly tasks = new Map<string, Entry>();
   private readonly clock: Clock;
   private readonly timing: PollOptions;
   private readonly budget: RateBudget;
   private readonly random: () => number;
   private readonly requestTimeoutMs: number;
-  private readonly updates: Listeners<[key: string, result: StatusResult]>;
-  private readonly errors: Listeners<[key: string, err: ApiError, retryAt: number | undefined]>;
-  private readonly stops: Listeners<[key: string, reason: StopReason]>;
   private rateLimit: PollTiming['rateLimit'];
-  private timer: unknown;
+  private readonly pumper: Pump;
   private paused: 'credentials' | undefined;
   private disposed = false;
-  private lastNow: number | undefined;
-  private pumping = false;
-  private repump = false;
+  private readonly clocks = new PollClocks();
+  /** The task whose next request may go out despite the server's wait (see {@link pollNow}); one at a time. */
+  private probe: string | undefined;
 
   constructor(private readonly opts: PollSchedulerOptions) {
+    super(opts.log);
     this.clock = opts.clock;
-    this.timing = {
-      ...DEFAULT_POLL_OPTIONS,
-      ...opts.timing,
-      ...(opts.maxConsecutiveFailures !== undefined ? { maxConsecutiveFailures: opts.maxConsecutiveFailures } : {}),
-      ...(opts.giveUpAfterMs !== undefined ? { giveUpAfterMs: opts.giveUpAfterMs } : {}),
-    };
+    this.timing = timingOptions(opts);
     const rpm = Math.max(1, opts.requestsPerMinute ?? 60);
     this.budget = new RateBudget({ requestsPerMinute: rpm, burst: Math.max(1, opts.burst ?? Math.ceil(rpm / 6)) });
     this.random = opts.random ?? Math.random;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 60_000;
-    const report = (err: unknown) => opts.log?.(`poller: a listener failed: ${err instanceof Error ? err.message : String(err)}`);
-    this.updates = new Listeners(report);
-    this.errors = new Listeners(report);
-    this.stops = new Listeners(report);
+    this.pumper = new Pump(this.clock, () => this.pumpOnce());
   }
 
   /** Starts tracking a task. Nothing happens if it is already tracked. A final `init.state` still gets one poll. */
   add(key: string, init: TaskInit = {}): void {
     if (this.disposed || this.tasks.has(key)) return;
     const now = this.clock.now();
-    const obs = newObservation(now, init);
+    const obs = newObservation(now, ...this.clocks.init(init));
     const entry: Entry = { key, obs, dueAt: now };
     this.tasks.set(key, entry);
     entry.dueAt = now + nextPollDelay(this.timingOf(entry, now), this.timing);
-    this.pump();
+    this.pumper.run();
   }
 
   /** Stops tracking a task and aborts its request in flight. No event follows. */
@@ -123,7 +69,7 @@ export class PollScheduler {
     if (!entry) return;
     this.tasks.delete(key);
     this.land(entry);
-    this.pump();
+    this.pumper.run();
   }
 
   /** True while the task is tracked, polled or stopped. */
@@ -136,8 +82,12 @@ export class PollScheduler {
    * clock reset; a task with a request in flight is not asked twice (the answer on its way is as fresh).
    * Without a key: every task still polled, and those stopped for failures or giving up; finished ones are
    * left alone.
+   *
+   * `probe` (the user's Refresh): one request, the first of those asked, may go out even while the server's
+   * wait (Retry-After, a spent rate window) is in force; our own per-minute limit still holds. If it is
+   * answered, the wait is over for every task; if it meets another 429, the new wait applies.
    */
-  pollNow(key?: string): void {
+  pollNow(key?: string, opts: { probe?: boolean } = {}): void {
     if (this.disposed) return;
     const now = this.clock.now();
     const entries = key !== undefined ? [this.tasks.get(key)] : [...this.tasks.values()];
@@ -146,20 +96,21 @@ export class PollScheduler {
       if (key === undefined && entry.stopped && entry.stopped !== 'failures' && entry.stopped !== 'gaveUp') continue;
       if (entry.stopped) this.revive(entry, now);
       entry.dueAt = Math.min(entry.dueAt, now);
+      if (opts.probe && !entry.stopped && !entry.flight && !this.tasks.has(this.probe ?? '')) this.probe = entry.key;
     }
-    this.pump();
+    this.pumper.run();
   }
 
   /** Holds every request (requests in flight still complete) until {@link resume}. */
   pause(reason: 'credentials'): void {
     this.paused = reason;
-    this.cancelTimer();
+    this.pumper.cancel();
   }
 
   /** Lifts a {@link pause}; what fell due meanwhile goes out within the budget. */
   resume(): void {
     this.paused = undefined;
-    this.pump();
+    this.pumper.run();
   }
 
   /** Why the scheduler is paused, if it is. */
@@ -170,12 +121,10 @@ export class PollScheduler {
   /** Stops everything: no timer, no request, no event after this returns. */
   dispose(): void {
     this.disposed = true;
-    this.cancelTimer();
+    this.pumper.cancel();
     for (const entry of this.tasks.values()) this.land(entry);
     this.tasks.clear();
-    this.updates.close();
-    this.errors.close();
-    this.stops.close();
+    this.closeEvents();
   }
 
   /** Takes the rate-limit headers of any answer (the client's `onRateLimit`), also of failed requests. */
@@ -189,41 +138,12 @@ export class PollScheduler {
     return e && { dueAt: e.dueAt, stopped: e.stopped, inFlight: !!e.flight, timing: e.obs };
   }
 
-  /** Every successful answer, before a possible `onStop('final')`. */
-  onUpdate(listener: (key: string, result: StatusResult) => void): Subscription {
-    return this.updates.add(listener);
-  }
-
-  /** Every failed request; `retryAt` is when it will be retried, undefined when the task stops. */
-  onError(listener: (key: string, err: ApiError, retryAt: number | undefined) => void): Subscription {
-    return this.errors.add(listener);
-  }
-
-  /** A task stopped being polled; `pollNow(key)` revives it. */
-  onStop(listener: (key: string, reason: StopReason) => void): Subscription {
-    return this.stops.add(listener);
-  }
-
-  /** Sends every request that is due and allowed, then arms the one timer for the next. */
-  private pump(): void {
-    if (this.pumping) {
-      this.repump = true;
-      return;
-    }
-    this.pumping = true;
-    try {
-      do {
-        this.repump = false;
-        this.pumpOnce();
-      } while (this.repump && !this.disposed);
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  private pumpOnce(): void {
-    this.cancelTimer();
-    if (this.disposed || this.paused) return;
+  /**
+   * Sends every request that is due and allowed; returns when the next one may go, for the one timer. The
+   * Refresh probe goes ahead of the rest when the server's wait is all that holds it.
+   */
+  private pumpOnce(): number | undefined {
+    if (this.disposed || this.paused) return undefined;
     const now = this.clock.now();
     this.noticeClock(now);
     for (;;) {
@@ -231,17 +151,14 @@ export class PollScheduler {
       for (const e of this.tasks.values()) {
         if (!e.stopped && !e.flight && (!next || e.dueAt < next.dueAt)) next = e;
       }
-      if (!next) return;
-      const at = Math.max(next.dueAt, this.budget.nextFreeAt(now));
-      if (at > now) {
-        this.timer = this.clock.setTimeout(() => {
-          this.timer = undefined;
-          this.pump();
-        }, Math.min(MAX_TIMER_MS, at - now));
-        return;
-      }
+      if (!next) return undefined;
+      let at = Math.max(next.dueAt, this.budget.nextFreeAt(now));
+      const probe = this.probe === undefined ? undefined : this.tasks.get(this.probe);
+      const probeAt = probe && !probe.stopped && !probe.flight ? Math.max(probe.dueAt, this.budget.nextFreeAt(now, true)) : Infinity;
+      if (probe && probeAt < at) [next, at] = [probe, probeAt];
+      if (at > now) return at;
       this.send(next, now);
-      if (this.disposed || this.paused) return;
+      if (this.disposed || this.paused) return undefined;
     }
   }
 
@@ -249,6 +166,10 @@ export class PollScheduler {
     this.budget.take(now);
     const controller = new AbortController();
     const flight: Flight = { controller, sentAt: now, watchdog: undefined };
+    if (this.probe === entry.key) {
+      this.probe = undefined;
+      flight.probe = true;
+    }
     flight.watchdog = this.clock.setTimeout(() => {
       controller.abort();
       this.settle(entry, flight, undefined, new ApiError('timeout', 'no answer in time; will retry'));
@@ -275,11 +196,12 @@ export class PollScheduler {
     this.noticeClock(now);
     if (result) this.succeeded(entry, flight, result, now);
     else this.failed(entry, toApiError(err), now);
-    this.pump();
+    this.pumper.run();
   }
 
   private succeeded(entry: Entry, flight: Flight, result: StatusResult, now: number): void {
-    observeAnswer(entry.obs, result, flight.sentAt, now);
+    if (flight.probe) this.waitIsOver(entry, now);
+    observeAnswer(entry.obs, result, flight.sentAt, now, this.clocks.answered(result));
     this.noteRateLimit(result.rateLimit);
     const stop = this.decide(entry, now);
     this.updates.emit(entry.key, result);
@@ -292,7 +214,7 @@ export class PollScheduler {
     if (err.kind === 'rateLimited') {
       // The limit is the account's, not the task's: every task waits.
       const wait = err.retryAfterMs ?? backoffDelay(obs.consecutiveRateLimited, this.random(), this.timing);
-      this.budget.blockUntil(now + wait);
+      this.budget.blockUntil(now + Math.min(MAX_SERVER_WAIT_MS, wait), now);
     }
     const stop = this.decide(entry, now);
     this.errors.emit(entry.key, err, stop ? undefined : Math.max(entry.dueAt, this.budget.blocked));
@@ -309,6 +231,15 @@ export class PollScheduler {
     if (stop) entry.stopped = stop;
     else entry.dueAt = now + nextPollDelay(timing, this.timing);
     return stop;
+  }
+
+  /** A probe was answered: the server takes requests again, so no task waits on its earlier word. */
+  private waitIsOver(probe: Entry, now: number): void {
+    this.budget.liftServerWait();
+    this.rateLimit = undefined;
+    for (const e of this.tasks.values()) {
+      if (e !== probe && !e.stopped && e.obs.lastErrorKind === 'rateLimited') e.dueAt = Math.min(e.dueAt, now);
+    }
   }
 
   private stopAllIdle(reason: StopReason): void {
@@ -340,26 +271,19 @@ export class PollScheduler {
   }
 
   /**
-   * A wall clock set back (NTP, a manual change) would leave every local time in the future: due times and
-   * the budget shut, samples read "later" than now. Shift them all by the jump instead. (A leap forward
+   * A wall clock set back (NTP, a manual change) would leave every local time in the future: due times, the
+   * budget and the server's waits shut, samples read "later" than now. Shift them all by the jump instead. (A leap forward
    * needs nothing: the task really aged, and the budget's burst cap keeps the backlog from one burst.)
    */
   private noticeClock(now: number): void {
-    const last = this.lastNow;
-    this.lastNow = last === undefined ? now : Math.max(last, now);
-    if (last === undefined || now >= last - BACKWARD_TOLERANCE_MS) return;
-    const by = last - now;
+    const by = this.clocks.wentBack(now);
+    if (!by) return;
     for (const e of this.tasks.values()) {
       e.dueAt -= by;
       shiftObservation(e.obs, by);
       if (e.flight) e.flight.sentAt -= by;
     }
     this.budget.clockWentBack(by);
-    this.lastNow = now;
-  }
-
-  private cancelTimer(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.rateLimit?.resetAt !== undefined) this.rateLimit = { ...this.rateLimit, resetAt: this.rateLimit.resetAt - by };
   }
 }

@@ -3,6 +3,8 @@
  * that keeps a backlog from going out as one burst, and a "blocked until" for reported rate-limit resets.
  */
 
+import { MAX_SERVER_WAIT_MS, capWait } from './rateLimit';
+
 const MINUTE = 60_000;
 
 /** Options of {@link RateBudget}. */
@@ -27,16 +29,19 @@ export class RateBudget {
     this.tokens = opts.burst;
   }
 
-  /** Earliest time at or after `now` a request may be sent. */
-  nextFreeAt(now: number): number {
+  /**
+   * Earliest time at or after `now` a request may be sent. `probe`: a request the user asked for (Refresh),
+   * which keeps to our own limits but not to the server's wait or pace.
+   */
+  nextFreeAt(now: number, probe = false): number {
     this.prune(now);
-    let at = Math.max(now, this.blockedUntil);
+    let at = probe ? now : Math.max(now, this.blockedUntil);
     const rpm = this.opts.requestsPerMinute;
     // The window counts both ends, so the oldest counted send must be more than a minute old.
     if (this.sent.length >= rpm) at = Math.max(at, this.sent[this.sent.length - rpm] + MINUTE + 1);
     const tokens = this.tokensAt === undefined ? this.tokens : this.tokensNow(now);
     if (tokens < 1) at = Math.max(at, now + Math.ceil((1 - tokens) * this.refillMs()));
-    if (this.lastSentAt !== undefined && now < this.paceUntil) at = Math.max(at, this.lastSentAt + this.paceGapMs);
+    if (!probe && this.lastSentAt !== undefined && now < this.paceUntil) at = Math.max(at, this.lastSentAt + this.paceGapMs);
     return at;
   }
 
@@ -48,9 +53,18 @@ export class RateBudget {
     this.lastSentAt = now;
   }
 
-  /** No request before `until` (a reported reset, a Retry-After, a 429 backoff). */
-  blockUntil(until: number): void {
-    this.blockedUntil = Math.max(this.blockedUntil, until);
+  /**
+   * No request before `until` (a reported reset, a Retry-After, a 429 backoff); given `now`, never more than the
+   * cap after it (the rate-limit parsers cap what they read already).
+   */
+  blockUntil(until: number, now?: number): void {
+    this.blockedUntil = Math.max(this.blockedUntil, now === undefined ? until : Math.min(until, now + MAX_SERVER_WAIT_MS));
+  }
+
+  /** Forgets the server's wait and pace: a probe was answered, so the server takes requests again. */
+  liftServerWait(): void {
+    this.blockedUntil = 0;
+    this.paceUntil = 0;
   }
 
   /**
@@ -58,10 +72,11 @@ export class RateBudget {
    * reset, a small one paces. Returns the window when it said something about the future.
    */
   note(info: { remaining?: number; resetAt?: number; retryAfterMs?: number }, now: number): { remaining: number; resetAt: number } | undefined {
-    if (info.retryAfterMs !== undefined) this.blockUntil(now + info.retryAfterMs);
-    if (info.remaining === undefined || info.resetAt === undefined || info.resetAt <= now) return undefined;
-    this.paceFor(info.remaining, info.resetAt, now);
-    return { remaining: info.remaining, resetAt: info.resetAt };
+    if (info.retryAfterMs !== undefined) this.blockUntil(now + capWait(info.retryAfterMs), now);
+    if (info.remaining === undefined || info.resetAt === undefined || !(info.resetAt > now)) return undefined;
+    const resetAt = now + capWait(info.resetAt - now);
+    this.paceFor(info.remaining, resetAt, now);
+    return { remaining: info.remaining, resetAt };
   }
 
   /** The time before which nothing may be sent. */
@@ -75,7 +90,7 @@ export class RateBudget {
    */
   paceFor(remaining: number, resetAt: number, now: number): void {
     if (remaining <= 0) {
-      this.blockUntil(resetAt);
+      this.blockUntil(resetAt, now);
       return;
     }
     this.paceUntil = resetAt;
@@ -90,9 +105,12 @@ export class RateBudget {
 
   /**
    * Keeps the bookkeeping sane when the wall clock goes backwards (an NTP correction): sends "in the future"
-   * would otherwise hold the budget shut for as long as the clock moved back.
+   * would otherwise hold the budget shut for as long as the clock moved back, and so would a server's wait
+   * (kept as a local time), a minute's Retry-After becoming an hour and a minute.
    */
   clockWentBack(by: number): void {
+    if (this.blockedUntil > 0) this.blockedUntil -= by;
+    if (this.paceUntil > 0) this.paceUntil -= by;
     this.sent = this.sent.map((t) => t - by);
     if (this.tokensAt !== undefined) this.tokensAt -= by;
     if (this.lastSentAt !== undefined) this.lastSentAt -= by;

@@ -91,17 +91,20 @@ export class Monitor implements vscode.Disposable {
     return { key, added: true };
   }
 
-  /** Polls one task now (resuming it if it had stopped), or every task without its result when no key is given. */
+  /**
+   * Polls one task now (resuming it if it had stopped), or every task without its result when no key is given.
+   * The user asked: one request goes out even while Central's wait (Retry-After) is in force.
+   */
   refresh(key?: string): void {
     if (key === undefined) {
       for (const task of this.store.all()) {
         if (!isDone(task)) {
-          this.resume(taskKey(task));
+          this.resume(taskKey(task), true);
         }
       }
       return;
     }
-    this.resume(key);
+    this.resume(key, true);
   }
 
   dispose(): void {
@@ -111,7 +114,7 @@ export class Monitor implements vscode.Disposable {
     this.leases.releaseAll();
   }
 
-  private resume(key: string): void {
+  private resume(key: string, probe = false): void {
     const task = this.store.get(key);
     if (!task) {
       return;
@@ -119,7 +122,7 @@ export class Monitor implements vscode.Disposable {
     if (task.paused) {
       this.store.update(key, { paused: undefined });
     }
-    this.schedule(key, true);
+    this.schedule(key, true, probe);
   }
 
   private resumePaused(reason: TrackedTask['paused']): void {
@@ -130,8 +133,8 @@ export class Monitor implements vscode.Disposable {
     }
   }
 
-  /** Adds a task to the scheduler if it is ours to poll; `now` asks for an immediate poll. */
-  private schedule(key: string, now: boolean): void {
+  /** Adds a task to the scheduler if it is ours to poll; `now` asks for an immediate poll, `probe` despite a server wait. */
+  private schedule(key: string, now: boolean, probe = false): void {
     const task = this.store.get(key);
     const scheduler = this.scheduler;
     if (!task || !scheduler) {
@@ -152,7 +155,7 @@ export class Monitor implements vscode.Disposable {
       });
     }
     if (now) {
-      scheduler.pollNow(key);
+      scheduler.pollNow(key, { probe });
     }
   }
 

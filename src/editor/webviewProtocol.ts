@@ -197,7 +197,10 @@ function buildResult(task: TrackedTask, opts: BuildOptions): ResultView {
     repliesRevision: opts.repliesRevision,
   };
   if (opts.includeReplies) {
-    view.replies = toColumns(flattenReplies(output));
+    // The page takes numbers; a value Central sent that could not be read (see the tooltip and the log) is NaN.
+    view.replies = toColumns(
+      flattenReplies(output).map((r) => ({ cycle: r.cycle ?? NaN, requestId: r.requestId ?? NaN, size: r.size ?? NaN, timedOut: r.timedOut === true })),
+    );
   }
   return view;
 }
@@ -236,7 +239,8 @@ export function buildSummary(task: TrackedTask): SummaryItem[] {
   const startMs = start ? Date.parse(start) : NaN;
   const endMs = end ? Date.parse(end) : NaN;
   if (Number.isFinite(startMs) && Number.isFinite(endMs)) {
-    duration = { kind: 'duration', ms: Math.max(0, endMs - startMs) };
+    // An end before the start leaves the duration unknown, not 0 ms.
+    duration = endMs >= startMs ? { kind: 'duration', ms: endMs - startMs } : { kind: 'none' };
   } else if (start && Number.isFinite(startMs) && !isFinal(task.state)) {
     duration = { kind: 'elapsed', since: start };
   }
@@ -245,12 +249,12 @@ export function buildSummary(task: TrackedTask): SummaryItem[] {
     {
       id: 'successRate',
       label: 'Success rate',
-      value: out ? text(`${formatNumber(out.successRate, 1)}%`, rateTone(out.successRate)) : NONE,
+      value: !out ? NONE : out.successRate === null ? asSent(out, 'successRate') : text(`${formatNumber(out.successRate, 1)}%`, rateTone(out.successRate)),
     },
     {
       id: 'packets',
       label: 'Sent / received',
-      value: out ? text(`${out.transmittedPacketsCount} / ${out.receivedPacketsCount}`) : NONE,
+      value: out ? text(`${out.transmittedPacketsCount ?? sentOr(out, 'transmittedPacketsCount')} / ${out.receivedPacketsCount ?? sentOr(out, 'receivedPacketsCount')}`) : NONE,
     },
     { id: 'rtt', label: 'RTT min / avg / max', value: out ? rttValue(out) : NONE },
     { id: 'start', label: 'Start', value: start ? { kind: 'time', iso: start } : NONE },
@@ -260,6 +264,15 @@ export function buildSummary(task: TrackedTask): SummaryItem[] {
 }
 
 const NONE: SummaryValue = { kind: 'none' };
+
+/** A summary number Central sent in a form that could not be read: shown as sent, or as "—" when it was missing. */
+function sentOr(out: NonNullable<TrackedTask['output']>, field: string): string {
+  return out.asSent?.[field] ?? '—';
+}
+
+function asSent(out: NonNullable<TrackedTask['output']>, field: string): SummaryValue {
+  return out.asSent?.[field] !== undefined ? text(`${out.asSent[field]} (as sent)`, 'warn') : NONE;
+}
 
 function text(t: string, tone?: Tone): SummaryValue {
   return tone ? { kind: 'text', text: t, tone } : { kind: 'text', text: t };

@@ -7,6 +7,7 @@
 import * as FakeTimers from '@sinonjs/fake-timers';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
+import { clockOffsetFrom } from '../../src/core/clock';
 import { Clock, PollScheduler, type PollOptions } from '../../src/core/poller';
 import type { TaskStatus } from '../../src/core/schemas';
 
@@ -177,23 +178,30 @@ export function virtualClock(start = EPOCH): { fake: FakeTimers.Clock; clock: Cl
   return { fake, clock };
 }
 
-/** A status endpoint for one modelled sweep begun at `t0`, answering after `latencyMs` of virtual time. */
-function modelEndpoint(s: SweepScenario, clock: Clock, t0: number, latencyMs: number, startTime: string) {
+/**
+ * A status endpoint for one modelled sweep begun at `t0`, answering after `latencyMs` of virtual time. Central's
+ * clock is `offsetMs` ahead of ours: its times, and the Date header the client reads, are on that clock.
+ */
+function modelEndpoint(s: SweepScenario, clock: Clock, t0: number, latencyMs: number, startTime: string, offsetMs = 0) {
   return (signal?: AbortSignal): Promise<StatusResult> =>
     new Promise((resolve, reject) => {
-      const state = sweepStateAt(s, clock.now() + latencyMs / 2 - t0);
+      const sentAt = clock.now();
+      const state = sweepStateAt(s, sentAt + latencyMs / 2 - t0);
+      const date = new Date(sentAt + latencyMs / 2 + offsetMs).toUTCString();
       const handle = clock.setTimeout(() => {
         const done = state.status === 'COMPLETED';
         resolve({
           status: {
             ...state,
             startTime,
-            endTime: done ? new Date(t0 + s.lengthMs).toISOString() : null,
+            endTime: done ? new Date(t0 + s.lengthMs + offsetMs).toISOString() : null,
             failReason: null,
             output: null,
           },
           rateLimit: {},
           receivedAt: clock.now(),
+          // As the client reads it from the answer's Date header.
+          serverClockOffsetMs: clockOffsetFrom(date, sentAt, clock.now()),
         });
       }, latencyMs);
       signal?.addEventListener('abort', () => {
@@ -216,7 +224,7 @@ export async function runSweep(s: SweepScenario, strategy: StrategyName, opts: S
   fake.tick(opts.trackDelayMs ?? 250);
   // Central's clock may differ from ours: its start time then reads early or late by as much.
   const startTime = new Date(t0 + (opts.serverClockOffsetMs ?? 0)).toISOString();
-  const endpoint = modelEndpoint(s, clock, t0, latencyMs, startTime);
+  const endpoint = modelEndpoint(s, clock, t0, latencyMs, startTime, opts.serverClockOffsetMs);
   const horizon = t0 + s.lengthMs + (opts.graceMs ?? 60 * 60_000);
   let requests = 0;
   let seenAt: number | undefined;

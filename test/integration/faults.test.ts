@@ -97,7 +97,7 @@ describe('Faults over real HTTP, at the editor level', function () {
   const FAULTS: Array<[string, ScriptStep, RegExp]> = [
     ['an HTML page from a proxy', 'html', /answered text\/html instead of JSON/],
     ['a body that is not JSON', 'badJson', /instead of JSON/],
-    ['a body that fails the schema', 'schema', /Unexpected answer from Central: .*output\.responses\.0\.replies\.0\.size: expected a number/],
+    ['a body that fails the schema', 'schema', /Unexpected answer from Central: .*status: expected string, got number/],
     ['a connection reset in the middle of the body', 'reset', /reset while reading the answer/],
     ['a server that accepts and never answers', 'hang', /No answer from 127\.0\.0\.1:\d+ within 2 s/],
     ['500', 500, /server error \(500\)/],
@@ -186,6 +186,21 @@ describe('Faults over real HTTP, at the editor level', function () {
         assert.deepEqual(recorder.messages, []);
       });
     }
+
+    it('caps a wait of any size at an hour, says so, and Refresh sends one probe at once', async () => {
+      const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 1000 });
+      sim.script(taskId, [running(10), { status: 429, headers: { 'Retry-After': '9'.repeat(400) } }]);
+      const key = track(taskId);
+      await waitFor('the wait to be shown', () => /retry in 3600 s/.test(w.store.get(key)?.problem ?? ''));
+      assert.doesNotMatch(w.store.get(key)?.problem ?? '', /Infinity/);
+      await sleep(1200);
+      const asked = requestTimes(sim, taskId).length;
+      assert.equal(asked, 2, 'nothing is asked while the wait is in force');
+      // What the Refresh command (of the item, and of the view title) calls.
+      w.monitor.refresh(key);
+      await done(taskId, 3_000);
+      assert.equal(requestTimes(sim, taskId).length, asked + 1, 'one probe');
+    });
   });
 
   it(`stops after pingSweep.polling.maxConsecutiveFailures failures with one message offering Retry, which resumes`, async () => {

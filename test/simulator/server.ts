@@ -43,10 +43,20 @@ export interface SimulatorOptions {
   clients?: Array<{ id: string; secret: string }>;
   /** Lifetime of issued tokens, seconds. Default 7200. */
   tokenTtlS?: number;
+  /**
+   * What the token endpoint answers instead of its usual answer, given the form it was sent (`raw` as it came);
+   * undefined keeps the usual answer. `{token}` in a string body field is replaced by a newly issued token.
+   */
+  tokenReply?: (form: URLSearchParams, raw: string) => { status: number; body: Record<string, unknown> } | undefined;
   /** Tasks to create at start. */
   scenarios?: TaskSeed[];
   /** Clock of scenario progress, token expiry and rate windows. Default Date.now. */
   now?: () => number;
+  /**
+   * How far Central's wall clock is ahead of `now()` (negative: behind). It shows in every time Central writes:
+   * the `Date` header, `startTime`/`endTime`, absolute `X-RateLimit-Reset` values. Default 0.
+   */
+  clockOffsetMs?: number;
   /** Fixed-window budget of API requests per minute; headers on every API answer, 429 when spent. */
   rateLimit?: { perMinute: number; resetFormat?: 'rfc3339' | 'seconds' | 'epoch' };
   /** API versions served; a request for another answers 404. Default both. */
@@ -139,6 +149,8 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
   const method = req.method ?? 'GET';
   const entry: RequestLogEntry = { method, path, status: 0, auth: 'none', at: state.now() };
   state.requests.push(entry);
+  // What a real server writes: its own clock, to the second.
+  res.setHeader('Date', new Date(state.wallClock()).toUTCString());
   res.on('finish', () => {
     entry.status = res.statusCode;
   });

@@ -12,6 +12,8 @@ const DEFAULT_TOKEN = 'test-token-0123456789';
 
 export class SimState {
   readonly now: () => number;
+  /** Central's wall clock minus `now()`. */
+  readonly clockOffsetMs: number;
   readonly tasks = new Map<string, SimTask>();
   readonly gateways = new Map<string, 'online' | 'offline' | 'absent'>();
   /** Valid bearer tokens and when each expires (`now()` ms; Infinity for static ones). */
@@ -27,6 +29,7 @@ export class SimState {
 
   constructor(readonly opts: SimulatorOptions) {
     this.now = opts.now ?? Date.now;
+    this.clockOffsetMs = opts.clockOffsetMs ?? 0;
     this.paths = new PathModel(opts.paths);
     const tokens = opts.tokens ?? (opts.clients ? [] : [DEFAULT_TOKEN]);
     for (const t of tokens) this.tokens.set(t, Infinity);
@@ -78,6 +81,11 @@ export class SimState {
     return expiresAt !== undefined && this.now() < expiresAt ? 'valid' : 'invalid';
   }
 
+  /** The time Central's own clock shows. */
+  wallClock(): number {
+    return this.now() + this.clockOffsetMs;
+  }
+
   /** Issues a token for the token endpoint. */
   issueToken(): { token: string; ttlS: number } {
     const ttlS = this.opts.tokenTtlS ?? 7200;
@@ -102,7 +110,11 @@ export class SimState {
     const secondsLeft = Math.max(1, Math.ceil((resetAt - now) / 1000));
     const format = limit.resetFormat ?? 'rfc3339';
     const reset =
-      format === 'seconds' ? String(secondsLeft) : format === 'epoch' ? String(Math.floor(resetAt / 1000)) : isoSeconds(resetAt);
+      format === 'seconds'
+        ? String(secondsLeft)
+        : format === 'epoch'
+          ? String(Math.floor((resetAt + this.clockOffsetMs) / 1000))
+          : isoSeconds(resetAt + this.clockOffsetMs);
     const headers: Record<string, string> = {
       'X-RateLimit-Limit': String(limit.perMinute),
       'X-RateLimit-Remaining': String(Math.max(0, limit.perMinute - this.window.used)),

@@ -91,6 +91,39 @@ export function sendReset(res: ServerResponse): void {
   setImmediate(() => res.socket?.destroy());
 }
 
+/** Never more than this of one flood, so that a client that keeps reading cannot keep the simulator busy. */
+const FLOOD_LIMIT = 256 * 1024 * 1024;
+
+/**
+ * Writes `bytes` bytes of `chunk` repeated (Infinity: until the client goes away), honouring back-pressure,
+ * with the given Content-Length (none by default: chunked).
+ */
+export function sendFlood(
+  res: ServerResponse,
+  status: number,
+  flood: { bytes: number; chunk?: string; contentLength?: number },
+  headers: Record<string, string> = {},
+): void {
+  const piece = Buffer.from((flood.chunk ?? 'x').repeat(Math.max(1, Math.ceil(16_384 / (flood.chunk ?? 'x').length))));
+  const total = Math.min(flood.bytes, FLOOD_LIMIT);
+  const length = flood.contentLength !== undefined ? { 'Content-Length': String(flood.contentLength) } : {};
+  res.writeHead(status, { 'Content-Type': 'application/json', ...length, ...headers });
+  let sent = 0;
+  const pump = (): void => {
+    while (sent < total && !res.destroyed) {
+      const part = piece.subarray(0, Math.min(piece.length, total - sent));
+      sent += part.length;
+      if (!res.write(part)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end();
+  };
+  res.on('close', () => res.removeAllListeners('drain'));
+  pump();
+}
+
 /** Reads a request body (bounded: the simulator never needs more than a few KB). */
 export function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -103,6 +103,14 @@ describe('issue 6 targets, in virtual time', function () {
     }
   });
 
+  it("keeps the target when Central's clock is off by minutes either way, read from its Date header", async () => {
+    for (const serverClockOffsetMs of [-5 * MIN, -2 * MIN, -30 * S, 2 * MIN, 5 * MIN]) {
+      const runs = (await runSweepBench({ serverClockOffsetMs })).filter((r) => r.strategy === 'ours');
+      assert.equal(describeMisses(runs), '', `Central's clock ${serverClockOffsetMs / S} s off`);
+      assert.ok(runs.every((r) => !r.gaveUp));
+    }
+  });
+
   it('keeps the target with slower and faster round trips', async () => {
     for (const latencyMs of [50, 400]) {
       const runs = (await runSweepBench({ latencyMs })).filter((r) => r.strategy === 'ours');

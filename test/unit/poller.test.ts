@@ -237,12 +237,23 @@ describe('PollScheduler', () => {
 
   it('asks at once about a task whose stored state is old, but at the pace of its age about one just read', async () => {
     const h = setup(() => ok('RUNNING', 40));
-    const startTime = new Date(h.t0 - 3 * 60 * MIN).toISOString();
-    h.scheduler.add('old', { state: 'RUNNING', progressPercent: 40, startTime, observedAt: h.t0 - 60 * MIN });
+    // One answer first: Central's clock is known, so its start times are believed.
+    h.scheduler.add('first');
+    await h.fake.tickAsync(S);
+    const startTime = new Date(h.clock.now() - 3 * 60 * MIN).toISOString();
+    h.scheduler.add('old', { state: 'RUNNING', progressPercent: 40, startTime, observedAt: h.clock.now() - 60 * MIN });
     h.scheduler.add('fresh', { state: 'RUNNING', progressPercent: 40, startTime });
     await h.fake.tickAsync(S);
     assert.equal(h.keysCalled('old'), 1);
     assert.equal(h.keysCalled('fresh'), 0);
+  });
+
+  it("does not rely on a start time before Central's clock is known: the first read comes early", async () => {
+    const h = setup(() => ok('RUNNING', 40));
+    const startTime = new Date(h.t0 - 3 * 60 * MIN).toISOString();
+    h.scheduler.add('fresh', { state: 'RUNNING', progressPercent: 40, startTime });
+    await h.fake.tickAsync(2 * S);
+    assert.ok(h.keysCalled('fresh') >= 1);
   });
 
   it('never gives up on a two-hour sweep whose progress keeps rising', async () => {

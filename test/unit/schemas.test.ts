@@ -124,38 +124,33 @@ describe('schemas', () => {
       assert.equal(s.progressPercent, 100);
     });
 
-    it('names the path of a wrong nested field', () => {
+    it('degrades a wrong nested field instead of refusing the answer, and notes its path', () => {
       const body = specExample();
       (body.output as { responses: Array<{ replies: Array<Record<string, unknown>> }> }).responses[0].replies[3].size = 'abc';
-      const message = schemaMessage(() => parseWith(statusResponseSchema, body, 'status response'));
-      assert.match(message, /output\.responses\.0\.replies\.3\.size: expected a number/);
-      assert.match(message, /^status response/);
+      const s = parseWith(statusResponseSchema, body, 'status response');
+      assert.equal(s.output?.responses[0].replies[3].size, null);
+      assert.equal(s.output?.responses[0].replies[4].size, 50);
+      assert.ok(s.notes?.some((n) => n.field === 'output.responses.0.replies.3.size' && n.shown));
     });
 
-    it('names a missing field and an unknown status', () => {
-      const missing = specExample();
-      delete (missing.output as Record<string, unknown>).destination;
-      assert.match(schemaMessage(() => parseWith(statusResponseSchema, missing, 'status')), /output\.destination: missing, expected string/);
+    it('names a missing or mistyped status, the one field it cannot do without', () => {
       const noStatus = specExample();
       delete noStatus.status;
-      assert.match(schemaMessage(() => parseWith(statusResponseSchema, noStatus, 'status')), /status: /);
-      const bad = { ...specExample(), status: 'DONE' };
-      assert.match(schemaMessage(() => parseWith(statusResponseSchema, bad, 'status')), /status: expected one of "INITIATED"/);
+      assert.match(schemaMessage(() => parseWith(statusResponseSchema, noStatus, 'status')), /status: missing, expected string/);
+      assert.match(schemaMessage(() => parseWith(statusResponseSchema, { ...specExample(), status: 42 }, 'status')), /status: expected string, got number/);
+      const missing = specExample();
+      delete (missing.output as Record<string, unknown>).destination;
+      assert.equal(parseWith(statusResponseSchema, missing, 'status').output?.destination, '');
     });
 
-    it('lists every failing field, and never echoes a value', () => {
-      const body = specExample();
-      (body.output as Record<string, unknown>).successRate = 'secret-looking-value';
-      (body.output as Record<string, unknown>).destination = 42;
+    it('never echoes a value in a schema error', () => {
       try {
-        parseWith(statusResponseSchema, body, 'status');
+        parseWith(statusResponseSchema, { ...specExample(), status: ['secret-looking-value'] }, 'status');
         assert.fail('should throw');
       } catch (err) {
         assert.ok(err instanceof SchemaError);
-        assert.equal(err.issues.length, 2);
-        assert.match(err.message, /and 1 more/);
-        assert.ok(!err.issues.join().includes('secret-looking-value'));
-        assert.ok(err.issues.some((i) => i === 'output.destination: expected string, got number'));
+        assert.ok(!err.message.includes('secret-looking-value'));
+        assert.match(err.message, /status: expected string, got array/);
       }
     });
 

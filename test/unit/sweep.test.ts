@@ -145,7 +145,7 @@ describe('toJson', () => {
   it('carries identity, status, times, summary and replies', () => {
     const doc = JSON.parse(toJson({ ...base, output: cutoffSweep([100, 200], 200, 1) }));
     assert.deepEqual(Object.keys(doc), [
-      'serial', 'taskId', 'destination', 'status', 'startTime', 'endTime', 'durationMs', 'failReason', 'summary', 'replies',
+      'serial', 'taskId', 'destination', 'status', 'startTime', 'endTime', 'durationMs', 'failReason', 'summary', 'replies', 'notes',
     ]);
     assert.equal(doc.serial, 'CN12345678');
     assert.equal(doc.destination, '10.0.0.1');
