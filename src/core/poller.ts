@@ -13,6 +13,7 @@ import { DEFAULT_POLL_OPTIONS, PollOptions, PollTiming, StopReason, backoffDelay
 import { Listeners, Subscription } from './listeners';
 import { Observation, TaskInit, clearFailures, newObservation, observeAnswer, observeFailure, shiftObservation } from './pollObservation';
 import { RateBudget } from './rateBudget';
+import { LookUpQueue } from './budgetGate';
 import type { RateLimitInfo } from './rateLimit';
 
 // The editor layer and the bench import everything about polling from here.
@@ -75,6 +76,7 @@ export class PollScheduler {
   private readonly clock: Clock;
   private readonly timing: PollOptions;
   private readonly budget: RateBudget;
+  private readonly lookUps = new LookUpQueue();
   private readonly random: () => number;
   private readonly requestTimeoutMs: number;
   private readonly updates: Listeners<[key: string, result: StatusResult]>;
@@ -171,11 +173,24 @@ export class PollScheduler {
   dispose(): void {
     this.disposed = true;
     this.cancelTimer();
+    this.lookUps.closeAll();
     for (const entry of this.tasks.values()) this.land(entry);
     this.tasks.clear();
     this.updates.close();
     this.errors.close();
     this.stops.close();
+  }
+
+  /**
+   * Sends one request that is not a task's poll (a look-up a person asked for) within the same budget: it waits
+   * for its turn, ahead of due polls, and counts as a poll does. Rejects with `aborted` if `signal` aborts or the
+   * scheduler is disposed first.
+   */
+  spend<T>(request: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.disposed) return Promise.reject(new ApiError('aborted', 'polling has stopped'));
+    const answer = this.lookUps.add(request, signal);
+    this.pump();
+    return answer;
   }
 
   /** Takes the rate-limit headers of any answer (the client's `onRateLimit`), also of failed requests. */
@@ -231,8 +246,9 @@ export class PollScheduler {
       for (const e of this.tasks.values()) {
         if (!e.stopped && !e.flight && (!next || e.dueAt < next.dueAt)) next = e;
       }
-      if (!next) return;
-      const at = Math.max(next.dueAt, this.budget.nextFreeAt(now));
+      const lookUp = this.lookUps.size > 0;
+      if (!next && !lookUp) return;
+      const at = Math.max(lookUp || !next ? now : next.dueAt, this.budget.nextFreeAt(now));
       if (at > now) {
         this.timer = this.clock.setTimeout(() => {
           this.timer = undefined;
@@ -240,7 +256,12 @@ export class PollScheduler {
         }, Math.min(MAX_TIMER_MS, at - now));
         return;
       }
-      this.send(next, now);
+      if (lookUp) {
+        this.budget.take(now);
+        this.lookUps.startNext();
+      } else if (next) {
+        this.send(next, now);
+      }
       if (this.disposed || this.paused) return;
     }
   }
