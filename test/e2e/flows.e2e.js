@@ -698,21 +698,29 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
     requires(this, 'credentials', 'credentials');
     await showTasksView();
     const small = { startPacketSize: 1000, endPacketSize: 1500, sweepInterval: 100, count: 2 };
-    const older = sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, params: { ...small, destination: '172.16.0.1' } });
-    const other = sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, testName: 'traceroute' });
+    sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, params: { ...small, destination: '172.16.0.1' } });
+    sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, testName: 'traceroute' });
     const skipped = sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, params: { ...small, destination: '172.16.0.2' } });
-    const newest = sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, params: { ...small, destination: '172.16.0.3' } });
+    sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, params: { ...small, destination: '172.16.0.3' } });
+
+    const addedAt = Date.now();
 
     await ui.runCommand('Ping Sweep: Import Recent Tasks from Gateway…');
     await box('Import Recent Tasks (1/2)');
-    await ui.typeInQuickInput(IMPORT_SERIAL);
+    // Once the sweeps have ended, their status names their destination.
+    await ui.typeInQuickInput(IMPORT_SERIAL, { enter: false });
+    await sleep(Math.max(0, addedAt + 2_500 - Date.now()));
+    await ui.quickInput().press('Enter');
     await box('Import Recent Tasks (2/2)');
-    await ui.quickRow(newest).waitFor({ state: 'visible', timeout: 20_000 });
+    await ui.quickRow('172.16.0.3').waitFor({ state: 'visible', timeout: 20_000 });
     const offered = await pickLabels();
-    assert.deepEqual(offered, [newest, skipped, older], 'the pick offers the ping sweeps, newest first, and nothing else');
-    assert.ok(!offered.includes(other), 'a traceroute was offered as a ping sweep');
-    await ui.pickQuickItem(newest);
-    await ui.pickQuickItem(older);
+    assert.deepEqual(offered, ['172.16.0.3', '172.16.0.2', '172.16.0.1'], 'the pick offers the ping sweeps (not the traceroute), newest first, by destination');
+    const descriptions = await page()
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row .label-description')
+      .allInnerTexts();
+    assert.equal(descriptions.filter((d) => /^COMPLETED · started just now$/.test(d.trim())).length, 3, JSON.stringify(descriptions));
+    await ui.pickQuickItem('172.16.0.3');
+    await ui.pickQuickItem('172.16.0.1');
     await shot('import-pick');
     await ui.quickInput().press('Enter');
     await ui.quickInput().waitFor({ state: 'hidden', timeout: 15_000 });
@@ -721,7 +729,7 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
     await waitForRow('172.16.0.1', /, COMPLETED$/, 60_000);
     await sleep(1000);
     const all = await rows();
-    assert.ok(!all.some((r) => r.includes('172.16.0.2') || r.includes(skipped)), `an unpicked task was tracked: ${JSON.stringify(all)}`);
+    assert.ok(!all.some((r) => r.includes('172.16.0.2') || r.includes(skipped.slice(0, 8))), `an unpicked task was tracked: ${JSON.stringify(all)}`);
     const notes = await ui.readNotifications();
     assert.ok(notes.some((n) => n.includes(`tracking 2 task(s) from ${IMPORT_SERIAL}`)), JSON.stringify(notes));
     await shot('import-tracked');
