@@ -104,7 +104,7 @@ describe('e2e security: strings from Central are text, in the tree, the notifica
     assert.equal(await view.locator('body').evaluate(() => window.__pwned), undefined, 'nothing ran');
     await ui.screenshot('security-result-destination');
 
-    await pane.locator('.monaco-list-row', { hasText: failed }).first().locator('.label-name').click();
+    await pane.locator('.monaco-list-row', { hasText: `${SERIAL} · ${failed.slice(0, 8)}` }).first().locator('.label-name').click();
     const banner = ui.webview().locator('#banner-text');
     await eventually('the fail reason in the result view', async () => (await banner.evaluate((n) => n.textContent)) === FAIL_REASON);
     assert.equal(await ui.webview().locator('#banner b, #banner a').count(), 0);
