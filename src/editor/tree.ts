@@ -13,13 +13,14 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<string>, vscode
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private readonly subscription: vscode.Disposable;
   private known = new Set<string>();
-  /** Labels by key, made when the set of tasks is read (they depend on the other tasks of the gateway). */
-  private labels = new Map<string, string>();
+  /** Labels by key, made again when tasks come or go (each depends on the other tasks of its gateway). */
+  private labels: Map<string, string> | undefined;
 
   constructor(private readonly store: TaskStore) {
     this.subscription = store.onDidChange(({ changed, removed }) => {
       const added = changed.some((k) => !this.known.has(k));
       if (added || removed.length > 0) {
+        this.labels = undefined;
         this._onDidChangeTreeData.fire(undefined);
       } else if (changed.length > 0) {
         this._onDidChangeTreeData.fire(changed);
@@ -31,10 +32,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<string>, vscode
     if (element !== undefined) {
       return [];
     }
-    const tasks = this.store.all();
-    const keys = tasks.map(taskKey);
+    const keys = this.store.all().map(taskKey);
     this.known = new Set(keys);
-    this.labels = taskLabels(tasks);
     return keys;
   }
 
@@ -47,7 +46,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<string>, vscode
     if (!task) {
       return new vscode.TreeItem(key);
     }
-    if (!this.labels.has(key)) {
+    if (!this.labels?.has(key)) {
       this.labels = taskLabels(this.store.all());
     }
     return renderItem(task, this.labels.get(key));
