@@ -13,6 +13,7 @@ import { PollOptions, PollTiming, StopReason, backoffDelay, nextPollDelay, stopR
 import { Observation, TaskInit, clearFailures, newObservation, observeAnswer, observeFailure, shiftObservation } from './pollObservation';
 import { Entry, Flight, PollClocks, PollEvents, PollSchedulerOptions, Pump, timingOptions, toApiError } from './pollParts';
 import { RateBudget } from './rateBudget';
+import { LookUpQueue } from './budgetGate';
 import { MAX_SERVER_WAIT_MS, type RateLimitInfo } from './rateLimit';
 
 // The editor layer and the bench import everything about polling from here.
@@ -31,6 +32,7 @@ export class PollScheduler extends PollEvents {
   private readonly clock: Clock;
   private readonly timing: PollOptions;
   private readonly budget: RateBudget;
+  private readonly lookUps = new LookUpQueue();
   private readonly random: () => number;
   private readonly requestTimeoutMs: number;
   private rateLimit: PollTiming['rateLimit'];
@@ -122,9 +124,22 @@ export class PollScheduler extends PollEvents {
   dispose(): void {
     this.disposed = true;
     this.pumper.cancel();
+    this.lookUps.closeAll();
     for (const entry of this.tasks.values()) this.land(entry);
     this.tasks.clear();
     this.closeEvents();
+  }
+
+  /**
+   * Sends one request that is not a task's poll (a look-up a person asked for) within the same budget: it waits
+   * for its turn, ahead of due polls, and counts as a poll does. Rejects with `aborted` if `signal` aborts or the
+   * scheduler is disposed first.
+   */
+  spend<T>(request: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.disposed) return Promise.reject(new ApiError('aborted', 'polling has stopped'));
+    const answer = this.lookUps.add(request, signal);
+    this.pumper.run();
+    return answer;
   }
 
   /** Takes the rate-limit headers of any answer (the client's `onRateLimit`), also of failed requests. */
@@ -151,12 +166,20 @@ export class PollScheduler extends PollEvents {
       for (const e of this.tasks.values()) {
         if (!e.stopped && !e.flight && (!next || e.dueAt < next.dueAt)) next = e;
       }
-      if (!next) return undefined;
+      // A look-up a person waits for goes ahead of due polls, within the same budget.
+      const lookUpAt = this.lookUps.size > 0 ? this.budget.nextFreeAt(now) : Infinity;
+      if (lookUpAt <= now) {
+        this.budget.take(now);
+        this.lookUps.startNext();
+        if (this.disposed || this.paused) return undefined;
+        continue;
+      }
+      if (!next) return lookUpAt === Infinity ? undefined : lookUpAt;
       let at = Math.max(next.dueAt, this.budget.nextFreeAt(now));
       const probe = this.probe === undefined ? undefined : this.tasks.get(this.probe);
       const probeAt = probe && !probe.stopped && !probe.flight ? Math.max(probe.dueAt, this.budget.nextFreeAt(now, true)) : Infinity;
       if (probe && probeAt < at) [next, at] = [probe, probeAt];
-      if (at > now) return at;
+      if (at > now) return Math.min(at, lookUpAt);
       this.send(next, now);
       if (this.disposed || this.paused) return undefined;
     }

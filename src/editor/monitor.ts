@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { StatusResult } from '../core/client';
 import { ApiError, describeError } from '../core/errors';
-import type { StartSweepRequest, TaskStatus } from '../core/schemas';
+import type { StartSweepRequest, StatusResponse, TaskStatus } from '../core/schemas';
 import { Clock, PollOptions, PollScheduler, systemClock } from '../core/poller';
 import { TrackedTask, isFinal, taskKey } from '../core/task';
 import { patchFromStatus } from '../core/taskUpdate';
@@ -209,6 +209,15 @@ export class Monitor implements vscode.Disposable {
   /** The ping sweep tasks a gateway knows of, newest first. */
   listPingSweeps(serial: string, signal?: AbortSignal): Promise<TaskRef[]> {
     return this.central.listPingSweeps(serial, signal);
+  }
+
+  /** One status read of a task that is not tracked (what Import shows), sent within the polls' request budget. */
+  async peekStatus(ref: TaskRef, signal?: AbortSignal): Promise<StatusResponse> {
+    if (!this.scheduler) throw new ApiError('aborted', 'polling has not started');
+    const client = await this.central.getClient();
+    const read = (s: AbortSignal) =>
+      this.central.withVersion(ref.version, taskKey(ref), (v) => client.getStatus({ serial: ref.serial, taskId: ref.taskId, version: v }, s));
+    return (await this.scheduler.spend(read, signal)).value.status;
   }
 
   private onUpdate(key: string, result: StatusResult): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { TrackedTask, taskKey } from '../core/task';
+import { taskLabels } from '../core/taskLabels';
 import { COMMANDS } from './constants';
 import { TaskStore } from './taskStore';
 
@@ -12,11 +13,14 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<string>, vscode
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private readonly subscription: vscode.Disposable;
   private known = new Set<string>();
+  /** Labels by key, made again when tasks come or go (each depends on the other tasks of its gateway). */
+  private labels: Map<string, string> | undefined;
 
   constructor(private readonly store: TaskStore) {
     this.subscription = store.onDidChange(({ changed, removed }) => {
       const added = changed.some((k) => !this.known.has(k));
       if (added || removed.length > 0) {
+        this.labels = undefined;
         this._onDidChangeTreeData.fire(undefined);
       } else if (changed.length > 0) {
         this._onDidChangeTreeData.fire(changed);
@@ -42,7 +46,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<string>, vscode
     if (!task) {
       return new vscode.TreeItem(key);
     }
-    return renderItem(task);
+    if (!this.labels?.has(key)) {
+      this.labels = taskLabels(this.store.all());
+    }
+    return renderItem(task, this.labels.get(key));
   }
 
   dispose(): void {
@@ -51,9 +58,13 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<string>, vscode
   }
 }
 
-/** The tree item of a task: label, status description, icon, tooltip, and the context value menus key on. */
-export function renderItem(task: TrackedTask): vscode.TreeItem {
-  const item = new vscode.TreeItem(task.destination || task.taskId, vscode.TreeItemCollapsibleState.None);
+/**
+ * The tree item of a task: label, status description, icon, tooltip, and the context value menus key on.
+ * `idLabel` is its label among the other tracked tasks (see taskLabels) while no destination is known.
+ */
+export function renderItem(task: TrackedTask, idLabel?: string): vscode.TreeItem {
+  const label = task.destination || idLabel || taskLabels([task]).get(taskKey(task)) || task.taskId;
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = taskKey(task);
   item.description = describeState(task);
   item.iconPath = iconFor(task);

@@ -14,6 +14,7 @@
  * run of the integration suites (about 100 s more).
  */
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { runRateLimited, type RateLimitRun } from './multiSim';
 import { diagnosisParts } from './diagnosisReport';
 import {
@@ -28,7 +29,7 @@ import {
   summarize,
 } from './pollSim';
 import { RESULT_NAMES, runUiBench, type LongestFrame, type UiBenchResult } from './uiBench';
-import { Activation, bundleSizes, integrationActivations, median, packageVsix } from './weight';
+import { Activation, ROOT, bundleSizes, integrationActivations, median, packageVsix } from './weight';
 
 const t0 = Date.now();
 function say(line: string): void {
@@ -197,8 +198,23 @@ function resultView(ui: UiBenchResult | undefined) {
   return { summary: rows, opens: ui.opens };
 }
 
+/**
+ * Parts 3 and 4 drive the offline host in Chromium: a missing system package is named (with the command that
+ * installs it) before part 1 starts, not after it.
+ */
+function checkSystemPackages(): void {
+  const system = require(path.join(ROOT, 'test', 'host', 'system.js')) as { requireHostPackages(): void };
+  try {
+    system.requireHostPackages();
+  } catch (err) {
+    process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n\n`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (!args.skipUi) checkSystemPackages();
   const load = os.loadavg();
   say(`# Ping Sweep bench (issue 6) on ${os.cpus().length} cores, load ${load.map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
   const poll = await polling();

@@ -33,6 +33,14 @@ const OFFLINE_SERIAL = 'CNE2E0OFF1';
 const SWEEP_A = { destination: '10.20.30.40', startPacketSize: 1000, endPacketSize: 1500, sweepInterval: 100, count: 5 };
 const FAIL_REASON = 'Gateway uplink is down: no route to 192.0.2.55';
 
+/**
+ * The tree's label of a task on SERIAL whose destination is not known yet: the gateway and the first 8
+ * characters of the id (random ids of one run share no 8-character prefix).
+ */
+function idLabel(taskId) {
+  return `${SERIAL} · ${taskId.toLowerCase().slice(0, 8)}…`;
+}
+
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -435,16 +443,18 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
     await shot('track-step-2-task-id');
     await ui.quickInput().press('Enter');
     await ui.quickInput().waitFor({ state: 'hidden', timeout: 15_000 });
-    // Until its result names the destination, a task is labelled by its id (normalized to lower case).
-    const rowA = await waitForRow(ids.a, /, (PENDING|INITIATED \d+%|RUNNING \d+%)$/);
+    // Until its result names the destination, a task is labelled by its gateway and the start of its id
+    // (normalized to lower case): `CNE2E00001 · 1a2b3c4d…`.
+    const rowA = await waitForRow(idLabel(ids.a), /, (PENDING|INITIATED \d+%|RUNNING \d+%)$/);
     done.trackedA = true;
 
     await trackByReference(locationOf(SERIAL, ids.b));
     // It may end before the tree shows it: then it is labelled by its destination.
     await eventually('the task tracked by location path in the tree', async () =>
-      (await rows()).find((r) => r.includes(ids.b) || r.startsWith('10.20.31.41, ')), { describe: rows });
+      (await rows()).find((r) => r.includes(idLabel(ids.b)) || r.startsWith('10.20.31.41, ')), { describe: rows });
     await shot('tracked-two-tasks');
-    assert.match(rowA, new RegExp(`^${ids.a}, `));
+    assert.ok(rowA.startsWith(`${idLabel(ids.a)}, `), rowA);
+    assert.ok(!rowA.includes(ids.a), 'the row shows the whole 36-character id');
   });
 
   it('shows a running task in the status bar and in the tree until it reaches COMPLETED', async function () {
@@ -455,7 +465,7 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
       const text = await statusText();
       return /^Ping Sweep 1 running · \d{1,3}%$/.test(text) && text;
     }, { timeoutMs: 45_000, describe: statusText });
-    const rowRunning = await waitForRow(ids.a, /, RUNNING \d+%$/);
+    const rowRunning = await waitForRow(idLabel(ids.a), /, RUNNING \d+%$/);
     await shot('status-bar-running');
     await waitForRow('10.20.31.41', /, COMPLETED$/, 30_000);
 
@@ -568,10 +578,10 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
     });
     // Pasted as a whole URL this time, query string and all.
     await trackByReference(`${sim.baseUrl}${locationOf(SERIAL, ids.failed)}?source=e2e`);
-    await waitForRow(ids.failed, /, FAILED$/, 60_000);
+    await waitForRow(idLabel(ids.failed), /, FAILED$/, 60_000);
     done.failedTask = true;
 
-    const tooltip = await rowTooltip(ids.failed);
+    const tooltip = await rowTooltip(idLabel(ids.failed));
     assert.match(tooltip, new RegExp(`Gateway: ${SERIAL}`));
     assert.match(tooltip, new RegExp(`Task: ${ids.failed}`));
     assert.match(tooltip, /Status: FAILED/);
@@ -579,7 +589,7 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
     await shot('failed-task-tooltip');
     await page().mouse.move(700, 400);
 
-    await clickRow(ids.failed);
+    await clickRow(idLabel(ids.failed));
     const banner = webview().locator('#banner');
     await eventually('the result view of the failed task', async () => (await banner.isVisible()) && (await banner.innerText()).includes(FAIL_REASON), {
       timeoutMs: 60_000,
@@ -595,7 +605,7 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
     requires(this, 'trackedA', 'the tracked tasks');
     await showTasksView();
     const expected = [`${SWEEP_A.destination}, COMPLETED`, '10.20.31.41, COMPLETED'];
-    if (done.failedTask) expected.push(`${ids.failed}, FAILED`);
+    if (done.failedTask) expected.push(`${idLabel(ids.failed)}, FAILED`);
     for (const row of expected) await waitForRow(row, /./);
     const before = await rows();
 
@@ -608,7 +618,7 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
 
     // "Developer: Reload Window" (which lets the workbench save its editors first): the result view that was
     // open comes back, rendered from the stored task.
-    const key = done.failedTask ? ids.failed : SWEEP_A.destination;
+    const key = done.failedTask ? idLabel(ids.failed) : SWEEP_A.destination;
     const marker = done.failedTask ? FAIL_REASON : SWEEP_A.destination;
     await clickRow(key);
     const shown = () => webview().locator('body').innerText({ timeout: 5000 });
@@ -688,21 +698,29 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
     requires(this, 'credentials', 'credentials');
     await showTasksView();
     const small = { startPacketSize: 1000, endPacketSize: 1500, sweepInterval: 100, count: 2 };
-    const older = sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, params: { ...small, destination: '172.16.0.1' } });
-    const other = sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, testName: 'traceroute' });
+    sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, params: { ...small, destination: '172.16.0.1' } });
+    sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, testName: 'traceroute' });
     const skipped = sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, params: { ...small, destination: '172.16.0.2' } });
-    const newest = sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, params: { ...small, destination: '172.16.0.3' } });
+    sim.addTask(IMPORT_SERIAL, 'complete', { durationMs: 2_000, params: { ...small, destination: '172.16.0.3' } });
+
+    const addedAt = Date.now();
 
     await ui.runCommand('Ping Sweep: Import Recent Tasks from Gateway…');
     await box('Import Recent Tasks (1/2)');
-    await ui.typeInQuickInput(IMPORT_SERIAL);
+    // Once the sweeps have ended, their status names their destination.
+    await ui.typeInQuickInput(IMPORT_SERIAL, { enter: false });
+    await sleep(Math.max(0, addedAt + 2_500 - Date.now()));
+    await ui.quickInput().press('Enter');
     await box('Import Recent Tasks (2/2)');
-    await ui.quickRow(newest).waitFor({ state: 'visible', timeout: 20_000 });
+    await ui.quickRow('172.16.0.3').waitFor({ state: 'visible', timeout: 20_000 });
     const offered = await pickLabels();
-    assert.deepEqual(offered, [newest, skipped, older], 'the pick offers the ping sweeps, newest first, and nothing else');
-    assert.ok(!offered.includes(other), 'a traceroute was offered as a ping sweep');
-    await ui.pickQuickItem(newest);
-    await ui.pickQuickItem(older);
+    assert.deepEqual(offered, ['172.16.0.3', '172.16.0.2', '172.16.0.1'], 'the pick offers the ping sweeps (not the traceroute), newest first, by destination');
+    const descriptions = await page()
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row .label-description')
+      .allInnerTexts();
+    assert.equal(descriptions.filter((d) => /^COMPLETED · started just now$/.test(d.trim())).length, 3, JSON.stringify(descriptions));
+    await ui.pickQuickItem('172.16.0.3');
+    await ui.pickQuickItem('172.16.0.1');
     await shot('import-pick');
     await ui.quickInput().press('Enter');
     await ui.quickInput().waitFor({ state: 'hidden', timeout: 15_000 });
@@ -711,7 +729,7 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
     await waitForRow('172.16.0.1', /, COMPLETED$/, 60_000);
     await sleep(1000);
     const all = await rows();
-    assert.ok(!all.some((r) => r.includes('172.16.0.2') || r.includes(skipped)), `an unpicked task was tracked: ${JSON.stringify(all)}`);
+    assert.ok(!all.some((r) => r.includes('172.16.0.2') || r.includes(skipped.slice(0, 8))), `an unpicked task was tracked: ${JSON.stringify(all)}`);
     const notes = await ui.readNotifications();
     assert.ok(notes.some((n) => n.includes(`tracking 2 task(s) from ${IMPORT_SERIAL}`)), JSON.stringify(notes));
     await shot('import-tracked');

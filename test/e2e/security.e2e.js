@@ -70,7 +70,8 @@ describe('e2e security: strings from Central are text, in the tree, the notifica
     assert.equal(await doneRow.locator('.label-name').evaluate((n) => n.textContent), DESTINATION);
     assert.equal(await doneRow.locator('img, script, table').count(), 0, 'no element was made from the label');
     await eventually('the failed task in the tree', async () =>
-      (await ui.treeRows(VIEW)).some((r) => r.includes(failed) && /FAILED/.test(r)),
+      // Labelled by its gateway and the start of its id until a destination is known.
+      (await ui.treeRows(VIEW)).some((r) => r.includes(`${SERIAL} · ${failed.slice(0, 8)}`) && /FAILED/.test(r)),
     );
 
     // The notifications: the end of each sweep is announced in words, with no link made from Central's text.
@@ -103,7 +104,7 @@ describe('e2e security: strings from Central are text, in the tree, the notifica
     assert.equal(await view.locator('body').evaluate(() => window.__pwned), undefined, 'nothing ran');
     await ui.screenshot('security-result-destination');
 
-    await pane.locator('.monaco-list-row', { hasText: failed }).first().locator('.label-name').click();
+    await pane.locator('.monaco-list-row', { hasText: `${SERIAL} · ${failed.slice(0, 8)}` }).first().locator('.label-name').click();
     const banner = ui.webview().locator('#banner-text');
     await eventually('the fail reason in the result view', async () => (await banner.evaluate((n) => n.textContent)) === FAIL_REASON);
     assert.equal(await ui.webview().locator('#banner b, #banner a').count(), 0);
