@@ -1,39 +1,69 @@
-// Bundles the extension into one CommonJS file; type checking is `npm run typecheck`.
+// Bundles the extension (Node, CommonJS) and the result webview's page (browser, one IIFE and its stylesheet).
+// Type checking is `npm run typecheck`.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-async function main() {
-  const ctx = await esbuild.context({
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  metafile: true,
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    ...common,
     // The result view loads on first use (src/editor/lazyResults.ts), so it is a bundle of its own.
     entryPoints: { extension: 'src/extension.ts', results: 'src/editor/resultPanel.ts' },
-    bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node18',
-    minify: production,
-    sourcemap: !production,
-    sourcesContent: false,
     outdir: 'dist',
     external: ['vscode'],
-    logLevel: 'warning',
-    metafile: true,
-  });
+  },
+  {
+    ...common,
+    // The page runs in the webview: the only folder its panel may load from is dist/webview.
+    entryPoints: [
+      { in: 'src/webview/main.ts', out: 'result' },
+      { in: 'media/result.css', out: 'result' },
+    ],
+    format: 'iife',
+    platform: 'browser',
+    // VS Code 1.90 runs webviews in Chromium 122.
+    target: ['chrome120'],
+    outdir: 'dist/webview',
+  },
+];
+
+async function main() {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   if (watch) {
-    await ctx.watch();
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
     return;
   }
-  const result = await ctx.rebuild();
-  await ctx.dispose();
-  for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    if (file.endsWith('.js')) {
-      console.log(`${file}: ${(output.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  for (const ctx of contexts) {
+    const result = await ctx.rebuild();
+    await ctx.dispose();
+    for (const [file, output] of Object.entries(result.metafile.outputs)) {
+      if (/\.(js|css)$/.test(file)) {
+        console.log(`${file}: ${(output.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+      }
     }
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
+
+// The unit tests build the page with these options.
+module.exports = { builds };

@@ -1,40 +1,14 @@
 import * as vscode from 'vscode';
 import { validateSerial, validateTaskId } from '../core/endpoints';
-import { parseTaskKey, TrackedTask } from '../core/task';
+import { parseTaskKey } from '../core/task';
+import type { ExtensionMessage, SavedViewState } from '../shared/resultProtocol';
 import { RESULT_VIEW_TYPE } from './constants';
 import { Logger } from './log';
+import { LOG, ResultActions, ResultFeed, ResultRenderEvent } from './resultFeed';
 import { TaskStore } from './taskStore';
-import { buildResultHtml, createNonce, RESULT_SCRIPTS } from './webviewHtml';
-import {
-  buildResultState,
-  describeMessage,
-  ExtensionMessage,
-  missingState,
-  panelTitle,
-  parseWebviewMessage,
-  ResultState,
-  WebviewMessage,
-} from './webviewProtocol';
+import { buildResultHtml, createNonce, RESULT_SCRIPT, RESULT_STYLE, WEBVIEW_DIR } from './webviewHtml';
+import { missingState, panelTitle, parseWebviewMessage } from './webviewProtocol';
 
-const LOG = 'result';
-
-export interface ResultActions {
-  refresh(key: string): void;
-  exportResult(key: string): void;
-}
-
-/** A reply table finished painting; `sinceOpenMs` is set for the first paint after the panel was opened. */
-export interface ResultRenderEvent {
-  key: string;
-  rows: number;
-  paintMs: number;
-  sinceOpenMs?: number;
-}
-
-/** What the webview keeps in `vscode.setState`; the serializer only relies on `key`. */
-interface PersistedState {
-  key: string;
-}
 
 /**
  * The result webviews: one panel per task, revealed when opened again, restored after a window reload.
@@ -42,7 +16,7 @@ interface PersistedState {
  * Each panel renders from the store and repaints by message when its task changes; the HTML is set once.
  */
 export class ResultPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, ResultPanel>();
+  private readonly panels = new Map<string, ResultFeed>();
   /** restored panels whose task could not be told */
   private readonly orphans = new Set<vscode.WebviewPanel>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -156,7 +130,7 @@ export class ResultPanels implements vscode.Disposable {
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'resultIcon-light.svg'),
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'resultIcon-dark.svg'),
     };
-    const entry = new ResultPanel(key, panel, this.store, this.log, this.actions, (e) => this._onDidRender.fire(e));
+    const entry = new ResultFeed(key, panel, this.store, this.log, this.actions, (e) => this._onDidRender.fire(e));
     this.panels.set(key, entry);
     panel.onDidDispose(() => {
       entry.dispose();
@@ -172,16 +146,16 @@ export class ResultPanels implements vscode.Disposable {
     return {
       enableScripts: true,
       enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIR)],
     };
   }
 
   private html(webview: vscode.Webview, key: string): string {
-    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', name));
+    const page = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIR, name)).toString();
     return buildResultHtml({
       cspSource: webview.cspSource,
-      scriptUris: RESULT_SCRIPTS.map((name) => media(name).toString()),
-      styleUri: media('result.css').toString(),
+      scriptUri: page(RESULT_SCRIPT),
+      styleUri: page(RESULT_STYLE),
       nonce: createNonce(),
       taskKey: key,
     });
@@ -192,7 +166,8 @@ function restoredKey(state: unknown): string | undefined {
   if (typeof state !== 'object' || state === null) {
     return undefined;
   }
-  const key = (state as Partial<PersistedState>).key;
+  // What the page saved (the serializer relies on `key` only).
+  const key = (state as Partial<SavedViewState>).key;
   if (typeof key !== 'string') {
     return undefined;
   }
@@ -201,122 +176,4 @@ function restoredKey(state: unknown): string | undefined {
   return parts && validateSerial(parts.serial) === undefined && validateTaskId(parts.taskId) === undefined
     ? key
     : undefined;
-}
-
-/** One open panel: knows whether its webview listens, and what it already holds. */
-class ResultPanel {
-  private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  /** the last output seen, and the revision of its replies (bumped only when their content changes) */
-  private output: TrackedTask['output'] | undefined;
-  private revision = 0;
-  /** the revision the live webview holds; 0 = none */
-  private heldRevision = 0;
-  private lastJson = '';
-  /** when the panel was opened or restored; cleared by its first paint */
-  private openedAt: number | undefined = Date.now();
-
-  constructor(
-    readonly key: string,
-    readonly panel: vscode.WebviewPanel,
-    private readonly store: TaskStore,
-    private readonly log: Logger,
-    private readonly actions: ResultActions,
-    private readonly rendered: (e: ResultRenderEvent) => void,
-  ) {
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      panel.onDidChangeViewState(() => {
-        // Without retainContextWhenHidden a hidden webview is torn down; it says "ready" again when shown.
-        if (!panel.visible) {
-          this.forget();
-        }
-      }),
-    );
-  }
-
-  /** Posts the task's current state, if the webview listens and something changed. */
-  post(): void {
-    const task = this.store.get(this.key);
-    const title = panelTitle(this.key, task);
-    if (this.panel.title !== title) {
-      this.panel.title = title;
-    }
-    if (!this.ready) {
-      return;
-    }
-    const output = task?.output;
-    if (output && output !== this.output) {
-      if (!sameJson(output, this.output)) {
-        this.revision++;
-      }
-      this.output = output;
-    }
-    const includeReplies = output !== undefined && this.heldRevision !== this.revision;
-    const state: ResultState = buildResultState(this.key, task, { includeReplies, repliesRevision: this.revision });
-    // Without replies the state is small: skip posts that would repaint nothing.
-    const json = includeReplies ? '' : JSON.stringify(state);
-    if (!includeReplies && json === this.lastJson) {
-      return;
-    }
-    const msg: ExtensionMessage = { type: 'state', state };
-    this.panel.webview.postMessage(msg).then(
-      (delivered) => {
-        if (!delivered) {
-          this.forget();
-        }
-      },
-      (err: unknown) => this.log.error(LOG, `could not post to the result of ${this.key}`, err),
-    );
-    this.lastJson = json;
-    if (includeReplies) {
-      this.heldRevision = this.revision;
-    }
-  }
-
-  dispose(): void {
-    vscode.Disposable.from(...this.disposables).dispose();
-  }
-
-  private forget(): void {
-    this.ready = false;
-    this.heldRevision = 0;
-    this.lastJson = '';
-  }
-
-  private onMessage(raw: unknown): void {
-    const msg: WebviewMessage | undefined = parseWebviewMessage(raw);
-    if (!msg) {
-      this.log.warn(LOG, `ignored an unknown message from the result webview (${describeMessage(raw)})`);
-      return;
-    }
-    switch (msg.type) {
-      case 'ready':
-        this.forget();
-        this.ready = true;
-        this.post();
-        break;
-      case 'refresh':
-        this.actions.refresh(this.key);
-        break;
-      case 'export':
-        this.actions.exportResult(this.key);
-        break;
-      case 'rendered': {
-        const sinceOpenMs = this.openedAt === undefined ? undefined : Date.now() - this.openedAt;
-        this.openedAt = undefined;
-        this.log.debug(
-          LOG,
-          `painted ${msg.rows} replies of ${this.key} in ${Math.round(msg.paintMs)} ms` +
-            (sinceOpenMs === undefined ? '' : ` (${sinceOpenMs} ms after the panel opened)`),
-        );
-        this.rendered({ key: this.key, rows: msg.rows, paintMs: msg.paintMs, sinceOpenMs });
-        break;
-      }
-    }
-  }
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }

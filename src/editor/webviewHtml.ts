@@ -1,19 +1,25 @@
 import { randomBytes } from 'node:crypto';
 
-/** The webview's scripts, in load order: pure helpers, the reply table, the page. All under media/. */
-export const RESULT_SCRIPTS = ['resultLib.js', 'replyTable.js', 'result.js'] as const;
+/**
+ * The folder of the built page (esbuild.js bundles src/webview into it, with media/result.css): the only one
+ * the result webview may load from, as a path under the extension's folder.
+ */
+export const WEBVIEW_DIR = ['dist', 'webview'] as const;
+/** The page's script and stylesheet, in {@link WEBVIEW_DIR}. */
+export const RESULT_SCRIPT = 'result.js';
+export const RESULT_STYLE = 'result.css';
 
 /**
  * The result webview's HTML shell. Pure (no `vscode` import) so the CSP and the escaping are unit-tested.
  * The shell holds no server data: everything a device or Central sent arrives later as a posted message
- * and is written with `textContent` by media/result.js.
+ * and is written with `textContent` by the page (src/webview).
  */
 
 export interface ResultHtmlOptions {
   /** `webview.cspSource` */
   cspSource: string;
-  /** `asWebviewUri` of the media scripts, in load order, and of media/result.css, as strings */
-  scriptUris: readonly string[];
+  /** `asWebviewUri` of the page's script and stylesheet, as strings */
+  scriptUri: string;
   styleUri: string;
   /** from {@link createNonce}; a fresh one for every HTML set */
   nonce: string;
@@ -26,7 +32,7 @@ export function createNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-/** The policy: nothing by default, styles and images from the extension's media only, scripts only by nonce. */
+/** The policy: nothing by default, styles and images from the webview's resource roots only, scripts only by nonce. */
 export function buildCsp(cspSource: string, nonce: string): string {
   return [
     `default-src 'none'`,
@@ -120,7 +126,7 @@ export function buildResultHtml(opts: ResultHtmlOptions): string {
     <p id="replies-empty" class="empty" hidden>No replies match the filter.</p>
   </section>
 </main>
-${opts.scriptUris.map((uri) => `<script nonce="${nonce}" src="${escapeHtml(uri)}"></script>`).join('\n')}
+<script nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
 </body>
 </html>
 `;

@@ -1,103 +1,37 @@
-import { analyzeSweep, flattenReplies, SizeRow } from '../core/sweep';
-import { isFinal, TaskState, TrackedTask } from '../core/task';
+import { analyzeSweep, flattenReplies } from '../core/sweep';
+import { isFinal, TrackedTask } from '../core/task';
+import type {
+  MissingView,
+  ReplyColumns,
+  ReplyRow,
+  ResultState,
+  ResultView,
+  SummaryItem,
+  SummaryValue,
+  Tone,
+  WebviewMessage,
+} from '../shared/resultProtocol';
 
 /**
- * Messages between the extension and the result webview (media/result.js and its helpers), and the view
- * model that turns a tracked task into the state the webview paints. No `vscode` import: unit-tested in
- * plain mocha.
+ * The extension's half of the result view's protocol (the types are in src/shared/resultProtocol.ts, shared
+ * with the page in src/webview): the check of what the webview sends, and the view model that turns a tracked
+ * task into the state the webview paints. No `vscode` import: unit-tested in plain mocha.
  */
 
-// ---- extension -> webview -------------------------------------------------------------------------------
+type Parsers = {
+  [T in WebviewMessage['type']]: (m: Record<string, unknown>) => Extract<WebviewMessage, { type: T }> | undefined;
+};
 
-export type Tone = 'good' | 'warn' | 'bad';
-
-/** How a summary value is shown; times and durations are formatted in the webview (the user's locale and zone). */
-export type SummaryValue =
-  | { kind: 'text'; text: string; tone?: Tone }
-  | { kind: 'time'; iso: string }
-  | { kind: 'duration'; ms: number }
-  /** a running task: the webview ticks the elapsed time itself */
-  | { kind: 'elapsed'; since: string }
-  | { kind: 'none' };
-
-export interface SummaryItem {
-  /** stable hook, rendered as `data-field` */
-  id: 'destination' | 'successRate' | 'packets' | 'rtt' | 'start' | 'end' | 'duration';
-  label: string;
-  value: SummaryValue;
-}
-
-export interface ReplyRow {
-  cycle: number;
-  requestId: number;
-  size: number;
-  timedOut: boolean;
-}
-
-/**
- * The replies as parallel columns: index i of each array is one reply, in the gateway's order. A quarter of
- * the bytes of an array of objects, and several times quicker to serialize and clone for 10,000 replies.
- */
-export interface ReplyColumns {
-  cycle: number[];
-  requestId: number[];
-  size: number[];
-  /** 1 = timed out */
-  timedOut: Array<0 | 1>;
-}
-
-export interface ResultView {
-  verdict: string;
-  sizes: SizeRow[];
-  largestAlwaysAnswered: number | null;
-  smallestTimedOut: number | null;
-  replyCount: number;
-  timedOutCount: number;
-  /** changes whenever the replies change; the webview keeps its rows while it stays the same */
-  repliesRevision: number;
-  /** omitted when the webview already has this revision (saves re-sending and re-painting 10,000 rows) */
-  replies?: ReplyColumns;
-}
-
-export interface TaskView {
-  kind: 'task';
-  key: string;
-  serial: string;
-  taskId: string;
-  /** `Ping Sweep: <destination or task id>`, also the panel title */
-  title: string;
-  state: TaskState;
-  final: boolean;
-  progressPercent: number;
-  failReason: string | null;
-  /** last transient error, e.g. a failed poll that will be retried */
-  problem: string | null;
-  paused: 'credentials' | 'failures' | null;
-  summary: SummaryItem[];
-  result: ResultView | null;
-}
-
-/** The panel's task is no longer tracked (removed, or a restored panel whose task is gone). */
-export interface MissingView {
-  kind: 'missing';
-  key: string;
-  title: string;
-  message: string;
-}
-
-export type ResultState = TaskView | MissingView;
-
-export type ExtensionMessage = { type: 'state'; state: ResultState };
-
-// ---- webview -> extension -------------------------------------------------------------------------------
-
-export type WebviewMessage =
-  /** the script is loaded and listening: only now may the extension post */
-  | { type: 'ready' }
-  | { type: 'refresh' }
-  | { type: 'export' }
-  /** the reply table finished painting `rows` rows, `paintMs` after the state (or a sort or filter) asked for it */
-  | { type: 'rendered'; rows: number; paintMs: number };
+/** One check per message type: a type added to the protocol does not compile until it is checked here. */
+const PARSERS: Parsers = {
+  ready: () => ({ type: 'ready' }),
+  refresh: () => ({ type: 'refresh' }),
+  export: () => ({ type: 'export' }),
+  rendered: (m) =>
+    isCount(m.rows) && typeof m.paintMs === 'number' && Number.isFinite(m.paintMs) && m.paintMs >= 0
+      ? { type: 'rendered', rows: m.rows, paintMs: m.paintMs }
+      : undefined,
+};
 
 /** Checks a message from the webview; anything else (unknown type, bad fields) gives undefined. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
@@ -105,19 +39,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     return undefined;
   }
   const m = raw as Record<string, unknown>;
-  switch (m.type) {
-    case 'ready':
-    case 'refresh':
-    case 'export':
-      return { type: m.type };
-    case 'rendered':
-      if (isCount(m.rows) && typeof m.paintMs === 'number' && Number.isFinite(m.paintMs) && m.paintMs >= 0) {
-        return { type: 'rendered', rows: m.rows, paintMs: m.paintMs };
-      }
-      return undefined;
-    default:
-      return undefined;
+  if (typeof m.type !== 'string' || !Object.hasOwn(PARSERS, m.type)) {
+    return undefined;
   }
+  return PARSERS[m.type as WebviewMessage['type']](m);
 }
 
 /** A short, single-line, printable description of a refused message, safe for a log line. */
@@ -197,10 +122,8 @@ function buildResult(task: TrackedTask, opts: BuildOptions): ResultView {
     repliesRevision: opts.repliesRevision,
   };
   if (opts.includeReplies) {
-    // The page takes numbers; a value Central sent that could not be read (see the tooltip and the log) is NaN.
-    view.replies = toColumns(
-      flattenReplies(output).map((r) => ({ cycle: r.cycle ?? NaN, requestId: r.requestId ?? NaN, size: r.size ?? NaN, timedOut: r.timedOut === true })),
-    );
+    // A value Central sent that could not be read (see the tooltip and the log) stays null: the page shows a dash.
+    view.replies = toColumns(flattenReplies(output));
   }
   return view;
 }
@@ -214,20 +137,6 @@ export function toColumns(rows: readonly ReplyRow[]): ReplyColumns {
     cols.timedOut.push(r.timedOut ? 1 : 0);
   }
   return cols;
-}
-
-/** The inverse of {@link toColumns}; undefined when the columns do not line up. */
-export function fromColumns(cols: ReplyColumns): ReplyRow[] | undefined {
-  const n = cols.size.length;
-  if (cols.cycle.length !== n || cols.requestId.length !== n || cols.timedOut.length !== n) {
-    return undefined;
-  }
-  return cols.size.map((size, i) => ({
-    cycle: cols.cycle[i],
-    requestId: cols.requestId[i],
-    size,
-    timedOut: cols.timedOut[i] === 1,
-  }));
 }
 
 export function buildSummary(task: TrackedTask): SummaryItem[] {

@@ -16,14 +16,15 @@ export interface BundleSize {
   gzipBytes: number;
 }
 
-/** Every bundle in `dist/` (source maps left out), the main one first. */
+/** Every bundle in `dist/` and the webview's page in `dist/webview/` (source maps left out), the main one first. */
 export function bundleSizes(root = ROOT): BundleSize[] {
-  const dist = path.join(root, 'dist');
-  const files = fs.readdirSync(dist).filter((f) => f.endsWith('.js'));
-  files.sort((a, b) => (a === 'extension.js' ? -1 : b === 'extension.js' ? 1 : a.localeCompare(b)));
-  return files.map((f) => {
-    const data = fs.readFileSync(path.join(dist, f));
-    return { file: `dist/${f}`, bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
+  const list = (dir: string) =>
+    fs.existsSync(path.join(root, dir)) ? fs.readdirSync(path.join(root, dir)).filter((f) => /\.(js|css)$/.test(f)).map((f) => `${dir}/${f}`) : [];
+  const files = [...list('dist'), ...list('dist/webview')];
+  files.sort((a, b) => (a === 'dist/extension.js' ? -1 : b === 'dist/extension.js' ? 1 : a.localeCompare(b)));
+  return files.map((file) => {
+    const data = fs.readFileSync(path.join(root, file));
+    return { file, bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
   });
 }
 
@@ -42,6 +43,7 @@ function allowedInVsix(name: string): boolean {
   const p = name.slice('extension/'.length);
   return (
     /^dist\/[^/]+\.js$/.test(p) ||
+    /^dist\/webview\/[^/]+\.(js|css)$/.test(p) ||
     p.startsWith('media/') ||
     // vsce writes README and CHANGELOG in lower case.
     /^(package\.json|readme\.md|changelog\.md)$/i.test(p) ||

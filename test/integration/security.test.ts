@@ -237,7 +237,7 @@ describe('Security', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('locks the result webview down: CSP without unsafe-inline or eval, scripts by nonce only, roots only media/', async () => {
+  it('locks the result webview down: CSP without unsafe-inline or eval, scripts by nonce only, roots only the built page', async () => {
     const done = ext.tasks().find((t) => t.state === 'COMPLETED' && t.output)!;
     const other = ext.tasks().find((t) => t !== done && t.state === 'COMPLETED' && t.output)!;
     await vscode.commands.executeCommand('pingSweep.openResult', key(done.taskId));
@@ -246,13 +246,13 @@ describe('Security', function () {
       const open = capture.panels.slice(-2);
       return open.length === 2 && open.every((p) => p.html) ? open : undefined;
     });
-    const media = vscode.Uri.joinPath(context.extensionUri, 'media');
+    const pageDir = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     const nonces: string[] = [];
     for (const { panel, html } of [a, b]) {
       const options = panel.webview.options;
       assert.equal(options.enableScripts, true);
       assert.ok(!options.enableCommandUris, 'command links are off');
-      assert.deepEqual(options.localResourceRoots?.map((u) => u.toString()), [media.toString()]);
+      assert.deepEqual(options.localResourceRoots?.map((u) => u.toString()), [pageDir.toString()]);
       const attr = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
       assert.ok(attr, 'a CSP meta tag');
       const csp = attr.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
@@ -264,11 +264,11 @@ describe('Security', function () {
       nonces.push(nonce);
       const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
       assert.ok(scripts.length >= 1);
-      const mediaRoot = panel.webview.asWebviewUri(media).toString();
+      const pageRoot = panel.webview.asWebviewUri(pageDir).toString();
       for (const [, attrs, body] of scripts) {
         assert.equal(body.trim(), '', 'no inline script');
         assert.ok(attrs.includes(`nonce="${nonce}"`), attrs);
-        assert.ok(/src="([^"]+)"/.exec(attrs)![1].startsWith(mediaRoot), attrs);
+        assert.ok(/src="([^"]+)"/.exec(attrs)![1].startsWith(pageRoot), attrs);
       }
       assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handler');
     }

@@ -1,30 +1,17 @@
 import { strict as assert } from 'node:assert';
-import * as path from 'node:path';
+import type { ReplyRow, TaskView } from '../../src/shared/resultProtocol';
+import { describeState, formatDuration, formatTime, sentence } from '../../src/webview/format';
+import { nextSort, parseSizeFilter, rowsFromColumns, validSort, visibleOrder } from '../../src/webview/replyRows';
+import { MAX_FILTER_LENGTH, restoreViewState } from '../../src/webview/viewState';
+import { parseExtensionMessage } from '../../src/webview/messages';
 
-/** The webview's pure helpers; media/resultLib.js exports them when loaded outside a webview. */
-interface ReplyRow {
-  cycle: number;
-  requestId: number;
-  size: number;
-  timedOut: boolean;
-}
-type Sort = { column: 'cycle' | 'requestId' | 'size' | 'timedOut'; direction: 'ascending' | 'descending' };
-interface ResultScript {
-  parseSizeFilter(text: string): { test: ((size: number) => boolean) | null; error: string | null };
-  visibleOrder(
-    rows: ReplyRow[],
-    view: { sort: Sort | null; onlyTimedOut: boolean; sizeTest: ((size: number) => boolean) | null },
-  ): number[];
-  nextSort(current: Sort | null, column: Sort['column']): Sort;
-  validSort(s: unknown): Sort | null;
-  formatDuration(ms: number): string;
-  formatTime(iso: string): { time: string; date: string };
-  describeState(s: unknown): { badge: string; tone: string; status: string };
-  rowsFromColumns(cols: unknown): ReplyRow[];
-}
+/** The pure helpers of the result webview's page (src/webview), run under Node. */
+const lib = { parseSizeFilter, visibleOrder, nextSort, validSort, formatDuration, formatTime, describeState, rowsFromColumns };
 
-// Compiled tests live in out/test/unit; the script is not compiled.
-const lib = require(path.resolve(__dirname, '../../../media/resultLib.js')) as ResultScript;
+/** The fields of a task state that the badge and status line read. */
+function words(state: TaskView['state'], progressPercent = 0, result: Partial<NonNullable<TaskView['result']>> | null = null) {
+  return describeState({ state, progressPercent, result: result as TaskView['result'] });
+}
 
 const rows: ReplyRow[] = [
   { cycle: 1, requestId: 1, size: 1400, timedOut: false },
@@ -41,7 +28,7 @@ function matches(text: string, sizes: number[]): boolean[] {
   return sizes.map((s) => (test ? test(s) : true));
 }
 
-describe('result webview script: size filter', () => {
+describe('result page: size filter', () => {
   it('matches everything when empty', () => {
     assert.deepEqual(lib.parseSizeFilter('  '), { test: null, error: null });
   });
@@ -68,7 +55,7 @@ describe('result webview script: size filter', () => {
   });
 });
 
-describe('result webview script: order of the reply table', () => {
+describe('result page: order of the reply table', () => {
   const all = { sort: null, onlyTimedOut: false, sizeTest: null };
 
   it('keeps the server order by default', () => {
@@ -101,7 +88,7 @@ describe('result webview script: order of the reply table', () => {
     assert.ok(Date.now() - t0 < 200);
     assert.equal(order.length, 10_000);
     for (let i = 1; i < order.length; i++) {
-      assert.ok(many[order[i - 1]].size >= many[order[i]].size);
+      assert.ok(many[order[i - 1]].size! >= many[order[i]].size!);
     }
   });
 
@@ -121,7 +108,7 @@ describe('result webview script: order of the reply table', () => {
   });
 });
 
-describe('result webview script: posted columns', () => {
+describe('result page: posted columns', () => {
   it('turns the columns the extension posts back into rows', () => {
     assert.deepEqual(lib.rowsFromColumns({ cycle: [1, 2], requestId: [7, 8], size: [1400, 1450], timedOut: [0, 1] }), [
       { cycle: 1, requestId: 7, size: 1400, timedOut: false },
@@ -136,7 +123,7 @@ describe('result webview script: posted columns', () => {
   });
 });
 
-describe('result webview script: formatting', () => {
+describe('result page: formatting', () => {
   it('formats durations', () => {
     assert.equal(lib.formatDuration(850), '850 ms');
     assert.equal(lib.formatDuration(4_000), '4 s');
@@ -154,11 +141,80 @@ describe('result webview script: formatting', () => {
   });
 
   it('words each state', () => {
-    assert.equal(lib.describeState({ state: 'RUNNING', progressPercent: 40 }).badge, 'Running 40%');
-    assert.match(lib.describeState({ state: 'COMPLETED', result: { replyCount: 10000, timedOutCount: 12 } }).status, /10,000 replies, 12 timed out/);
-    assert.equal(lib.describeState({ state: 'FAILED' }).tone, 'bad');
-    assert.equal(lib.describeState({ state: 'NOT_FOUND' }).badge, 'Not found');
-    assert.match(lib.describeState({ state: 'RUNNING', progressPercent: 5 }).status, /5% done/);
-    assert.match(lib.describeState({ state: 'PENDING' }).status, /first status/);
+    assert.equal(words('RUNNING', 40).badge, 'Running 40%');
+    assert.match(words('COMPLETED', 100, { replyCount: 10000, timedOutCount: 12 }).status, /10,000 replies, 12 timed out/);
+    assert.equal(words('COMPLETED', 100).status, 'Completed.');
+    assert.equal(words('FAILED').tone, 'bad');
+    assert.equal(words('FAILED').status, '', 'the banner says why');
+    assert.equal(words('NOT_FOUND').badge, 'Not found');
+    assert.match(words('RUNNING', 5).status, /5% done/);
+    assert.match(words('PENDING').status, /first status/);
+    assert.equal(words('INITIATED').tone, 'running');
+  });
+
+  it('ends a problem with exactly one full stop', () => {
+    assert.equal(sentence('Central answered 503'), 'Central answered 503.');
+    assert.equal(sentence('Timed out after 15 s. \n'), 'Timed out after 15 s.');
+    assert.equal(sentence('Gone...'), 'Gone.');
+  });
+});
+
+describe('result page: saved view state', () => {
+  it('starts from the key in the page, else the saved one, and keeps a valid saved sort and filter', () => {
+    const saved = { key: 'CN1/old', sort: { column: 'size', direction: 'descending' }, onlyTimedOut: true, sizeFilter: '>=1400' };
+    assert.deepEqual(restoreViewState(saved, 'CN1/new'), { ...saved, key: 'CN1/new' });
+    assert.equal(restoreViewState(saved, '').key, 'CN1/old');
+  });
+
+  it('drops, field by field, whatever was saved in another shape', () => {
+    const empty = { key: '', sort: null, onlyTimedOut: false, sizeFilter: '' };
+    for (const saved of [undefined, null, 'x', 42, [], {}]) {
+      assert.deepEqual(restoreViewState(saved, ''), empty, JSON.stringify(saved));
+    }
+    assert.deepEqual(
+      restoreViewState({ key: 7, sort: { column: 'constructor', direction: 'ascending' }, onlyTimedOut: 'yes', sizeFilter: ['1400'] }, ''),
+      empty,
+    );
+    const huge = restoreViewState({ sizeFilter: '1'.repeat(1_000_000) }, '');
+    assert.equal(huge.sizeFilter.length, MAX_FILTER_LENGTH);
+  });
+});
+
+describe('result page: messages from the extension', () => {
+  it('takes a state of either kind', () => {
+    const missing = { type: 'state', state: { kind: 'missing', key: 'k', title: 't', message: 'm' } };
+    assert.deepEqual(parseExtensionMessage(missing), missing);
+    const task = { type: 'state', state: { kind: 'task' } };
+    assert.deepEqual(parseExtensionMessage(task), task);
+  });
+
+  it('ignores anything else', () => {
+    for (const data of [undefined, null, 'state', 42, {}, { type: 'state' }, { type: 'state', state: null }, { type: 'state', state: 'x' }, { type: 'state', state: { kind: 'evil' } }, { type: 'run', state: { kind: 'task' } }]) {
+      assert.equal(parseExtensionMessage(data), undefined, JSON.stringify(data));
+    }
+  });
+});
+
+describe('result page: values Central sent that could not be read', () => {
+  const cols = { cycle: [1, null, 1], requestId: [1, 2, null], size: [1500, null, 1400], timedOut: [0, 1, 0] };
+
+  it('keeps them as null from the posted columns, and turns anything not a finite number into null', () => {
+    const read = rowsFromColumns({ cycle: [1, NaN, 'x'], requestId: [Infinity, 2, null], size: [1, 2, 3], timedOut: [0, 1, 0] });
+    assert.deepEqual(
+      read.map((r) => [r.cycle, r.requestId]),
+      [
+        [1, null],
+        [null, 2],
+        [null, null],
+      ],
+    );
+  });
+
+  it('sorts them after every number, both ways, and leaves them out of a size filter', () => {
+    const odd = rowsFromColumns(cols);
+    const all = { sort: null, onlyTimedOut: false, sizeTest: null };
+    assert.deepEqual(visibleOrder(odd, { ...all, sort: { column: 'size', direction: 'ascending' } }), [2, 0, 1]);
+    assert.deepEqual(visibleOrder(odd, { ...all, sort: { column: 'size', direction: 'descending' } }), [0, 2, 1]);
+    assert.deepEqual(visibleOrder(odd, { ...all, sizeTest: parseSizeFilter('>=1').test }), [0, 2]);
   });
 });

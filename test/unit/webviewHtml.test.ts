@@ -1,15 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildCsp, buildResultHtml, createNonce, escapeHtml, RESULT_SCRIPTS } from '../../src/editor/webviewHtml';
+import { buildCsp, buildResultHtml, createNonce, escapeHtml, RESULT_SCRIPT, RESULT_STYLE, WEBVIEW_DIR } from '../../src/editor/webviewHtml';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 
 function html(over: Partial<Parameters<typeof buildResultHtml>[0]> = {}): string {
   return buildResultHtml({
     cspSource: CSP_SOURCE,
-    scriptUris: RESULT_SCRIPTS.map((name) => `${CSP_SOURCE}/ext/media/${name}`),
-    styleUri: `${CSP_SOURCE}/ext/media/result.css`,
+    scriptUri: `${CSP_SOURCE}/ext/dist/webview/result.js`,
+    styleUri: `${CSP_SOURCE}/ext/dist/webview/result.css`,
     nonce: 'AAAAAAAAAAAAAAAAAAAAAA==',
     taskKey: 'CN12345678/c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e',
     ...over,
@@ -57,15 +57,11 @@ describe('buildResultHtml', () => {
     assert.ok(page.includes(`script-src &#39;nonce-AAAAAAAAAAAAAAAAAAAAAA==&#39;`));
   });
 
-  it('loads only its own scripts, in order, each external and carrying the nonce; no inline script or style', () => {
+  it('loads only its own script, external and carrying the nonce; no inline script or style', () => {
     const page = html();
     const scripts = page.match(/<script\b[^>]*>/g) ?? [];
-    assert.deepEqual(scripts, [
-      `<script nonce="AAAAAAAAAAAAAAAAAAAAAA==" src="${CSP_SOURCE}/ext/media/resultLib.js">`,
-      `<script nonce="AAAAAAAAAAAAAAAAAAAAAA==" src="${CSP_SOURCE}/ext/media/replyTable.js">`,
-      `<script nonce="AAAAAAAAAAAAAAAAAAAAAA==" src="${CSP_SOURCE}/ext/media/result.js">`,
-    ]);
-    assert.equal((page.match(/<script[^>]*><\/script>/g) ?? []).length, 3, 'no script has a body');
+    assert.deepEqual(scripts, [`<script nonce="AAAAAAAAAAAAAAAAAAAAAA==" src="${CSP_SOURCE}/ext/dist/webview/result.js">`]);
+    assert.equal((page.match(/<script[^>]*><\/script>/g) ?? []).length, 1, 'no script has a body');
     assert.doesNotMatch(page, /<style\b/);
     assert.doesNotMatch(page, /\sstyle=/);
     assert.doesNotMatch(page, /\son[a-z]+=/i, 'no inline event handlers');
@@ -94,7 +90,7 @@ describe('buildResultHtml', () => {
 
   it('escapes every value it is given', () => {
     const payload = `"><script>alert(1)</script><img src=x onerror=alert(2)>'`;
-    const page = html({ taskKey: payload, scriptUris: [`x" onload="alert(3)`], styleUri: `y'><b>` });
+    const page = html({ taskKey: payload, scriptUri: `x" onload="alert(3)`, styleUri: `y'><b>` });
     assert.ok(!page.includes('<script>alert(1)'));
     assert.ok(!page.includes('<img src=x'));
     assert.ok(page.includes('data-task-key="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;'));
@@ -103,21 +99,36 @@ describe('buildResultHtml', () => {
   });
 });
 
-describe('media scripts', () => {
-  const media = path.resolve(__dirname, '../../../media');
+describe('the page in src/webview', () => {
+  const root = path.resolve(__dirname, '../../..');
+  const sources = path.join(root, 'src', 'webview');
+  const files = fs.readdirSync(sources).filter((f) => f.endsWith('.ts'));
 
-  it('ships every script the page loads', () => {
-    for (const name of RESULT_SCRIPTS) {
-      assert.ok(fs.existsSync(path.join(media, name)), name);
-    }
+  it('is TypeScript only: no script is left in media/', () => {
+    assert.ok(files.includes('main.ts'));
+    assert.deepEqual(fs.readdirSync(path.join(root, 'media')).filter((f) => /\.[cm]?[jt]s$/.test(f)), []);
   });
 
   it('never writes markup from data: no innerHTML, outerHTML, insertAdjacentHTML, document.write or eval', () => {
-    for (const name of RESULT_SCRIPTS) {
-      const code = fs.readFileSync(path.join(media, name), 'utf8');
+    for (const name of files) {
+      const code = fs.readFileSync(path.join(sources, name), 'utf8');
       assert.doesNotMatch(code, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/, name);
       assert.doesNotMatch(code, /setAttribute\(\s*['"](style|on\w+)['"]/, `${name}: inline style or handler`);
     }
+  });
+
+  it('is bundled for the browser into the one folder the panel loads from, as one script and one stylesheet', async function () {
+    this.timeout(30_000);
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    const { builds } = require(path.join(root, 'esbuild.js')) as { builds: import('esbuild').BuildOptions[] };
+    const page = builds.find((b) => b.platform === 'browser');
+    assert.ok(page, 'esbuild.js builds the page');
+    const out = await esbuild.build({ ...page, absWorkingDir: root, write: false, minify: false, sourcemap: false, logLevel: 'silent' });
+    const written = out.outputFiles.map((f) => path.relative(root, f.path).split(path.sep).join('/')).sort();
+    assert.deepEqual(written, [[...WEBVIEW_DIR, RESULT_STYLE].join('/'), [...WEBVIEW_DIR, RESULT_SCRIPT].join('/')]);
+    const script = out.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+    assert.doesNotMatch(script, /\brequire\(|innerHTML|insertAdjacentHTML|\beval\(/, 'browser code only, no markup from data');
+    assert.match(script, /acquireVsCodeApi/);
   });
 });
 
