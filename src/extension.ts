@@ -114,7 +114,14 @@ function setContext(key: string, value: unknown): Thenable<unknown> {
 }
 
 async function refreshCredentialContext(credentials: CredentialStore): Promise<void> {
-  await setContext(CONTEXT_KEYS.hasCredentials, (await credentials.get()) !== undefined);
+  // A failed read (a locked keyring) leaves the context as it was: it says nothing about what is stored.
+  const creds = await credentials.get().then(
+    (c) => ({ c }),
+    () => undefined,
+  );
+  if (creds) {
+    await setContext(CONTEXT_KEYS.hasCredentials, creds.c !== undefined);
+  }
 }
 
 function announceFinish(task: TrackedTask | undefined, key: string): void {
