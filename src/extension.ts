@@ -41,9 +41,9 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const channel = vscode.window.createOutputChannel('Ping Sweep', { log: true });
   const log = new ChannelLogger(channel);
   const funnel = new ErrorFunnel(log);
-  const store = new TaskStore(context.globalState, log);
-  const credentials = new CredentialStore(context.secrets, log);
   const clock = countingClock(systemClock);
+  const store = new TaskStore(context.globalState, log, clock);
+  const credentials = new CredentialStore(context.secrets, log);
   const monitor = new Monitor(store, credentials, context.globalState, log, funnel, clock);
   const tree = new TaskTreeProvider(store);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
