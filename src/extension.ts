@@ -41,9 +41,9 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const channel = vscode.window.createOutputChannel('Ping Sweep', { log: true });
   const log = new ChannelLogger(channel);
   const funnel = new ErrorFunnel(log);
-  const store = new TaskStore(context.globalState, log);
-  const credentials = new CredentialStore(context.secrets, log);
   const clock = countingClock(systemClock);
+  const store = new TaskStore(context.globalState, log, clock);
+  const credentials = new CredentialStore(context.secrets, log);
   const monitor = new Monitor(store, credentials, context.globalState, log, funnel, clock);
   const tree = new TaskTreeProvider(store);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
@@ -114,7 +114,14 @@ function setContext(key: string, value: unknown): Thenable<unknown> {
 }
 
 async function refreshCredentialContext(credentials: CredentialStore): Promise<void> {
-  await setContext(CONTEXT_KEYS.hasCredentials, (await credentials.get()) !== undefined);
+  // A failed read (a locked keyring) leaves the context as it was: it says nothing about what is stored.
+  const creds = await credentials.get().then(
+    (c) => ({ c }),
+    () => undefined,
+  );
+  if (creds) {
+    await setContext(CONTEXT_KEYS.hasCredentials, creds.c !== undefined);
+  }
 }
 
 function announceFinish(task: TrackedTask | undefined, key: string): void {

@@ -101,6 +101,23 @@ export function normalizeBaseUrl(s: string): string {
   return new URL(s).origin;
 }
 
+/**
+ * One spelling of a base URL, for storing and comparing: a usable one becomes its origin (scheme and host in
+ * lower case, no default port, no trailing slash); anything else is only trimmed of spaces and trailing
+ * slashes, so that its validation message still applies to what the user wrote.
+ */
+export function canonicalBaseUrl(s: string): string {
+  let text = s.trim();
+  // A loop, not /\/+$/: that pattern is quadratic on a long run of slashes followed by anything else.
+  while (text.endsWith('/')) text = text.slice(0, -1);
+  return text && validateBaseUrl(text) === undefined ? new URL(text).origin : text;
+}
+
+/** True when two base URLs name the same Central origin, however each is spelled. */
+export function sameBaseUrl(a: string, b: string): boolean {
+  return canonicalBaseUrl(a) === canonicalBaseUrl(b);
+}
+
 /** Like {@link validateBaseUrl} but a path is allowed (the token endpoint has one). */
 export function validateTokenUrl(s: string): string | undefined {
   const checked = checkHttpUrl(s, DEFAULT_TOKEN_URL);

@@ -100,15 +100,16 @@ export const DEFAULT_POLL_OPTIONS: Readonly<PollOptions> = Object.freeze({
 });
 
 /** Why a task is no longer polled. */
-export type StopReason = 'final' | 'notFound' | 'unauthorized' | 'failures' | 'gaveUp';
+export type StopReason = 'final' | 'notFound' | 'unauthorized' | 'forbidden' | 'failures' | 'gaveUp';
 
 /** Whether polling should stop now, and why; undefined to keep polling. */
 export function stopReasonFor(t: PollTiming, o: PollOptions = DEFAULT_POLL_OPTIONS): StopReason | undefined {
   if (t.state === 'COMPLETED' || t.state === 'FAILED') return 'final';
   if (t.state === 'NOT_FOUND' || t.lastErrorKind === 'notFound') return 'notFound';
-  // A 401 reaches us only after the client's one refresh-and-retry, so the credentials are unusable; a 403
-  // will not change by asking again either.
-  if (t.lastErrorKind === 'unauthorized' || t.lastErrorKind === 'forbidden') return 'unauthorized';
+  // A 401 reaches us only after the client's one refresh-and-retry, so the credentials are unusable. A 403
+  // says they work but may not reach this gateway: asking again will not change that either.
+  if (t.lastErrorKind === 'unauthorized') return 'unauthorized';
+  if (t.lastErrorKind === 'forbidden') return 'forbidden';
   if (t.consecutiveFailures >= o.maxConsecutiveFailures) return 'failures';
   if (t.now >= giveUpAt(t, o)) return 'gaveUp';
   return undefined;

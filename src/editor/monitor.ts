@@ -1,18 +1,24 @@
 import * as vscode from 'vscode';
 import type { StatusResult } from '../core/client';
+import { canonicalBaseUrl, sameBaseUrl } from '../core/endpoints';
 import { ApiError, describeError } from '../core/errors';
-import type { StartSweepRequest, StatusResponse, TaskStatus } from '../core/schemas';
+import type { StartSweepRequest, StatusResponse } from '../core/schemas';
 import { Clock, PollOptions, PollScheduler, systemClock } from '../core/poller';
-import { TrackedTask, isFinal, taskKey } from '../core/task';
+import { TaskPauseReason, TrackedTask, isFinal, taskKey } from '../core/task';
 import { patchFromStatus } from '../core/taskUpdate';
 import { CentralAccess, TaskRef } from './central';
-import { COMMANDS } from './constants';
 import { CredentialStore } from './credentials';
 import { ErrorFunnel } from './errorFunnel';
 import { Logger } from './log';
 import { PollLeases } from './pollLeases';
 import { Settings, affectsUs, readSettings } from './settings';
+import { StopContext, forbiddenMessageId, handleStop, resumeWithNewCredentials } from './stops';
 import { TaskStore } from './taskStore';
+
+export interface MonitorTuning {
+  timing?: Partial<PollOptions>;
+  leaseMs?: number;
+}
 
 /**
  * Connects the store to the core poller: decides which tasks are polled, turns answers into store patches
@@ -28,8 +34,7 @@ export class Monitor implements vscode.Disposable {
   private settings: Settings = readSettings();
   private readonly central: CentralAccess;
   private readonly leases: PollLeases;
-  /** Answers made from another window's results, which need no patch. */
-  private readonly fromPeer = new WeakSet<StatusResult>();
+  private readonly stops: StopContext;
   private readonly _onDidFinish = new vscode.EventEmitter<string>();
   /** Fires with a task's key when polling sees it reach a final state. */
   readonly onDidFinish = this._onDidFinish.event;
@@ -41,13 +46,26 @@ export class Monitor implements vscode.Disposable {
     private readonly log: Logger,
     private readonly funnel: ErrorFunnel,
     private readonly clock: Clock = systemClock,
-    /** Fine tuning of poll timing (tests run backoff in milliseconds). */
-    private readonly timing?: Partial<PollOptions>,
+    /** Fine tuning for tests: poll timing (backoff in milliseconds), the lease's length. */
+    private readonly tuning: MonitorTuning = {},
   ) {
     this.central = new CentralAccess(() => this.settings, credentials, globalState, log, (info) =>
       this.scheduler?.noteRateLimit(info),
     );
-    this.leases = new PollLeases(globalState);
+    this.leases = new PollLeases(globalState, {
+      clock,
+      leaseMs: tuning.leaseMs,
+      polls: (key) => this.polls(key),
+      onFree: (key) => this.polls(key) && this.scheduler?.pollNow(key),
+    });
+    this.stops = {
+      store,
+      funnel,
+      log,
+      giveUpAfterMs: () => this.settings.giveUpAfterMs,
+      resumePaused: (reason, which) => this.resumePaused(reason, which),
+      finished: (key) => this._onDidFinish.fire(key),
+    };
     this.disposables.push(
       this._onDidFinish,
       credentials.onDidChange(() => this.onCredentialsChanged()),
@@ -64,13 +82,17 @@ export class Monitor implements vscode.Disposable {
   start(): void {
     this.rebuildScheduler();
     // Paused for credentials in an earlier session: if some are set now (perhaps in another window), try them.
-    void this.credentials.get().then((creds) => creds && this.resumePaused('credentials'));
+    this.credentials.get().then(
+      (creds) => creds && this.resumePaused('credentials'),
+      (err: unknown) => this.log.warn('auth', `could not read the credentials: ${describeError(err)}`),
+    );
   }
 
   /** Tracks a task (or finds it already tracked) and polls it now. Returns its key. */
   track(ref: TaskRef): { key: string; added: boolean } {
     const key = taskKey(ref);
-    const existing = this.store.get(key);
+    // Another window may have stopped tracking it meanwhile: then this is a new Track.
+    const existing = this.store.adopt(key);
     if (existing) {
       this.resume(key);
       return { key, added: false };
@@ -96,22 +118,21 @@ export class Monitor implements vscode.Disposable {
    * The user asked: one request goes out even while Central's wait (Retry-After) is in force.
    */
   refresh(key?: string): void {
-    if (key === undefined) {
-      for (const task of this.store.all()) {
-        if (!isDone(task)) {
-          this.resume(taskKey(task), true);
-        }
-      }
-      return;
-    }
-    this.resume(key, true);
+    const keys = key !== undefined ? [key] : this.store.all().filter((t) => !isDone(t)).map(taskKey);
+    keys.forEach((k) => this.resume(k, true));
   }
 
   dispose(): void {
     this.scheduler?.dispose();
     this.scheduler = undefined;
     this.disposables.forEach((d) => d.dispose());
-    this.leases.releaseAll();
+    this.leases.dispose();
+  }
+
+  /** True while this window's scheduler polls the task (not stopped). */
+  private polls(key: string): boolean {
+    const entry = this.scheduler?.inspect(key);
+    return entry !== undefined && entry.stopped === undefined;
   }
 
   private resume(key: string, probe = false): void {
@@ -125,9 +146,9 @@ export class Monitor implements vscode.Disposable {
     this.schedule(key, true, probe);
   }
 
-  private resumePaused(reason: TrackedTask['paused']): void {
+  private resumePaused(reason: TaskPauseReason, which: (task: TrackedTask) => boolean = () => true): void {
     for (const task of this.store.all()) {
-      if (task.paused === reason) {
+      if (task.paused === reason && which(task)) {
         this.resume(taskKey(task));
       }
     }
@@ -135,12 +156,12 @@ export class Monitor implements vscode.Disposable {
 
   /** Adds a task to the scheduler if it is ours to poll; `now` asks for an immediate poll, `probe` despite a server wait. */
   private schedule(key: string, now: boolean, probe = false): void {
-    const task = this.store.get(key);
+    const task = this.adoptCluster(key);
     const scheduler = this.scheduler;
     if (!task || !scheduler) {
       return;
     }
-    if (task.baseUrl !== this.settings.baseUrl) {
+    if (!sameBaseUrl(task.baseUrl, this.settings.baseUrl)) {
       this.store.update(key, { problem: `tracked on ${task.baseUrl}; select that cluster to poll it` });
       return;
     }
@@ -159,6 +180,17 @@ export class Monitor implements vscode.Disposable {
     }
   }
 
+  /** A task tracked before any cluster was chosen belongs to the first one chosen. */
+  private adoptCluster(key: string): TrackedTask | undefined {
+    const task = this.store.get(key);
+    if (task && !canonicalBaseUrl(task.baseUrl) && this.settings.baseUrl) {
+      this.log.info('monitor', `${key}: tracked before a cluster was chosen; now polled on ${this.settings.baseUrl}`);
+      this.store.update(key, { baseUrl: this.settings.baseUrl, problem: undefined });
+      return this.store.get(key);
+    }
+    return task;
+  }
+
   private rebuildScheduler(): void {
     this.scheduler?.dispose();
     const s = this.settings;
@@ -170,11 +202,11 @@ export class Monitor implements vscode.Disposable {
       giveUpAfterMs: s.giveUpAfterMs,
       // A safety net only: the client's own timeout (per attempt, up to four with a token renewal) comes first.
       requestTimeoutMs: 4 * s.requestTimeoutMs + 1_000,
-      timing: this.timing,
+      timing: this.tuning.timing,
     });
     scheduler.onUpdate((key, result) => this.onUpdate(key, result));
     scheduler.onError((key, err, retryAt) => this.onError(key, err, retryAt));
-    scheduler.onStop((key, reason) => this.onStop(key, reason));
+    scheduler.onStop((key, reason) => handleStop(this.stops, key, reason));
     this.scheduler = scheduler;
     for (const task of this.store.all()) {
       if (!task.paused) {
@@ -188,8 +220,9 @@ export class Monitor implements vscode.Disposable {
     if (!task) {
       throw new ApiError('aborted', 'the task is no longer tracked');
     }
-    if (this.leases.leasedElsewhere(key)) {
-      return this.peerResult(key);
+    const fromPeer = this.leases.peerAnswer(key, () => this.store.adopt(key));
+    if (fromPeer) {
+      return fromPeer;
     }
     const client = await this.central.getClient();
     const { value, version } = await this.central.withVersion(task.version, key, (v) =>
@@ -222,14 +255,15 @@ export class Monitor implements vscode.Disposable {
 
   private onUpdate(key: string, result: StatusResult): void {
     const task = this.store.get(key);
-    if (!task || this.fromPeer.has(result)) {
+    if (!task || this.leases.isPeerAnswer(result)) {
       return;
     }
     // Central answers again: a problem shown so far may be shown again if it comes back.
     this.funnel.resolved('stopped');
     this.funnel.resolved('auth');
+    this.funnel.resolved(forbiddenMessageId(task.serial));
     const wasFinal = isFinal(task.state);
-    this.store.update(key, patchFromStatus(task, result.status));
+    this.store.update(key, { ...patchFromStatus(task, result.status), note: undefined });
     const after = this.store.get(key);
     if (after && isFinal(after.state) && !isFinal(result.status.status)) {
       // A finished task that the server calls running again stays finished; asking on would change nothing.
@@ -248,82 +282,25 @@ export class Monitor implements vscode.Disposable {
     this.store.update(key, { problem: text });
   }
 
-  private onStop(key: string, reason: string): void {
-    const task = this.store.get(key);
-    if (!task) {
-      return;
-    }
-    switch (reason) {
-      case 'notFound':
-        this.store.update(key, { state: 'NOT_FOUND', problem: undefined });
-        this._onDidFinish.fire(key);
-        break;
-      case 'unauthorized':
-        this.store.update(key, { paused: 'credentials' });
-        this.funnel.showOnce('auth', 'Ping Sweep: Central refused the credentials, or none are set. Polling is paused.', [
-          { title: 'Set Credentials', run: () => vscode.commands.executeCommand(COMMANDS.setCredentials) },
-        ]);
-        break;
-      case 'failures':
-      case 'gaveUp': {
-        const problem =
-          reason === 'gaveUp'
-            ? `gave up waiting: no change for ${Math.round(this.settings.giveUpAfterMs / 60_000)} min`
-            : `stopped after repeated failures: ${task.problem ?? 'no answer'}`;
-        this.store.update(key, { paused: 'failures', problem });
-        // One message however many tasks stop: they stop for the same reason, and Retry resumes them all.
-        this.funnel.showOnce('stopped', `Ping Sweep: ${label(task)} ${problem}`, [
-          { title: 'Retry', run: () => this.resumePaused('failures') },
-        ]);
-        break;
-      }
-      default:
-        break;
-    }
-  }
 
   private onCredentialsChanged(): void {
     this.central.reset();
-    this.funnel.resolved('auth');
-    this.resumePaused('credentials');
-  }
-
-  /** Another window polls the task: its results in the shared store stand in for Central's answer. */
-  private peerResult(key: string): StatusResult {
-    const task = this.store.adopt(key);
-    if (!task) {
-      throw new ApiError('aborted', 'another window stopped tracking the task');
-    }
-    const result: StatusResult = {
-      status: {
-        // PENDING: no answer yet over there. NOT_FOUND stops the poller here just as a 404 would.
-        status: (task.state === 'PENDING' ? 'INITIATED' : task.state) as TaskStatus,
-        progressPercent: task.progressPercent,
-        startTime: task.startTime ?? null,
-        endTime: null,
-        failReason: null,
-        output: null,
-      },
-      rateLimit: {},
-      receivedAt: Date.now(),
-    };
-    this.fromPeer.add(result);
-    return result;
+    resumeWithNewCredentials(this.stops);
   }
 
   private onSettingsChanged(): void {
+    const before = this.settings;
     this.settings = readSettings();
     this.central.reset();
     this.rebuildScheduler();
+    if (!sameBaseUrl(before.baseUrl, this.settings.baseUrl)) {
+      // Those failures may have been the cluster's (none chosen, or the wrong one): try the new one.
+      this.resumePaused('failures');
+    }
   }
-
 }
 
 /** Finished, with whatever result it will ever have: never asked again unless the user asks. */
 function isDone(task: TrackedTask): boolean {
   return isFinal(task.state) && (task.state !== 'COMPLETED' || task.output !== undefined);
-}
-
-function label(task: TrackedTask): string {
-  return task.destination ? `sweep to ${task.destination}` : `task ${task.taskId}`;
 }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { ApiVersionSetting, parseVersionSetting } from '../core/versions';
-import { DEFAULT_TOKEN_URL } from '../core/endpoints';
+import { DEFAULT_TOKEN_URL, canonicalBaseUrl } from '../core/endpoints';
 import { SETTINGS } from './constants';
 
 /** The extension's settings, read with their types and clamped to sane ranges. */
 export interface Settings {
+  /** Canonical ({@link canonicalBaseUrl}): one spelling per origin. */
   baseUrl: string;
   apiVersion: ApiVersionSetting;
   tokenUrl: string;
@@ -14,16 +15,30 @@ export interface Settings {
   requestTimeoutMs: number;
 }
 
+/**
+ * Every setting is the user's alone (`application` or `machine` scope in the manifest): a folder you open may
+ * not redirect the token, change how hard Central is polled or how long a request may hang. VS Code already
+ * ignores workspace values of such settings; reading the user's value explicitly keeps it so whatever the
+ * manifest says.
+ */
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SETTINGS.section);
+  const user = (key: string): unknown => {
+    const i = c.inspect(key);
+    return i?.globalValue ?? i?.defaultValue;
+  };
+  const text = (key: string, fallback: string) => {
+    const v = user(key);
+    return typeof v === 'string' ? v : fallback;
+  };
   return {
-    baseUrl: c.get<string>(SETTINGS.baseUrl, '').trim().replace(/\/+$/, ''),
-    apiVersion: parseVersionSetting(c.get(SETTINGS.apiVersion)),
-    tokenUrl: c.get<string>(SETTINGS.tokenUrl, DEFAULT_TOKEN_URL).trim() || DEFAULT_TOKEN_URL,
-    requestsPerMinute: clamp(c.get<number>(SETTINGS.requestsPerMinute, 60), 1, 1000),
-    maxConsecutiveFailures: clamp(c.get<number>(SETTINGS.maxConsecutiveFailures, 8), 1, 100),
-    giveUpAfterMs: clamp(c.get<number>(SETTINGS.giveUpAfterMinutes, 30), 1, 24 * 60) * 60_000,
-    requestTimeoutMs: clamp(c.get<number>(SETTINGS.requestTimeoutSeconds, 15), 1, 300) * 1000,
+    baseUrl: canonicalBaseUrl(text(SETTINGS.baseUrl, '')),
+    apiVersion: parseVersionSetting(user(SETTINGS.apiVersion)),
+    tokenUrl: text(SETTINGS.tokenUrl, DEFAULT_TOKEN_URL).trim() || DEFAULT_TOKEN_URL,
+    requestsPerMinute: clamp(user(SETTINGS.requestsPerMinute) ?? 60, 1, 1000),
+    maxConsecutiveFailures: clamp(user(SETTINGS.maxConsecutiveFailures) ?? 8, 1, 100),
+    giveUpAfterMs: clamp(user(SETTINGS.giveUpAfterMinutes) ?? 30, 1, 24 * 60) * 60_000,
+    requestTimeoutMs: clamp(user(SETTINGS.requestTimeoutSeconds) ?? 15, 1, 300) * 1000,
   };
 }
 

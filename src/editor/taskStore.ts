@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { TrackedTask, taskKey } from '../core/task';
-import { validateSerial, validateTaskId } from '../core/endpoints';
+import { Clock, systemClock } from '../core/clock';
 import { STATE_KEYS } from './constants';
+import { TOMBSTONE_MS, Tombstone, isTombstone, isTrackedTask, sameTask } from './storedTask';
 import { Logger } from './log';
 
 export interface TaskStoreChange {
@@ -9,13 +10,8 @@ export interface TaskStoreChange {
   removed: string[];
 }
 
-/** What a removal leaves under the task's key, so other windows drop the task instead of writing it back. */
-interface Tombstone {
-  removedAt: number;
-}
-
-/** Tombstones older than this are forgotten. */
-const TOMBSTONE_MS = 30 * 24 * 3_600_000;
+/** After a removal, the stored state is checked again this long after it (see {@link TaskStore.remove}). */
+const RECHECK_MS = [1_000, 5_000, 30_000];
 
 /**
  * The single source of truth for tracked tasks. Tree, status bar, webview and monitor render from it;
@@ -26,17 +22,23 @@ const TOMBSTONE_MS = 30 * 24 * 3_600_000;
  * for one task never carries a stale list of the others), a removal leaves a tombstone (another window drops
  * the task rather than writing it back), and {@link reload} writes back a task of ours that a near-simultaneous
  * write of another window lost.
+ *
+ * A removal wins over every copy of the task that was not tracked after it: only Track sets `addedAt`, so a
+ * copy that another window wrote (a poll, a lease: VS Code writes a window's whole state at once) before it
+ * heard of the removal is a leftover however late its `updatedAt`, and the tombstone is written again over it.
  */
 export class TaskStore implements vscode.Disposable {
   private readonly tasks = new Map<string, TrackedTask>();
-  /** Tasks removed in this session, and when: their tombstones are checked like the tasks. */
+  /** Removals this window knows of (its own, and tombstones it has read), and when: checked like the tasks. */
   private readonly removed = new Map<string, number>();
+  private recheck: { handle: unknown; step: number } | undefined;
   private readonly _onDidChange = new vscode.EventEmitter<TaskStoreChange>();
   readonly onDidChange = this._onDidChange.event;
 
   constructor(
     private readonly memento: vscode.Memento,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {
     this.reload();
   }
@@ -58,10 +60,13 @@ export class TaskStore implements vscode.Disposable {
     return this.tasks.size;
   }
 
+  /** Adds a task (a Track) or replaces it. A Track outranks every removal before it, even one in the same ms. */
   upsert(task: TrackedTask): void {
     const key = taskKey(task);
-    this.tasks.set(key, task);
-    this.write(key, task);
+    const removedAt = this.removed.get(key);
+    const tracked = removedAt !== undefined && task.addedAt <= removedAt ? { ...task, addedAt: removedAt + 1 } : task;
+    this.tasks.set(key, tracked);
+    this.write(key, tracked);
     this.fire([key], []);
   }
 
@@ -78,7 +83,8 @@ export class TaskStore implements vscode.Disposable {
     if (sameTask(current, next)) {
       return;
     }
-    if (isTombstone(this.memento.get(STATE_KEYS.taskPrefix + key))) {
+    const stored = this.memento.get(STATE_KEYS.taskPrefix + key);
+    if (isTombstone(stored) && stored.removedAt >= current.addedAt) {
       this.adopt(key);
       return;
     }
@@ -88,12 +94,18 @@ export class TaskStore implements vscode.Disposable {
     this.fire([key], []);
   }
 
+  /**
+   * Stops tracking a task and leaves a tombstone. Another window that had not heard of it yet may write its
+   * whole state, with its copy of the task, just after: the stored state is checked again a few times.
+   */
   remove(key: string): void {
-    if (this.tasks.delete(key)) {
-      const removedAt = Date.now();
+    const task = this.tasks.get(key);
+    if (task && this.tasks.delete(key)) {
+      const removedAt = Math.max(Date.now(), task.addedAt);
       this.removed.set(key, removedAt);
       this.write(key, { removedAt });
       this.fire([], [key]);
+      this.armRecheck(0);
     }
   }
 
@@ -137,21 +149,58 @@ export class TaskStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.recheck) {
+      this.clock.clearTimeout(this.recheck.handle);
+      this.recheck = undefined;
+    }
     this._onDidChange.dispose();
   }
 
-  /** Takes a stored value into memory when it is news: a removal, a new task, or a newer copy. */
+  private armRecheck(step: number): void {
+    if (this.recheck) {
+      this.clock.clearTimeout(this.recheck.handle);
+    }
+    const delay = RECHECK_MS[step] - (step > 0 ? RECHECK_MS[step - 1] : 0);
+    const handle = this.clock.setTimeout(() => {
+      this.recheck = undefined;
+      this.audit();
+      if (step + 1 < RECHECK_MS.length) {
+        this.armRecheck(step + 1);
+      }
+    }, delay);
+    this.recheck = { handle, step };
+  }
+
+  /**
+   * Takes a stored value into memory when it is news: a removal, a new task, or a newer copy. A copy that was
+   * not tracked after a known removal is a leftover: the tombstone is written over it again.
+   */
   private take(key: string, value: unknown): 'changed' | 'removed' | undefined {
     const current = this.tasks.get(key);
     if (isTombstone(value)) {
+      if (current && current.addedAt > value.removedAt) {
+        return undefined; // tracked again here since: ours stands, and the audit writes it back
+      }
       if (Date.now() - value.removedAt > TOMBSTONE_MS) {
+        this.removed.delete(key);
         this.write(key, undefined);
+      } else {
+        this.removed.set(key, Math.max(value.removedAt, this.removed.get(key) ?? 0));
       }
       return this.tasks.delete(key) ? 'removed' : undefined;
     }
-    if (!isTrackedTask(value) || taskKey(value) !== key || (current && !(value.updatedAt > current.updatedAt))) {
+    if (!isTrackedTask(value) || taskKey(value) !== key) {
       return undefined;
     }
+    const removedAt = this.removed.get(key);
+    if (removedAt !== undefined && !(value.addedAt > removedAt)) {
+      this.write(key, { removedAt });
+      return this.tasks.delete(key) ? 'removed' : undefined;
+    }
+    if (current && !(value.updatedAt > current.updatedAt)) {
+      return undefined;
+    }
+    this.removed.delete(key);
     // Whether this window polls the task is its own decision.
     this.tasks.set(key, current ? { ...value, paused: current.paused } : value);
     return 'changed';
@@ -180,42 +229,19 @@ export class TaskStore implements vscode.Disposable {
   private audit(): void {
     for (const [key, task] of this.tasks) {
       const stored = this.memento.get<unknown>(STATE_KEYS.taskPrefix + key);
-      if (!isTombstone(stored) && !(isTrackedTask(stored) && stored.updatedAt >= task.updatedAt)) {
+      const kept = isTombstone(stored) ? stored.removedAt >= task.addedAt : isTrackedTask(stored) && stored.updatedAt >= task.updatedAt;
+      if (!kept) {
         this.write(key, task, false);
       }
     }
     for (const [key, removedAt] of this.removed) {
       const stored = this.memento.get<unknown>(STATE_KEYS.taskPrefix + key);
-      if (!isTombstone(stored) && !(isTrackedTask(stored) && stored.updatedAt > removedAt)) {
+      if (Date.now() - removedAt > TOMBSTONE_MS) {
+        this.removed.delete(key);
+      } else if (!isTombstone(stored) && !(isTrackedTask(stored) && stored.addedAt > removedAt)) {
         this.write(key, { removedAt }, false);
       }
     }
   }
 }
 
-/** Equal but for bookkeeping times (undefined fields count as absent, as in storage). */
-function sameTask(a: TrackedTask, b: TrackedTask): boolean {
-  const content = (t: TrackedTask) => JSON.stringify({ ...t, updatedAt: 0, lastPolledAt: 0 });
-  return content(a) === content(b);
-}
-
-function isTombstone(value: unknown): value is Tombstone {
-  return typeof value === 'object' && value !== null && typeof (value as Tombstone).removedAt === 'number';
-}
-
-/** Stored state may come from an older version or another window: check the parts everything relies on. */
-function isTrackedTask(value: unknown): value is TrackedTask {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.serial === 'string' &&
-    validateSerial(v.serial) === undefined &&
-    typeof v.taskId === 'string' &&
-    validateTaskId(v.taskId) === undefined &&
-    typeof v.baseUrl === 'string' &&
-    typeof v.state === 'string' &&
-    typeof v.addedAt === 'number'
-  );
-}

@@ -88,6 +88,9 @@ export function describeState(task: TrackedTask): string {
   if (task.paused === 'failures') {
     return `${base} · stopped: retry`;
   }
+  if (task.paused === 'forbidden') {
+    return `${base} · stopped: no access`;
+  }
   return task.problem ? `${base} · ⚠` : base;
 }
 
@@ -121,6 +124,7 @@ function tooltipFor(task: TrackedTask): string {
   if (task.endTime) lines.push(`Ended: ${task.endTime}`);
   if (task.failReason) lines.push(`Fail reason: ${task.failReason}`);
   if (task.problem) lines.push(`Problem: ${task.problem}`);
+  if (task.note) lines.push(`Note: ${task.note}`);
   if (task.version) lines.push(`API: ${task.version} at ${task.baseUrl}`);
   return lines.join('\n');
 }

@@ -103,7 +103,8 @@ export function buildResultState(key: string, task: TrackedTask | undefined, opt
     progressPercent: clampPercent(task.progressPercent),
     failReason: task.failReason ?? null,
     problem: task.problem ?? null,
-    paused: task.paused ?? null,
+    // The page words a gateway the credentials may not reach (403) like any stop that Refresh retries.
+    paused: task.paused === 'forbidden' ? 'failures' : (task.paused ?? null),
     summary: buildSummary(task),
     result: task.output ? buildResult(task, opts) : null,
   };

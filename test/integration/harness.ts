@@ -21,6 +21,7 @@ export const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[
 class WindowMemento implements vscode.Memento {
   value: Record<string, unknown> = {};
   private flush: Promise<void> | undefined;
+  private detached = false;
 
   constructor(private readonly shared: SharedState) {
     this.value = structuredClone(shared.stored);
@@ -41,7 +42,9 @@ class WindowMemento implements vscode.Memento {
     this.flush ??= new Promise<void>((resolve) =>
       setTimeout(() => {
         this.flush = undefined;
-        this.shared.write(structuredClone(this.value));
+        if (!this.detached) {
+          this.shared.write(structuredClone(this.value));
+        }
         resolve();
       }, 0),
     );
@@ -50,6 +53,11 @@ class WindowMemento implements vscode.Memento {
 
   setKeysForSync(): void {
     // not modelled
+  }
+
+  /** The window crashed: nothing it writes from now on reaches the others (it cannot hand its leases over). */
+  detach(): void {
+    this.detached = true;
   }
 }
 
@@ -69,7 +77,7 @@ export class SharedState {
     private readonly manual = false,
   ) {}
 
-  window(): vscode.Memento & { value: Record<string, unknown> } {
+  window(): vscode.Memento & { value: Record<string, unknown>; detach(): void } {
     const w = new WindowMemento(this);
     this.windows.push(w);
     return w;
@@ -98,14 +106,27 @@ export class SharedState {
   }
 }
 
-/** SecretStorage in memory; like VS Code's, its change event reaches every window that shares it. */
+/**
+ * SecretStorage in memory; like VS Code's, its change event reaches every window that shares it. While
+ * `locked`, reads fail as they do with a locked OS keyring.
+ */
 export class MemorySecrets implements vscode.SecretStorage {
   private readonly values = new Map<string, string>();
   private readonly emitter = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
   readonly onDidChange = this.emitter.event;
+  locked = false;
+  reads = 0;
 
   get(key: string): Thenable<string | undefined> {
+    this.reads++;
+    if (this.locked) {
+      return Promise.reject(new Error('Cannot get secret: the collection is locked'));
+    }
     return Promise.resolve(this.values.get(key));
+  }
+  /** Fires the change event, as VS Code does when any secret of the extension changes. */
+  fireChange(key: string): void {
+    this.emitter.fire({ key });
   }
   keys(): Thenable<string[]> {
     return Promise.resolve([...this.values.keys()]);
@@ -157,12 +178,18 @@ export function openWindow(opts: {
   secrets: vscode.SecretStorage;
   clock?: Clock;
   timing?: Partial<PollOptions>;
+  /** How long a poll lease lasts (30 s as shipped). */
+  leaseMs?: number;
 }): TestWindow {
   const log = new LineLogger();
   const memento = opts.memento ?? new SharedState().window();
-  const store = new TaskStore(memento, log);
+  const clock = opts.clock ?? systemClock;
+  const store = new TaskStore(memento, log, clock);
   const credentials = new CredentialStore(opts.secrets, log);
-  const monitor = new Monitor(store, credentials, memento, log, new ErrorFunnel(log), opts.clock ?? systemClock, opts.timing);
+  const monitor = new Monitor(store, credentials, memento, log, new ErrorFunnel(log), clock, {
+    timing: opts.timing,
+    leaseMs: opts.leaseMs,
+  });
   monitor.start();
   return {
     store,
@@ -219,6 +246,8 @@ export function recordMessages(): { messages: ShownMessage[]; restore(): void } 
 
 export interface SentRequest {
   url: string;
+  /** When it was sent, epoch ms. */
+  at: number;
   method: string;
   authorization?: string;
   body?: string;
@@ -232,6 +261,7 @@ export function spyFetch(): { requests: SentRequest[]; restore(): void } {
     const headers = new Headers(init?.headers);
     requests.push({
       url: String(input instanceof Request ? input.url : input),
+      at: Date.now(),
       method: init?.method ?? 'GET',
       authorization: headers.get('authorization') ?? undefined,
       body: typeof init?.body === 'string' ? init.body : undefined,

@@ -4,9 +4,11 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { TrackedTask } from '../../src/core/task';
+import { systemClock } from '../../src/core/poller';
+import { countingClock } from '../../src/editor/countingClock';
 import { TaskStore } from '../../src/editor/taskStore';
 import { Simulator, startSimulator } from '../simulator/server';
-import { SERIAL, TOKEN, waitFor } from './helpers';
+import { SERIAL, TOKEN, sleep, waitFor } from './helpers';
 import { FAST_TIMING, LineLogger, MemorySecrets, SharedState, SentRequest, openWindow, spyFetch, statusPathOf } from './harness';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -90,6 +92,49 @@ describe('Two windows over one shared global state', function () {
     assert.equal(a.get(`${SERIAL}/${ID(2)}`)?.progressPercent, 70, 'A takes B\'s newer copy');
   });
 
+  it('a removal wins over what the other window wrote before it heard of it (a poll, a lease), 100 ms apart', async () => {
+    const shared = new SharedState(100);
+    const a = new TaskStore(shared.window(), new LineLogger());
+    const mb = shared.window();
+    const b = new TaskStore(mb, new LineLogger());
+    const key = `${SERIAL}/${ID(1)}`;
+    try {
+      a.upsert(task(1));
+      a.upsert(task(2));
+      await shared.settled();
+      b.reload();
+      assert.deepEqual(keys(b), [ID(1), ID(2)]);
+      a.remove(key);
+      await sleep(30); // the removal is on its way to B
+      b.update(key, { progressPercent: 60 }); // a poll in B, later than the removal
+      await sleep(30);
+      await mb.update(`pingSweep.lease:${SERIAL}/${ID(2)}`, { owner: 'b', until: Date.now() + 30_000 }); // B's whole copy again
+      await shared.settled();
+      a.reload();
+      assert.deepEqual(keys(a), [ID(2)], 'A does not take the task back');
+      await waitFor('B to hear of the removal', () => {
+        b.reload();
+        return !b.has(key);
+      }, 5_000);
+      b.update(key, { progressPercent: 70 });
+      await shared.settled();
+      a.reload();
+      b.reload();
+      assert.deepEqual([keys(a), keys(b)], [[ID(2)], [ID(2)]], 'neither window brings it back');
+      assert.ok((shared.stored[`pingSweep.task:${key}`] as { removedAt?: number })?.removedAt, 'the removal is what is stored');
+
+      // Tracking it again is a new Track: that one wins, in both windows.
+      const now = Date.now();
+      b.upsert({ ...task(1), addedAt: now, updatedAt: now });
+      await shared.settled();
+      a.reload();
+      assert.deepEqual(keys(a), [ID(1), ID(2)], 'a new Track brings it back everywhere');
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+  });
+
   describe('polling', () => {
     let sim: Simulator;
     let spy: { requests: SentRequest[]; restore(): void };
@@ -115,10 +160,10 @@ describe('Two windows over one shared global state', function () {
     });
 
     // Each window signs in with its own token, so that the requests of each can be told apart.
-    async function windowWith(shared: SharedState, token: string) {
+    async function windowWith(shared: SharedState, token: string, more: Partial<Parameters<typeof openWindow>[0]> = {}) {
       const secrets = new MemorySecrets();
       await secrets.store('pingSweep.credentials', JSON.stringify({ kind: 'token', token }));
-      return openWindow({ memento: shared.window(), secrets, timing: FAST_TIMING });
+      return openWindow({ memento: shared.window(), secrets, timing: FAST_TIMING, ...more });
     }
     const sentWith = (token: string, taskId: string) =>
       spy.requests.filter((r) => r.authorization === `Bearer ${token}` && r.url.endsWith(statusPathOf(SERIAL, taskId))).length;
@@ -181,6 +226,69 @@ describe('Two windows over one shared global state', function () {
         const firstAt = sim.requests.find((r) => r.path === statusPathOf(SERIAL, taskId))!.at;
         assert.ok(firstAt >= expires - 50, `B asked ${expires - firstAt} ms before the lease ran out`);
       } finally {
+        b.dispose();
+      }
+    });
+
+    it('the window that polls keeps its lease between polls far apart; the other asks nothing, and takes over within the lease when it dies', async () => {
+      const LEASE_MS = 600;
+      const shared = new SharedState(20);
+      const mA = shared.window();
+      const clockA = countingClock(systemClock);
+      const a = await windowWith(shared, TOKEN_A, { memento: mA, clock: clockA, leaseMs: LEASE_MS });
+      const b = await windowWith(shared, TOKEN_B, { leaseMs: LEASE_MS });
+      try {
+        // A long sweep well under way: its polls come seconds apart, far more than the lease lasts.
+        const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 3_600_000, startedAt: Date.now() - 120_000 });
+        const key = `${SERIAL}/${taskId}`;
+        a.monitor.track({ serial: SERIAL, taskId });
+        await waitFor('A to poll', () => sentWith(TOKEN_A, taskId) >= 1);
+        await shared.settled();
+        b.store.reload();
+        b.monitor.refresh(key);
+        await sleep(6_000);
+        const byA = spy.requests.filter((r) => r.authorization === `Bearer ${TOKEN_A}` && r.url.endsWith(statusPathOf(SERIAL, taskId)));
+        const gaps = byA.slice(1).map((r, i) => r.at - byA[i].at);
+        assert.ok(gaps.every((ms) => ms > LEASE_MS), `A's polls came ${gaps.join(', ')} ms apart: more than the lease`);
+        assert.ok(byA.length < 6_000 / LEASE_MS, `${byA.length} polls by A in 6 s: the lease must outlive the gaps between them`);
+        assert.equal(sentWith(TOKEN_B, taskId), 0, 'B asked Central about a task A polls');
+        assert.ok(b.store.get(key)?.state === 'RUNNING', 'B shows A\'s results');
+
+        // A crashes: it cannot hand its lease over.
+        mA.detach();
+        const diedAt = Date.now();
+        a.dispose();
+        assert.equal(clockA.pendingTimers(), 0, 'no timer of the closed window is left running');
+        await waitFor('B to take over', () => sentWith(TOKEN_B, taskId) >= 1, 5_000);
+        const tookOverAfter = Date.now() - diedAt;
+        assert.ok(tookOverAfter <= LEASE_MS + 500, `B took over ${tookOverAfter} ms after A died (lease ${LEASE_MS} ms)`);
+      } finally {
+        a.dispose();
+        b.dispose();
+      }
+    });
+
+    it('a task found gone (404) is announced by the window that polled it, not by every window', async () => {
+      const shared = new SharedState(20);
+      const a = await windowWith(shared, TOKEN_A);
+      const b = await windowWith(shared, TOKEN_B);
+      const finished = { a: [] as string[], b: [] as string[] };
+      a.monitor.onDidFinish((k) => finished.a.push(k));
+      b.monitor.onDidFinish((k) => finished.b.push(k));
+      try {
+        const taskId = sim.addTask(SERIAL, 'notFound', { notFoundAfterMs: 1500, durationMs: 60_000 });
+        const key = `${SERIAL}/${taskId}`;
+        a.monitor.track({ serial: SERIAL, taskId });
+        await waitFor('A to poll', () => sentWith(TOKEN_A, taskId) >= 1);
+        await shared.settled();
+        b.store.reload();
+        b.monitor.refresh(key);
+        await waitFor('both windows to see NOT FOUND', () => a.store.get(key)?.state === 'NOT_FOUND' && b.store.get(key)?.state === 'NOT_FOUND', 20_000);
+        await sleep(500);
+        assert.equal(sentWith(TOKEN_B, taskId), 0, 'B read A\'s results');
+        assert.deepEqual(finished, { a: [key], b: [] }, 'only the window that polled speaks');
+      } finally {
+        a.dispose();
         b.dispose();
       }
     });

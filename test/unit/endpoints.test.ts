@@ -5,6 +5,8 @@ import {
   DEFAULT_TOKEN_URL,
   listTasksPath,
   normalizeBaseUrl,
+  canonicalBaseUrl,
+  sameBaseUrl,
   normalizeSerial,
   normalizeTaskId,
   parseTaskReference,
@@ -64,6 +66,34 @@ describe('endpoints', () => {
       assert.match(validateBaseUrl('') ?? '', /Enter a URL/);
       assert.equal(normalizeBaseUrl(`${BASE}/`), BASE);
       assert.throws(() => normalizeBaseUrl('http://example.com'), InputError);
+    });
+
+    it('compares base URLs by origin: letter case, a default port and trailing slashes do not count', () => {
+      const us5 = 'https://us5.api.central.arubanetworks.com';
+      for (const spelling of [
+        'HTTPS://US5.API.Central.ArubaNetworks.com',
+        `${us5}/`,
+        `${us5}//`,
+        `${us5}:443`,
+        ` ${us5.toUpperCase()}:443/ `,
+      ]) {
+        assert.ok(sameBaseUrl(spelling, us5), spelling);
+        assert.equal(canonicalBaseUrl(spelling), us5);
+      }
+      assert.ok(sameBaseUrl('http://127.0.0.1:80/', 'HTTP://127.0.0.1'));
+      assert.ok(sameBaseUrl('', ''));
+      assert.ok(!sameBaseUrl(us5, 'https://us4.api.central.arubanetworks.com'));
+      assert.ok(!sameBaseUrl('http://127.0.0.1:8787', 'http://127.0.0.1:8788'));
+      assert.ok(!sameBaseUrl('http://127.0.0.1', 'https://127.0.0.1'));
+      assert.ok(!sameBaseUrl(us5, ''));
+      // What is not a usable base URL is kept as written, so that its validation message still applies.
+      assert.equal(canonicalBaseUrl(`${us5}/network-troubleshooting`), `${us5}/network-troubleshooting`);
+      assert.equal(canonicalBaseUrl('http://example.com/'), 'http://example.com');
+      assert.equal(canonicalBaseUrl('not a url'), 'not a url');
+      assert.equal(canonicalBaseUrl('x'.repeat(100_000)).length, 100_000);
+      const started = performance.now();
+      assert.equal(canonicalBaseUrl(`${'/'.repeat(200_000)}x`).length, 200_001);
+      assert.ok(performance.now() - started < 50, 'a long run of slashes is handled in linear time');
     });
 
     it('allows a path in the token URL', () => {

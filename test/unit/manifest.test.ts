@@ -77,6 +77,26 @@ describe('package.json manifest', () => {
     }
   });
 
+  it('gives every setting an explicit scope, and none that a workspace could set for how we poll or where we send', () => {
+    const props = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
+    const userOnly: Record<string, string> = {
+      'pingSweep.baseUrl': 'application',
+      'pingSweep.tokenUrl': 'application',
+      'pingSweep.apiVersion': 'application',
+      'pingSweep.polling.requestsPerMinute': 'machine',
+      'pingSweep.polling.maxConsecutiveFailures': 'machine',
+      'pingSweep.polling.giveUpAfterMinutes': 'machine',
+      'pingSweep.requestTimeoutSeconds': 'machine',
+    };
+    for (const [name, prop] of Object.entries(props)) {
+      assert.ok(prop.scope, `${name} has no scope`);
+      if (name.startsWith('pingSweep.polling.') || name in userOnly) {
+        assert.ok(['application', 'machine'].includes(prop.scope), `${name}: a workspace must not set it (scope ${prop.scope})`);
+      }
+    }
+    assert.deepEqual(Object.fromEntries(Object.keys(userOnly).map((k) => [k, props[k]?.scope])), userOnly);
+  });
+
   it('hides item-only commands from the palette', () => {
     const hidden = pkg.contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false');
     assert.deepEqual(hidden.map((m: { command: string }) => m.command).sort(), [COMMANDS.copyTaskId, COMMANDS.retryTask].sort());

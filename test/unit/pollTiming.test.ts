@@ -46,9 +46,12 @@ describe('stopReasonFor', () => {
     assert.equal(stopReasonFor(timing({ lastErrorKind: 'notFound', consecutiveFailures: 1 })), 'notFound');
   });
 
-  it('stops on unusable credentials (401 after the client retried, or 403)', () => {
+  it('stops on unusable credentials (401 after the client retried)', () => {
     assert.equal(stopReasonFor(timing({ lastErrorKind: 'unauthorized', consecutiveFailures: 1 })), 'unauthorized');
-    assert.equal(stopReasonFor(timing({ lastErrorKind: 'forbidden', consecutiveFailures: 1 })), 'unauthorized');
+  });
+
+  it('tells a 403 (no permission for that gateway) from refused credentials', () => {
+    assert.equal(stopReasonFor(timing({ lastErrorKind: 'forbidden', consecutiveFailures: 1 })), 'forbidden');
   });
 
   it('stops after maxConsecutiveFailures failures, not counting 429s', () => {
