@@ -18,8 +18,8 @@ const common = {
 const builds = [
   {
     ...common,
-    // The result view loads on first use (src/editor/lazyResults.ts), so it is a bundle of its own.
-    entryPoints: { extension: 'src/extension.ts', results: 'src/editor/resultPanel.ts' },
+    // The result view loads on first use (src/editor/results/lazyResults.ts), so it is a bundle of its own.
+    entryPoints: { extension: 'src/extension.ts', results: 'src/editor/results/resultPanel.ts' },
     format: 'cjs',
     platform: 'node',
     target: 'node18',

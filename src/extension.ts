@@ -3,20 +3,20 @@ import * as vscode from 'vscode';
 import { TrackedTask } from './core/task';
 import { registerCommands } from './editor/commands';
 import { trackTask } from './editor/commands/track';
-import { COMMANDS, CONTEXT_KEYS, VIEW_ID } from './editor/constants';
-import { CredentialStore } from './editor/credentials';
-import { ErrorFunnel } from './editor/errorFunnel';
-import { ChannelLogger } from './editor/log';
-import { Monitor } from './editor/monitor';
-import { countingClock } from './editor/countingClock';
-import { systemClock } from './core/poller';
+import { COMMANDS, CONTEXT_KEYS, VIEW_ID } from './editor/platform/constants';
+import { CredentialStore } from './editor/platform/credentials';
+import { ErrorFunnel } from './editor/platform/errorFunnel';
+import { ChannelLogger } from './editor/platform/log';
+import { Monitor } from './editor/tasks/monitor';
+import { countingClock } from './editor/platform/countingClock';
+import { systemClock } from './core/polling/scheduler';
 import { inert } from './core/errors';
-import { LazyResultPanels } from './editor/lazyResults';
-import { Recents } from './editor/recents';
+import { LazyResultPanels } from './editor/results/lazyResults';
+import { Recents } from './editor/ui/recents';
 import { Services } from './editor/services';
-import { StatusBar } from './editor/statusBar';
-import { TaskStore } from './editor/taskStore';
-import { TaskTreeProvider } from './editor/tree';
+import { StatusBar } from './editor/ui/statusBar';
+import { TaskStore } from './editor/tasks/taskStore';
+import { TaskTreeProvider } from './editor/ui/tree';
 
 /** What other extensions get from `activate()`. */
 export interface PingSweepApi {
@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const changeTasks = new vscode.EventEmitter<void>();
   const panels = new LazyResultPanels(() => {
     // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
-    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/resultPanel');
+    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
     return new results.ResultPanels(context.extensionUri, store, log, {
       refresh: (key) => monitor.refresh(key),
       exportResult: (key) => void vscode.commands.executeCommand(COMMANDS.exportResult, key),

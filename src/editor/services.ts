@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { CredentialStore } from './credentials';
-import { ErrorFunnel } from './errorFunnel';
-import { Logger } from './log';
-import { Monitor } from './monitor';
-import { Recents } from './recents';
-import { ResultViews } from './lazyResults';
-import { TaskStore } from './taskStore';
+import { CredentialStore } from './platform/credentials';
+import { ErrorFunnel } from './platform/errorFunnel';
+import { Logger } from './platform/log';
+import { Monitor } from './tasks/monitor';
+import { Recents } from './ui/recents';
+import { ResultViews } from './results/lazyResults';
+import { TaskStore } from './tasks/taskStore';
 
 /** What command handlers work with; built once in the composition root. */
 export interface Services {

@@ -8,7 +8,7 @@
  */
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PollScheduler, type PollOptions } from '../../src/core/poller';
+import { PollScheduler, type PollOptions } from '../../src/core/polling/scheduler';
 import { parseRateLimit, retryDelayMs, type RateLimitInfo } from '../../src/core/rateLimit';
 import { SimState } from '../simulator/state';
 import { SweepScenario, seededRandom, sweepScenarios, sweepStateAt, virtualClock } from './pollSim';

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { TrackedTask } from '../../src/core/task';
 import { isoSeconds } from '../simulator/scenarios';
 import { ScriptStep, Simulator, startSimulator } from '../simulator/server';
-import { describeState, renderItem } from '../../src/editor/tree';
+import { describeState, renderItem } from '../../src/editor/ui/tree';
 import { SERIAL, TOKEN, sleep, waitFor } from './helpers';
 import {
   FAST_TIMING,

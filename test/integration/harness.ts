@@ -5,13 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
-import type { Clock, PollOptions } from '../../src/core/poller';
-import { systemClock } from '../../src/core/poller';
-import { CredentialStore } from '../../src/editor/credentials';
-import { ErrorFunnel } from '../../src/editor/errorFunnel';
-import type { Logger } from '../../src/editor/log';
-import { Monitor } from '../../src/editor/monitor';
-import { TaskStore } from '../../src/editor/taskStore';
+import type { Clock, PollOptions } from '../../src/core/polling/scheduler';
+import { systemClock } from '../../src/core/polling/scheduler';
+import { CredentialStore } from '../../src/editor/platform/credentials';
+import { ErrorFunnel } from '../../src/editor/platform/errorFunnel';
+import type { Logger } from '../../src/editor/platform/log';
+import { Monitor } from '../../src/editor/tasks/monitor';
+import { TaskStore } from '../../src/editor/tasks/taskStore';
 import { EXTENSION_ID, api, sleep, useApi, waitFor } from './helpers';
 
 /** The link syntax VS Code's notifications turn into clickable links (workbench `parseLinkedText`). */

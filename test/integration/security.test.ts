@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
 import { inert } from '../../src/core/errors';
 import type { TrackedTask } from '../../src/core/task';
-import { renderItem } from '../../src/editor/tree';
+import { renderItem } from '../../src/editor/ui/tree';
 import { Simulator, startSimulator } from '../simulator/server';
 import { SERIAL, TOKEN, sleep, taskOf, waitFor, waitForState } from './helpers';
 import {

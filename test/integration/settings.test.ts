@@ -2,7 +2,7 @@
 // speaks or where it sends the token: those settings are read from the user's settings only.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { readSettings } from '../../src/editor/settings';
+import { readSettings } from '../../src/editor/platform/settings';
 import { waitFor } from './helpers';
 
 const HOSTILE: Record<string, unknown> = {

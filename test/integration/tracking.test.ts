@@ -7,8 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
-import { CredentialStore } from '../../src/editor/credentials';
-import { describeState, renderItem } from '../../src/editor/tree';
+import { CredentialStore } from '../../src/editor/platform/credentials';
+import { describeState, renderItem } from '../../src/editor/ui/tree';
 import { Simulator, startSimulator } from '../simulator/server';
 import { SERIAL, TOKEN, api, sleep, taskOf, waitFor, waitForState } from './helpers';
 import {

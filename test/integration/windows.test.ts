@@ -4,9 +4,9 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { TrackedTask } from '../../src/core/task';
-import { systemClock } from '../../src/core/poller';
-import { countingClock } from '../../src/editor/countingClock';
-import { TaskStore } from '../../src/editor/taskStore';
+import { systemClock } from '../../src/core/polling/scheduler';
+import { countingClock } from '../../src/editor/platform/countingClock';
+import { TaskStore } from '../../src/editor/tasks/taskStore';
 import { Simulator, startSimulator } from '../simulator/server';
 import { SERIAL, TOKEN, sleep, waitFor } from './helpers';
 import { FAST_TIMING, LineLogger, MemorySecrets, SharedState, SentRequest, openWindow, spyFetch, statusPathOf } from './harness';

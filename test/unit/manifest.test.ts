@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/editor/constants';
+import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/editor/platform/constants';
 
 /** The user-facing contract: ids and palette titles people bind keys to and scripts drive. */
 const CONTRACT: Record<string, string> = {

@@ -10,7 +10,7 @@ import {
   isSteady,
   nextPollDelay,
   stopReasonFor,
-} from '../../src/core/poller';
+} from '../../src/core/polling/scheduler';
 
 const T0 = 1_700_000_000_000;
 const S = 1000;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PollScheduler, type PollSchedulerOptions, type StopReason } from '../../src/core/poller';
+import { PollScheduler, type PollSchedulerOptions, type StopReason } from '../../src/core/polling/scheduler';
 import type { RateLimitInfo } from '../../src/core/rateLimit';
 import type { TaskStatus } from '../../src/core/schemas';
 import { virtualClock } from '../bench/pollSim';

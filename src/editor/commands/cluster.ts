@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CENTRAL_CLUSTERS, validateBaseUrl } from '../../core/endpoints';
-import { SETTINGS } from '../constants';
-import { ask } from '../prompts';
+import { SETTINGS } from '../platform/constants';
+import { ask } from '../ui/prompts';
 import { Services } from '../services';
 
 interface ClusterPick extends vscode.QuickPickItem {

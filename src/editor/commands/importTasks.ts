@@ -5,7 +5,7 @@ import { Candidate, CandidateInfo, MAX_STATUS_READS, STATUS_READ_WAIT_MS, descri
 import { taskKey } from '../../core/task';
 import { Services } from '../services';
 import { describeStartFailure } from '../../core/startParams';
-import type { TaskRef } from '../central';
+import type { TaskRef } from '../tasks/central';
 import { askSerial } from './start';
 
 interface ImportPick extends vscode.QuickPickItem {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from '../constants';
+import { COMMANDS } from '../platform/constants';
 import { Services } from '../services';
 import { clearCredentials, setCredentials } from './credentials';
 import { selectCluster } from './cluster';

@@ -12,8 +12,8 @@ import {
   validateStep,
   describeStartFailure,
 } from '../../core/startParams';
-import { ask } from '../prompts';
-import { followInNotification } from '../progress';
+import { ask } from '../ui/prompts';
+import { followInNotification } from '../ui/progress';
 import { Services } from '../services';
 import { revealTask } from './track';
 

@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import { isFinal, taskKey, TrackedTask } from '../../core/task';
 import { toCsv, toJson } from '../../core/sweep';
-import { pickTask } from '../prompts';
+import { pickTask } from '../ui/prompts';
 import { Services } from '../services';
 
 /**

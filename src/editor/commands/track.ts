@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { normalizeSerial, parseTaskReference, validateSerial, validateTaskId } from '../../core/endpoints';
-import { TaskRef } from '../central';
-import { ask } from '../prompts';
-import { followInNotification } from '../progress';
+import { TaskRef } from '../tasks/central';
+import { ask } from '../ui/prompts';
+import { followInNotification } from '../ui/progress';
 import { Services } from '../services';
 
 const TITLE = 'Track Task';

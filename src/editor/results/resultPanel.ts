@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { validateSerial, validateTaskId } from '../core/endpoints';
-import { parseTaskKey } from '../core/task';
-import type { ExtensionMessage, SavedViewState } from '../shared/resultProtocol';
-import { RESULT_VIEW_TYPE } from './constants';
-import { Logger } from './log';
+import { validateSerial, validateTaskId } from '../../core/endpoints';
+import { parseTaskKey } from '../../core/task';
+import type { ExtensionMessage, SavedViewState } from '../../shared/resultProtocol';
+import { RESULT_VIEW_TYPE } from '../platform/constants';
+import { Logger } from '../platform/log';
 import { LOG, ResultActions, ResultFeed, ResultRenderEvent } from './resultFeed';
-import { TaskStore } from './taskStore';
+import { TaskStore } from '../tasks/taskStore';
 import { buildResultHtml, createNonce, RESULT_SCRIPT, RESULT_STYLE, WEBVIEW_DIR } from './webviewHtml';
 import { missingState, panelTitle, parseWebviewMessage } from './webviewProtocol';
 

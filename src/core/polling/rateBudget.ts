@@ -3,7 +3,7 @@
  * that keeps a backlog from going out as one burst, and a "blocked until" for reported rate-limit resets.
  */
 
-import { MAX_SERVER_WAIT_MS, capWait } from './rateLimit';
+import { MAX_SERVER_WAIT_MS, capWait } from '../rateLimit';
 
 const MINUTE = 60_000;
 

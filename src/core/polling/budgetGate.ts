@@ -4,7 +4,7 @@
  * ahead of polls that are due, and counts each against the same per-minute cap and burst: polls and look-ups
  * together never exceed the budget, and a busy poller cannot starve a person's look-up.
  */
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 
 interface Waiter {
   start(): void;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { inert } from '../core/errors';
-import { TrackedTask } from '../core/task';
-import { VIEW_ID } from './constants';
-import { TaskStore } from './taskStore';
+import { inert } from '../../core/errors';
+import { TrackedTask } from '../../core/task';
+import { VIEW_ID } from '../platform/constants';
+import { TaskStore } from '../tasks/taskStore';
 
 /** One status bar item, rendered from the store by one `update()`; hidden while nothing runs. */
 export class StatusBar implements vscode.Disposable {

@@ -2,12 +2,12 @@
  * The parts of the poll scheduler that are not scheduling: its options, its record of each task, and the two
  * clocks it reasons about besides its timers (ours, which can be set back, and Central's, which may be off).
  */
-import type { StatusResult } from './client';
-import type { Clock } from './clock';
-import { ApiError } from './errors';
+import type { StatusResult } from '../client';
+import type { Clock } from '../clock';
+import { ApiError } from '../errors';
 import { Listeners, type Subscription } from './listeners';
-import type { Observation, TaskInit } from './pollObservation';
-import { DEFAULT_POLL_OPTIONS, type PollOptions, type StopReason } from './pollTiming';
+import type { Observation, TaskInit } from './observation';
+import { DEFAULT_POLL_OPTIONS, type PollOptions, type StopReason } from './timing';
 
 /** Options of {@link PollScheduler}. */
 export interface PollSchedulerOptions {

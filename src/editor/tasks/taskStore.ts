@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { TrackedTask, taskKey } from '../core/task';
-import { Clock, systemClock } from '../core/clock';
-import { STATE_KEYS } from './constants';
+import { TrackedTask, taskKey } from '../../core/task';
+import { Clock, systemClock } from '../../core/clock';
+import { STATE_KEYS } from '../platform/constants';
 import { TOMBSTONE_MS, Tombstone, isTombstone, isTrackedTask, sameTask } from './storedTask';
-import { Logger } from './log';
+import { Logger } from '../platform/log';
 
 export interface TaskStoreChange {
   changed: string[];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RESULT_VIEW_TYPE } from './constants';
+import { RESULT_VIEW_TYPE } from '../platform/constants';
 import type { ResultPanels } from './resultPanel';
 
 /** What commands need of the result views. */

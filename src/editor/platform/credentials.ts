@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Credentials } from '../core/auth';
-import { describeError } from '../core/errors';
+import type { Credentials } from '../../core/auth';
+import { describeError } from '../../core/errors';
 import { SECRET_KEYS } from './constants';
 import { Logger } from './log';
 

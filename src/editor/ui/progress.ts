@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { inert } from '../core/errors';
-import { isFinal } from '../core/task';
+import { inert } from '../../core/errors';
+import { isFinal } from '../../core/task';
 import { describeState } from './tree';
-import { TaskStore } from './taskStore';
+import { TaskStore } from '../tasks/taskStore';
 
 /**
  * A cancellable notification that follows one task until it ends. Cancelling closes the notification only;

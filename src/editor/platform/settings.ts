@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ApiVersionSetting, parseVersionSetting } from '../core/versions';
-import { DEFAULT_TOKEN_URL, canonicalBaseUrl } from '../core/endpoints';
+import { ApiVersionSetting, parseVersionSetting } from '../../core/versions';
+import { DEFAULT_TOKEN_URL, canonicalBaseUrl } from '../../core/endpoints';
 import { SETTINGS } from './constants';
 
 /** The extension's settings, read with their types and clamped to sane ranges. */

@@ -1,5 +1,5 @@
-import { analyzeSweep, flattenReplies } from '../core/sweep';
-import { isFinal, TrackedTask } from '../core/task';
+import { analyzeSweep, flattenReplies } from '../../core/sweep';
+import { isFinal, TrackedTask } from '../../core/task';
 import type {
   MissingView,
   ReplyColumns,
@@ -10,7 +10,7 @@ import type {
   SummaryValue,
   Tone,
   WebviewMessage,
-} from '../shared/resultProtocol';
+} from '../../shared/resultProtocol';
 
 /**
  * The extension's half of the result view's protocol (the types are in src/shared/resultProtocol.ts, shared

@@ -3,11 +3,11 @@
  * date from each answer and failure. Plain functions over a mutable record, so the scheduler stays about
  * scheduling.
  */
-import type { StatusResult } from './client';
-import type { ApiError } from './errors';
-import type { PollTiming } from './pollTiming';
+import type { StatusResult } from '../client';
+import type { ApiError } from '../errors';
+import type { PollTiming } from './timing';
 import { addSample } from './progressEstimate';
-import type { TaskState } from './task';
+import type { TaskState } from '../task';
 
 /** Everything {@link PollTiming} holds except what the scheduler adds at decision time. */
 export type Observation = Omit<PollTiming, 'now' | 'jitter' | 'rateLimit'>;

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { createTokenSource } from '../core/auth';
-import { CentralClient } from '../core/client';
-import { ApiVersion, parseTaskReference, validateBaseUrl, validateTokenUrl } from '../core/endpoints';
-import { ApiError } from '../core/errors';
-import type { RateLimitInfo } from '../core/rateLimit';
-import { versionsToTry } from '../core/versions';
-import { STATE_KEYS } from './constants';
-import { CredentialStore } from './credentials';
-import { Logger } from './log';
-import { Settings } from './settings';
+import { createTokenSource } from '../../core/auth';
+import { CentralClient } from '../../core/client';
+import { ApiVersion, parseTaskReference, validateBaseUrl, validateTokenUrl } from '../../core/endpoints';
+import { ApiError } from '../../core/errors';
+import type { RateLimitInfo } from '../../core/rateLimit';
+import { versionsToTry } from '../../core/versions';
+import { STATE_KEYS } from '../platform/constants';
+import { CredentialStore } from '../platform/credentials';
+import { Logger } from '../platform/log';
+import { Settings } from '../platform/settings';
 
 export interface TaskRef {
   serial: string;

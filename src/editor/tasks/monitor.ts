@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import type { StatusResult } from '../core/client';
-import { canonicalBaseUrl, sameBaseUrl } from '../core/endpoints';
-import { ApiError, describeError } from '../core/errors';
-import type { StartSweepRequest, StatusResponse } from '../core/schemas';
-import { Clock, PollOptions, PollScheduler, systemClock } from '../core/poller';
-import { TaskPauseReason, TrackedTask, isFinal, taskKey } from '../core/task';
-import { patchFromStatus } from '../core/taskUpdate';
+import type { StatusResult } from '../../core/client';
+import { canonicalBaseUrl, sameBaseUrl } from '../../core/endpoints';
+import { ApiError, describeError } from '../../core/errors';
+import type { StartSweepRequest, StatusResponse } from '../../core/schemas';
+import { Clock, PollOptions, PollScheduler, systemClock } from '../../core/polling/scheduler';
+import { TaskPauseReason, TrackedTask, isFinal, taskKey } from '../../core/task';
+import { patchFromStatus } from '../../core/taskUpdate';
 import { CentralAccess, TaskRef } from './central';
-import { CredentialStore } from './credentials';
-import { ErrorFunnel } from './errorFunnel';
-import { Logger } from './log';
+import { CredentialStore } from '../platform/credentials';
+import { ErrorFunnel } from '../platform/errorFunnel';
+import { Logger } from '../platform/log';
 import { PollLeases } from './pollLeases';
-import { Settings, affectsUs, readSettings } from './settings';
+import { Settings, affectsUs, readSettings } from '../platform/settings';
 import { StopContext, forbiddenMessageId, handleStop, resumeWithNewCredentials } from './stops';
 import { TaskStore } from './taskStore';
 

@@ -1,5 +1,5 @@
-import { TrackedTask } from '../core/task';
-import { validateSerial, validateTaskId } from '../core/endpoints';
+import { TrackedTask } from '../../core/task';
+import { validateSerial, validateTaskId } from '../../core/endpoints';
 
 // What the task store keeps in globalState, and how it reads it back: stored state may come from an older
 // version or another window.

@@ -6,25 +6,25 @@
  * resets and 429s, at most one request per task in flight, cancellation, and stopping. Its clock is injected,
  * so tests and the benchmark run it in virtual time.
  */
-import type { StatusResult } from './client';
-import type { Clock } from './clock';
-import { ApiError } from './errors';
-import { PollOptions, PollTiming, StopReason, backoffDelay, nextPollDelay, stopReasonFor } from './pollTiming';
-import { Observation, TaskInit, clearFailures, newObservation, observeAnswer, observeFailure, shiftObservation } from './pollObservation';
-import { Entry, Flight, PollClocks, PollEvents, PollSchedulerOptions, Pump, timingOptions, toApiError } from './pollParts';
+import type { StatusResult } from '../client';
+import type { Clock } from '../clock';
+import { ApiError } from '../errors';
+import { PollOptions, PollTiming, StopReason, backoffDelay, nextPollDelay, stopReasonFor } from './timing';
+import { Observation, TaskInit, clearFailures, newObservation, observeAnswer, observeFailure, shiftObservation } from './observation';
+import { Entry, Flight, PollClocks, PollEvents, PollSchedulerOptions, Pump, timingOptions, toApiError } from './parts';
 import { RateBudget } from './rateBudget';
 import { LookUpQueue } from './budgetGate';
-import { MAX_SERVER_WAIT_MS, type RateLimitInfo } from './rateLimit';
+import { MAX_SERVER_WAIT_MS, type RateLimitInfo } from '../rateLimit';
 
 // The editor layer and the bench import everything about polling from here.
-export { DEFAULT_POLL_OPTIONS, backoffDelay, detectionTargetMs, nextPollDelay, stopReasonFor } from './pollTiming';
-export type { PollOptions, PollTiming, StopReason } from './pollTiming';
+export { DEFAULT_POLL_OPTIONS, backoffDelay, detectionTargetMs, nextPollDelay, stopReasonFor } from './timing';
+export type { PollOptions, PollTiming, StopReason } from './timing';
 export { addSample, estimateEnd, granularity, isSteady } from './progressEstimate';
 export type { EndEstimate, EstimateOptions, ProgressSample } from './progressEstimate';
-export { systemClock, type Clock } from './clock';
+export { systemClock, type Clock } from '../clock';
 export type { Subscription } from './listeners';
-export type { Observation, TaskInit } from './pollObservation';
-export type { PollSchedulerOptions } from './pollParts';
+export type { Observation, TaskInit } from './observation';
+export type { PollSchedulerOptions } from './parts';
 
 /** Polls many tasks with one timer; see the module comment. */
 export class PollScheduler extends PollEvents {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiError, describeError, inert, isAbort } from '../core/errors';
+import { ApiError, describeError, inert, isAbort } from '../../core/errors';
 import { COMMANDS } from './constants';
 import { Logger } from './log';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TrackedTask, taskKey } from '../core/task';
+import { TrackedTask, taskKey } from '../../core/task';
 import { describeState } from './tree';
 
 export interface AskOptions {

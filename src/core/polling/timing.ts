@@ -16,10 +16,10 @@
  *  - With a steady pace, one read is aimed just after the expected end.
  * Failures back off exponentially with jitter; a spent rate-limit window is waited out.
  */
-import type { ApiErrorKind } from './errors';
+import type { ApiErrorKind } from '../errors';
 import { DEFAULT_ESTIMATE_OPTIONS, EstimateOptions, ProgressSample, estimateEnd } from './progressEstimate';
-import { capWait } from './rateLimit';
-import type { TaskState } from './task';
+import { capWait } from '../rateLimit';
+import type { TaskState } from '../task';
 
 /** Everything {@link nextPollDelay} decides from. All times are local epoch ms. */
 export interface PollTiming {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { TrackedTask, taskKey } from '../core/task';
-import { taskLabels } from '../core/taskLabels';
-import { COMMANDS } from './constants';
-import { TaskStore } from './taskStore';
+import { TrackedTask, taskKey } from '../../core/task';
+import { taskLabels } from '../../core/taskLabels';
+import { COMMANDS } from '../platform/constants';
+import { TaskStore } from '../tasks/taskStore';
 
 /**
  * The "Tracked Tasks" view. Elements are task keys; items are rendered from the store on demand, and a store

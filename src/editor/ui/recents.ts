@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StartSweepRequest } from '../core/schemas';
+import type { StartSweepRequest } from '../../core/schemas';
 
 const RECENT_SERIALS = 'pingSweep.recentSerials';
 const START_PARAMS = 'pingSweep.startParams';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { StatusResult } from '../core/client';
-import type { Clock } from '../core/clock';
-import { ApiError } from '../core/errors';
-import type { TaskStatus } from '../core/schemas';
-import type { TrackedTask } from '../core/task';
-import { STATE_KEYS } from './constants';
+import type { StatusResult } from '../../core/client';
+import type { Clock } from '../../core/clock';
+import { ApiError } from '../../core/errors';
+import type { TaskStatus } from '../../core/schemas';
+import type { TrackedTask } from '../../core/task';
+import { STATE_KEYS } from '../platform/constants';
 
 /** How long a poll lease lasts: a window that crashed (and so could not hand its leases over) holds its tasks this long at most. */
 export const LEASE_MS = 30_000;

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { StopReason } from '../core/poller';
-import { TrackedTask, TaskPauseReason, isFinal } from '../core/task';
-import { COMMANDS } from './constants';
-import { ErrorFunnel } from './errorFunnel';
-import { Logger } from './log';
+import type { StopReason } from '../../core/polling/scheduler';
+import { TrackedTask, TaskPauseReason, isFinal } from '../../core/task';
+import { COMMANDS } from '../platform/constants';
+import { ErrorFunnel } from '../platform/errorFunnel';
+import { Logger } from '../platform/log';
 import { TaskStore } from './taskStore';
 
 /** What the monitor lends to {@link handleStop}. */

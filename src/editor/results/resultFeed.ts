@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { TrackedTask } from '../core/task';
-import type { ExtensionMessage, ResultState, WebviewMessage } from '../shared/resultProtocol';
-import { Logger } from './log';
-import { TaskStore } from './taskStore';
+import type { TrackedTask } from '../../core/task';
+import type { ExtensionMessage, ResultState, WebviewMessage } from '../../shared/resultProtocol';
+import { Logger } from '../platform/log';
+import { TaskStore } from '../tasks/taskStore';
 import { buildResultState, describeMessage, panelTitle, parseWebviewMessage } from './webviewProtocol';
 
 /** The log tag of the result views. */
