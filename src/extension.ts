@@ -9,7 +9,7 @@ import { ErrorFunnel } from './editor/platform/errorFunnel';
 import { ChannelLogger } from './editor/platform/log';
 import { Monitor } from './editor/tasks/monitor';
 import { countingClock } from './editor/platform/countingClock';
-import { systemClock } from './core/polling/scheduler';
+import { systemClock } from './core/clock';
 import { inert } from './core/errors';
 import { LazyResultPanels } from './editor/results/lazyResults';
 import { Recents } from './editor/ui/recents';

@@ -8,7 +8,8 @@
  */
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PollScheduler, type PollOptions } from '../../src/core/polling/scheduler';
+import { PollScheduler } from '../../src/core/polling/scheduler';
+import type { PollOptions } from '../../src/core/polling/timing';
 import { parseRateLimit, retryDelayMs, type RateLimitInfo } from '../../src/core/rateLimit';
 import { SimState } from '../simulator/state';
 import { SweepScenario, seededRandom, sweepScenarios, sweepStateAt, virtualClock } from './pollSim';

@@ -7,8 +7,9 @@
 import * as FakeTimers from '@sinonjs/fake-timers';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { clockOffsetFrom } from '../../src/core/clock';
-import { Clock, PollScheduler, type PollOptions } from '../../src/core/polling/scheduler';
+import { type Clock, clockOffsetFrom } from '../../src/core/clock';
+import { PollScheduler } from '../../src/core/polling/scheduler';
+import type { PollOptions } from '../../src/core/polling/timing';
 import type { TaskStatus } from '../../src/core/schemas';
 
 /** How progress rises: evenly, in uneven jumps, or after sitting at 0 (INITIATED) for the first quarter. */

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { TrackedTask } from '../../src/core/task';
 import { isoSeconds } from '../simulator/scenarios';
 import { ScriptStep, Simulator, startSimulator } from '../simulator/server';
-import { describeState, renderItem } from '../../src/editor/ui/tree';
+import { renderItem } from '../../src/editor/ui/tree';
+import { describeState } from '../../src/editor/ui/taskText';
 import { SERIAL, TOKEN, sleep, waitFor } from './helpers';
 import {
   FAST_TIMING,

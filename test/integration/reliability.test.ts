@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
-import type { Clock } from '../../src/core/polling/scheduler';
+import type { Clock } from '../../src/core/clock';
 import { Simulator, startSimulator } from '../simulator/server';
 import { SERIAL, sleep, taskOf, waitFor, waitForState } from './helpers';
 import { MemorySecrets, ShownMessage, activateFresh, openWindow, recordMessages, statusPathOf } from './harness';

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
 import { CredentialStore } from '../../src/editor/platform/credentials';
-import { describeState, renderItem } from '../../src/editor/ui/tree';
+import { renderItem } from '../../src/editor/ui/tree';
+import { describeState } from '../../src/editor/ui/taskText';
 import { Simulator, startSimulator } from '../simulator/server';
 import { SERIAL, TOKEN, api, sleep, taskOf, waitFor, waitForState } from './helpers';
 import {

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { TrackedTask } from '../../src/core/task';
-import { systemClock } from '../../src/core/polling/scheduler';
+import { systemClock } from '../../src/core/clock';
 import { countingClock } from '../../src/editor/platform/countingClock';
 import { TaskStore } from '../../src/editor/tasks/taskStore';
 import { Simulator, startSimulator } from '../simulator/server';

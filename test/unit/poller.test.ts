@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PollScheduler, type PollSchedulerOptions, type StopReason } from '../../src/core/polling/scheduler';
+import { PollScheduler } from '../../src/core/polling/scheduler';
+import type { PollSchedulerOptions } from '../../src/core/polling/parts';
+import type { StopReason } from '../../src/core/polling/timing';
 import type { RateLimitInfo } from '../../src/core/rateLimit';
 import type { TaskStatus } from '../../src/core/schemas';
 import { virtualClock } from '../bench/pollSim';

@@ -16,15 +16,6 @@ import { RateBudget } from './rateBudget';
 import { LookUpQueue } from './budgetGate';
 import { MAX_SERVER_WAIT_MS, type RateLimitInfo } from '../rateLimit';
 
-// The editor layer and the bench import everything about polling from here.
-export { DEFAULT_POLL_OPTIONS, backoffDelay, detectionTargetMs, nextPollDelay, stopReasonFor } from './timing';
-export type { PollOptions, PollTiming, StopReason } from './timing';
-export { addSample, estimateEnd, granularity, isSteady } from './progressEstimate';
-export type { EndEstimate, EstimateOptions, ProgressSample } from './progressEstimate';
-export { systemClock, type Clock } from '../clock';
-export type { Subscription } from './listeners';
-export type { Observation, TaskInit } from './observation';
-export type { PollSchedulerOptions } from './parts';
 
 /** Polls many tasks with one timer; see the module comment. */
 export class PollScheduler extends PollEvents {

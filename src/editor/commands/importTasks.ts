@@ -6,7 +6,7 @@ import { taskKey } from '../../core/task';
 import { Services } from '../services';
 import { describeStartFailure } from '../../core/startParams';
 import type { TaskRef } from '../tasks/central';
-import { askSerial } from './start';
+import { askSerial } from './shared';
 
 interface ImportPick extends vscode.QuickPickItem {
   key: string;

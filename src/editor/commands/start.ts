@@ -15,24 +15,11 @@ import {
 import { ask } from '../ui/prompts';
 import { followInNotification } from '../ui/progress';
 import { Services } from '../services';
-import { revealTask } from './track';
+import { askSerial, revealTask } from './shared';
 
 const TITLE = 'Start Sweep';
 const STEPS = 6;
 
-/** The serial box shared by Start Sweep and Import: prefilled with the last gateway, recent ones listed. */
-export function askSerial(s: Services, title: string, step: number, totalSteps: number): Promise<string | undefined> {
-  const recent = s.recents.serials();
-  return ask({
-    title,
-    step,
-    totalSteps,
-    prompt: recent.length ? `Gateway serial number (recent: ${recent.join(', ')})` : 'Gateway serial number',
-    placeholder: 'e.g. CN12345678',
-    value: recent[0],
-    validate: validateSerial,
-  }).then((v) => (v === undefined ? undefined : normalizeSerial(v)));
-}
 
 async function askRequest(s: Services, serial: string): Promise<StartSweepRequest | undefined> {
   const last = s.recents.startParams(serial);

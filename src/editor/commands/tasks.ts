@@ -1,30 +1,10 @@
 import * as os from 'os';
 import * as vscode from 'vscode';
-import { isFinal, taskKey, TrackedTask } from '../../core/task';
+import { isFinal, taskKey } from '../../core/task';
 import { toCsv, toJson } from '../../core/sweep';
-import { pickTask } from '../ui/prompts';
 import { Services } from '../services';
+import { resolveTask } from './shared';
 
-/**
- * The task a command acts on: the tree item or key it was given, else a quick pick of the tracked tasks.
- * An argument that names no tracked task gets a message, not a silent no-op.
- */
-export async function resolveTask(
-  s: Services,
-  arg: unknown,
-  placeHolder: string,
-  filter?: (t: TrackedTask) => boolean,
-): Promise<string | undefined> {
-  if (arg === undefined) {
-    return pickTask(s.store.all(), placeHolder, filter);
-  }
-  const key = typeof arg === 'string' ? arg : undefined;
-  if (key && s.store.has(key)) {
-    return key;
-  }
-  void vscode.window.showErrorMessage(`Ping Sweep: no tracked task "${String(key ?? typeof arg)}". Expected "SERIAL/task-id".`);
-  return undefined;
-}
 
 /** `pingSweep.openResult [key]` */
 export async function openResult(s: Services, arg?: unknown): Promise<string | undefined> {

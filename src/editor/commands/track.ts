@@ -4,6 +4,7 @@ import { TaskRef } from '../tasks/central';
 import { ask } from '../ui/prompts';
 import { followInNotification } from '../ui/progress';
 import { Services } from '../services';
+import { revealTask } from './shared';
 
 const TITLE = 'Track Task';
 
@@ -103,11 +104,3 @@ export async function trackTask(s: Services, arg1?: unknown, arg2?: unknown): Pr
   return key;
 }
 
-/** Selects a task's item in the view; `focus` also brings the view forward. */
-export async function revealTask(s: Services, key: string, focus: boolean): Promise<void> {
-  try {
-    await s.treeView.reveal(key, { select: true, focus });
-  } catch (err) {
-    s.log.debug('tree', `could not reveal ${key}: ${(err as Error).message}`);
-  }
-}

@@ -1,4 +1,4 @@
-import { Clock } from '../../core/polling/scheduler';
+import type { Clock } from '../../core/clock';
 
 /** A clock that knows how many of its timers are pending, so a test can prove that disposal left none. */
 export interface CountingClock extends Clock {

@@ -3,7 +3,9 @@ import type { StatusResult } from '../../core/client';
 import { canonicalBaseUrl, sameBaseUrl } from '../../core/endpoints';
 import { ApiError, describeError } from '../../core/errors';
 import type { StartSweepRequest, StatusResponse } from '../../core/schemas';
-import { Clock, PollOptions, PollScheduler, systemClock } from '../../core/polling/scheduler';
+import { Clock, systemClock } from '../../core/clock';
+import { PollScheduler } from '../../core/polling/scheduler';
+import type { PollOptions } from '../../core/polling/timing';
 import { TaskPauseReason, TrackedTask, isFinal, taskKey } from '../../core/task';
 import { patchFromStatus } from '../../core/taskUpdate';
 import { CentralAccess, TaskRef } from './central';
@@ -14,6 +16,7 @@ import { PollLeases } from './pollLeases';
 import { Settings, affectsUs, readSettings } from '../platform/settings';
 import { StopContext, forbiddenMessageId, handleStop, resumeWithNewCredentials } from './stops';
 import { TaskStore } from './taskStore';
+import { isDone } from '../ui/taskText';
 
 export interface MonitorTuning {
   timing?: Partial<PollOptions>;
@@ -298,9 +301,4 @@ export class Monitor implements vscode.Disposable {
       this.resumePaused('failures');
     }
   }
-}
-
-/** Finished, with whatever result it will ever have: never asked again unless the user asks. */
-function isDone(task: TrackedTask): boolean {
-  return isFinal(task.state) && (task.state !== 'COMPLETED' || task.output !== undefined);
 }

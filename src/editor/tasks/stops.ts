@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StopReason } from '../../core/polling/scheduler';
+import type { StopReason } from '../../core/polling/timing';
 import { TrackedTask, TaskPauseReason, isFinal } from '../../core/task';
 import { COMMANDS } from '../platform/constants';
 import { ErrorFunnel } from '../platform/errorFunnel';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { inert } from '../../core/errors';
 import { isFinal } from '../../core/task';
-import { describeState } from './tree';
+import { describeState } from './taskText';
 import { TaskStore } from '../tasks/taskStore';
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { TrackedTask, taskKey } from '../../core/task';
-import { describeState } from './tree';
+import { describeState } from './taskText';
 
 export interface AskOptions {
   title: string;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { inert } from '../../core/errors';
-import { TrackedTask } from '../../core/task';
 import { VIEW_ID } from '../platform/constants';
 import { TaskStore } from '../tasks/taskStore';
+import { isRunning } from './taskText';
 
 /** One status bar item, rendered from the store by one `update()`; hidden while nothing runs. */
 export class StatusBar implements vscode.Disposable {
@@ -41,8 +41,3 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
-export function isRunning(task: TrackedTask): boolean {
-  return (
-    (task.state === 'PENDING' || task.state === 'INITIATED' || task.state === 'RUNNING') && task.paused === undefined
-  );
-}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { TrackedTask, taskKey } from '../../core/task';
+import { describeState } from './taskText';
 import { taskLabels } from '../../core/taskLabels';
 import { COMMANDS } from '../platform/constants';
 import { TaskStore } from '../tasks/taskStore';
@@ -75,24 +76,6 @@ export function renderItem(task: TrackedTask, idLabel?: string): vscode.TreeItem
   return item;
 }
 
-export function describeState(task: TrackedTask): string {
-  const base =
-    task.state === 'NOT_FOUND'
-      ? 'NOT FOUND'
-      : task.state === 'RUNNING' || task.state === 'INITIATED'
-        ? `${task.state} ${Math.round(task.progressPercent)}%`
-        : task.state;
-  if (task.paused === 'credentials') {
-    return `${base} · paused: credentials`;
-  }
-  if (task.paused === 'failures') {
-    return `${base} · stopped: retry`;
-  }
-  if (task.paused === 'forbidden') {
-    return `${base} · stopped: no access`;
-  }
-  return task.problem ? `${base} · ⚠` : base;
-}
 
 function iconFor(task: TrackedTask): vscode.ThemeIcon {
   switch (task.state) {
