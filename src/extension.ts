@@ -8,6 +8,8 @@ import { CredentialStore } from './editor/platform/credentials';
 import { ErrorFunnel } from './editor/platform/errorFunnel';
 import { ChannelLogger } from './editor/platform/log';
 import { Monitor } from './editor/tasks/monitor';
+import { CentralAccess } from './editor/tasks/central';
+import { LiveSettings } from './editor/platform/settings';
 import { countingClock } from './editor/platform/countingClock';
 import { systemClock } from './core/clock';
 import { inert } from './core/errors';
@@ -44,7 +46,9 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const clock = countingClock(systemClock);
   const store = new TaskStore(context.globalState, log, clock);
   const credentials = new CredentialStore(context.secrets, log);
-  const monitor = new Monitor(store, credentials, context.globalState, log, funnel, clock);
+  const settings = new LiveSettings();
+  const central = new CentralAccess(settings, credentials, context.globalState, log);
+  const monitor = new Monitor({ store, credentials, central, settings, globalState: context.globalState, log, funnel, clock });
   const tree = new TaskTreeProvider(store);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const statusBar = new StatusBar(store);
@@ -57,12 +61,14 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
       exportResult: (key) => void vscode.commands.executeCommand(COMMANDS.exportResult, key),
     });
   });
-  const services: Services = { context, store, credentials, monitor, panels, funnel, log, logChannel: channel, treeView, recents: new Recents(context.globalState) };
+  const services: Services = { context, store, credentials, monitor, central, settings, panels, funnel, log, logChannel: channel, treeView, recents: new Recents(context.globalState) };
 
   context.subscriptions.push(
     channel,
     store,
     credentials,
+    settings,
+    central,
     monitor,
     tree,
     treeView,

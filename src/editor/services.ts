@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { CredentialStore } from './platform/credentials';
 import { ErrorFunnel } from './platform/errorFunnel';
 import { Logger } from './platform/log';
+import { CentralAccess } from './tasks/central';
 import { Monitor } from './tasks/monitor';
+import { LiveSettings } from './platform/settings';
 import { Recents } from './ui/recents';
 import { ResultViews } from './results/lazyResults';
 import { TaskStore } from './tasks/taskStore';
@@ -13,6 +15,8 @@ export interface Services {
   readonly store: TaskStore;
   readonly credentials: CredentialStore;
   readonly monitor: Monitor;
+  readonly central: CentralAccess;
+  readonly settings: LiveSettings;
   readonly panels: ResultViews;
   readonly funnel: ErrorFunnel;
   readonly log: Logger;

@@ -11,6 +11,8 @@ import { CredentialStore } from '../../src/editor/platform/credentials';
 import { ErrorFunnel } from '../../src/editor/platform/errorFunnel';
 import type { Logger } from '../../src/editor/platform/log';
 import { Monitor } from '../../src/editor/tasks/monitor';
+import { CentralAccess } from '../../src/editor/tasks/central';
+import { LiveSettings } from '../../src/editor/platform/settings';
 import { TaskStore } from '../../src/editor/tasks/taskStore';
 import { EXTENSION_ID, api, sleep, useApi, waitFor } from './helpers';
 
@@ -186,9 +188,18 @@ export function openWindow(opts: {
   const clock = opts.clock ?? systemClock;
   const store = new TaskStore(memento, log, clock);
   const credentials = new CredentialStore(opts.secrets, log);
-  const monitor = new Monitor(store, credentials, memento, log, new ErrorFunnel(log), clock, {
-    timing: opts.timing,
-    leaseMs: opts.leaseMs,
+  const settings = new LiveSettings();
+  const central = new CentralAccess(settings, credentials, memento, log);
+  const monitor = new Monitor({
+    store,
+    credentials,
+    central,
+    settings,
+    globalState: memento,
+    log,
+    funnel: new ErrorFunnel(log),
+    clock,
+    tuning: { timing: opts.timing, leaseMs: opts.leaseMs },
   });
   monitor.start();
   return {
@@ -199,6 +210,8 @@ export function openWindow(opts: {
     memento,
     dispose: () => {
       monitor.dispose();
+      central.dispose();
+      settings.dispose();
       credentials.dispose();
       store.dispose();
     },

@@ -3,8 +3,8 @@
  * date from each answer and failure. Plain functions over a mutable record, so the scheduler stays about
  * scheduling.
  */
-import type { StatusResult } from '../client';
 import type { ApiError } from '../errors';
+import type { PolledState } from './parts';
 import type { PollTiming } from './timing';
 import { addSample } from './progressEstimate';
 import type { TaskState } from '../task';
@@ -53,11 +53,10 @@ function onOurClock(text: string | null | undefined, clockOffsetMs: number): num
 }
 
 /**
- * Takes in a status answer to a request sent at `sentAt` and received at `now`; Central's clock is
- * `clockOffsetMs` ahead of ours.
+ * Takes in the state a request sent at `sentAt` found at `now`; Central's clock is `clockOffsetMs` ahead of
+ * ours.
  */
-export function observeAnswer(obs: Observation, result: StatusResult, sentAt: number, now: number, clockOffsetMs = 0): void {
-  const s = result.status;
+export function observeAnswer(obs: Observation, s: PolledState, sentAt: number, now: number, clockOffsetMs = 0): void {
   const rtt = Math.max(0, now - sentAt);
   // Quick to believe a slow round trip, slow to forget it: a late poll costs detection delay.
   obs.latencyMs = obs.latencyMs === undefined ? rtt : Math.max(rtt, 0.8 * obs.latencyMs + 0.2 * rtt);

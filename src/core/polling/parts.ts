@@ -3,17 +3,32 @@
  * clocks it reasons about besides its timers (ours, which can be set back, and Central's, which may be off).
  */
 import type { StatusResult } from '../client';
+import type { StatusResponse } from '../schemas';
 import type { Clock } from '../clock';
 import { ApiError } from '../errors';
 import { Listeners, type Subscription } from './listeners';
 import type { Observation, TaskInit } from './observation';
 import { DEFAULT_POLL_OPTIONS, type PollOptions, type StopReason } from './timing';
 
+/** What a task looked like when last read, as far as pacing needs it. */
+export type PolledState = Pick<StatusResponse, 'status' | 'progressPercent' | 'startTime'>;
+
+/**
+ * Another window polls the task and `seen` is what it last stored: paced like an answer (and stopped on a final
+ * state), but never reported as an update, since there is nothing new to write.
+ */
+export interface PolledElsewhere {
+  elsewhere: PolledState;
+}
+
+/** What one poll comes back with: Central's answer, or word that another window asks Central. */
+export type PollOutcome = StatusResult | PolledElsewhere;
+
 /** Options of {@link PollScheduler}. */
 export interface PollSchedulerOptions {
   clock: Clock;
   /** Asks for one task's status; must honour `signal`. */
-  poll: (key: string, signal: AbortSignal) => Promise<StatusResult>;
+  poll: (key: string, signal: AbortSignal) => Promise<PollOutcome>;
   /** Hard cap over any 60 s window, all tasks together. Default 60. */
   requestsPerMinute?: number;
   /** Requests that may leave back to back (after waking from sleep, a Refresh of everything). Default rpm/6. */
@@ -84,9 +99,13 @@ export class PollClocks {
     return last - now;
   }
 
-  /** Takes in an answer; one without a Date header gives no reason to doubt Central's times. */
-  answered(result: StatusResult): number {
-    this.centralOffsetMs = result.serverClockOffsetMs ?? this.centralOffsetMs ?? 0;
+  /**
+   * Takes in an answer (one without a Date header gives no reason to doubt Central's times) and returns the
+   * offset to read its times with; a state read by another window is read with the offset known so far.
+   */
+  answered(outcome: PollOutcome): number {
+    if ('elsewhere' in outcome) return this.centralOffsetMs ?? 0;
+    this.centralOffsetMs = outcome.serverClockOffsetMs ?? this.centralOffsetMs ?? 0;
     return this.centralOffsetMs;
   }
 

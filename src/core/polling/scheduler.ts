@@ -6,12 +6,11 @@
  * resets and 429s, at most one request per task in flight, cancellation, and stopping. Its clock is injected,
  * so tests and the benchmark run it in virtual time.
  */
-import type { StatusResult } from '../client';
 import type { Clock } from '../clock';
 import { ApiError } from '../errors';
 import { PollOptions, PollTiming, StopReason, backoffDelay, nextPollDelay, stopReasonFor } from './timing';
 import { Observation, TaskInit, clearFailures, newObservation, observeAnswer, observeFailure, shiftObservation } from './observation';
-import { Entry, Flight, PollClocks, PollEvents, PollSchedulerOptions, Pump, timingOptions, toApiError } from './parts';
+import { Entry, Flight, PollClocks, PollEvents, PollOutcome, PollSchedulerOptions, Pump, timingOptions, toApiError } from './parts';
 import { RateBudget } from './rateBudget';
 import { LookUpQueue } from './budgetGate';
 import { MAX_SERVER_WAIT_MS, type RateLimitInfo } from '../rateLimit';
@@ -133,7 +132,10 @@ export class PollScheduler extends PollEvents {
     return answer;
   }
 
-  /** Takes the rate-limit headers of any answer (the client's `onRateLimit`), also of failed requests. */
+  /**
+   * Takes the rate-limit headers of any answer, also of failed requests: the one way they reach the scheduler
+   * (in the editor, the client's `onRateLimit`).
+   */
   noteRateLimit(info: RateLimitInfo): void {
     this.rateLimit = this.budget.note(info, this.clock.now()) ?? this.rateLimit;
   }
@@ -189,7 +191,7 @@ export class PollScheduler extends PollEvents {
       this.settle(entry, flight, undefined, new ApiError('timeout', 'no answer in time; will retry'));
     }, this.requestTimeoutMs);
     entry.flight = flight;
-    let answer: Promise<StatusResult>;
+    let answer: Promise<PollOutcome>;
     try {
       answer = this.opts.poll(entry.key, controller.signal);
     } catch (err) {
@@ -201,7 +203,7 @@ export class PollScheduler extends PollEvents {
     );
   }
 
-  private settle(entry: Entry, flight: Flight, result: StatusResult | undefined, err: unknown): void {
+  private settle(entry: Entry, flight: Flight, result: PollOutcome | undefined, err: unknown): void {
     this.clock.clearTimeout(flight.watchdog);
     // A removed task, a disposed scheduler or an abandoned (timed-out) request: nothing to say.
     if (this.disposed || this.tasks.get(entry.key) !== entry || entry.flight !== flight) return;
@@ -213,12 +215,13 @@ export class PollScheduler extends PollEvents {
     this.pumper.run();
   }
 
-  private succeeded(entry: Entry, flight: Flight, result: StatusResult, now: number): void {
+  /** Paces the task by what the poll found; only Central's own answers are reported as updates. */
+  private succeeded(entry: Entry, flight: Flight, outcome: PollOutcome, now: number): void {
     if (flight.probe) this.waitIsOver(entry, now);
-    observeAnswer(entry.obs, result, flight.sentAt, now, this.clocks.answered(result));
-    this.noteRateLimit(result.rateLimit);
+    const seen = 'elsewhere' in outcome ? outcome.elsewhere : outcome.status;
+    observeAnswer(entry.obs, seen, flight.sentAt, now, this.clocks.answered(outcome));
     const stop = this.decide(entry, now);
-    this.updates.emit(entry.key, result);
+    if (!('elsewhere' in outcome)) this.updates.emit(entry.key, outcome);
     if (stop) this.stops.emit(entry.key, stop);
   }
 

@@ -27,7 +27,7 @@ export async function selectCluster(s: Services, arg?: unknown): Promise<string 
     await setBaseUrl(s, url);
     return url;
   }
-  const current = vscode.workspace.getConfiguration(SETTINGS.section).get<string>(SETTINGS.baseUrl, '');
+  const current = s.settings.current.baseUrl;
   const items: ClusterPick[] = [
     ...CENTRAL_CLUSTERS.map((c) => ({
       label: c.label,

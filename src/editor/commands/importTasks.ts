@@ -40,7 +40,7 @@ export async function importTasks(s: Services, serialArg?: unknown, idsArg?: unk
     found = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Reading recent tasks of ${gateway}…`, cancellable: true },
       async (progress, token) => {
-        const refs = await s.monitor.listPingSweeps(gateway);
+        const refs = await s.central.listPingSweeps(gateway);
         // Scripts name their tasks: nothing to show, so nothing to read.
         if (scripted || refs.length === 0 || token.isCancellationRequested) return { refs, infos: [] };
         progress.report({ message: 'their status' });

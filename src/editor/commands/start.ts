@@ -93,10 +93,11 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
   try {
     const key = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Starting a ping sweep on ${target}…`, cancellable: true },
-      (_progress, token) => {
+      async (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return s.monitor.startSweep(target, body, abort.signal);
+        // Nothing is tracked if the start is refused.
+        return s.monitor.track(await s.central.startSweep(target, body, abort.signal)).key;
       },
     );
     await s.recents.useSerial(target);

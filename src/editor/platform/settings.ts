@@ -42,6 +42,32 @@ export function readSettings(): Settings {
   };
 }
 
+/**
+ * The settings as last read: the one place the editor layer reads them from. Read again when the user changes
+ * any of ours; `onDidChange` then fires with the settings as they were before.
+ */
+export class LiveSettings implements vscode.Disposable {
+  private value = readSettings();
+  private readonly changed = new vscode.EventEmitter<Settings>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (affectsUs(e)) {
+      const before = this.value;
+      this.value = readSettings();
+      this.changed.fire(before);
+    }
+  });
+
+  get current(): Settings {
+    return this.value;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
 /** True when a configuration change touches any of our settings. */
 export function affectsUs(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration(SETTINGS.section);

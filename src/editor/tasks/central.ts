@@ -8,7 +8,7 @@ import { versionsToTry } from '../../core/versions';
 import { STATE_KEYS } from '../platform/constants';
 import { CredentialStore } from '../platform/credentials';
 import { Logger } from '../platform/log';
-import { Settings } from '../platform/settings';
+import { LiveSettings, Settings } from '../platform/settings';
 
 export interface TaskRef {
   serial: string;
@@ -21,18 +21,28 @@ export interface TaskRef {
  * The way to Central: one client for the configured base URL and the stored credentials (rebuilt when either
  * changes), and the choice of API version per request.
  */
-export class CentralAccess {
+export class CentralAccess implements vscode.Disposable {
   private client: { fingerprint: string; client: CentralClient } | undefined;
   /** The API version that last answered, per base URL (also in globalState, for the next session). */
   private readonly versions = new Map<string, ApiVersion>();
+  private readonly rateLimits = new vscode.EventEmitter<RateLimitInfo>();
+  /** The rate-limit headers of every answer that has any, also of failed requests. */
+  readonly onRateLimit = this.rateLimits.event;
 
   constructor(
-    private readonly settings: () => Settings,
+    private readonly live: LiveSettings,
     private readonly credentials: CredentialStore,
     private readonly globalState: vscode.Memento,
     private readonly log: Logger,
-    private readonly onRateLimit: (info: RateLimitInfo) => void,
   ) {}
+
+  dispose(): void {
+    this.rateLimits.dispose();
+  }
+
+  private settings(): Settings {
+    return this.live.current;
+  }
 
   /** Forgets the client: the next request builds one from the current settings and credentials. */
   reset(): void {
@@ -60,7 +70,7 @@ export class CentralAccess {
       const log = (line: string) => this.log.info('http', line);
       const auth = createTokenSource(creds, { tokenUrl: s.tokenUrl, timeoutMs: s.requestTimeoutMs, log });
       // Headers of failed answers count too: a 429's reset holds every task, not just the one that hit it.
-      const client = new CentralClient({ baseUrl: s.baseUrl, auth, timeoutMs: s.requestTimeoutMs, log, onRateLimit: this.onRateLimit });
+      const client = new CentralClient({ baseUrl: s.baseUrl, auth, timeoutMs: s.requestTimeoutMs, log, onRateLimit: (info) => this.rateLimits.fire(info) });
       this.client = { fingerprint, client };
     }
     return this.client.client;

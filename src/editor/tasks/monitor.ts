@@ -2,18 +2,20 @@ import * as vscode from 'vscode';
 import type { StatusResult } from '../../core/client';
 import { canonicalBaseUrl, sameBaseUrl } from '../../core/endpoints';
 import { ApiError, describeError } from '../../core/errors';
-import type { StartSweepRequest, StatusResponse } from '../../core/schemas';
+import type { StatusResponse } from '../../core/schemas';
 import { Clock, systemClock } from '../../core/clock';
 import { PollScheduler } from '../../core/polling/scheduler';
 import type { PollOptions } from '../../core/polling/timing';
 import { TaskPauseReason, TrackedTask, isFinal, taskKey } from '../../core/task';
 import { patchFromStatus } from '../../core/taskUpdate';
 import { CentralAccess, TaskRef } from './central';
+import type { PollOutcome } from '../../core/polling/parts';
 import { CredentialStore } from '../platform/credentials';
 import { ErrorFunnel } from '../platform/errorFunnel';
 import { Logger } from '../platform/log';
 import { PollLeases } from './pollLeases';
-import { Settings, affectsUs, readSettings } from '../platform/settings';
+import { LiveSettings, Settings } from '../platform/settings';
+import { Disposable } from '../platform/lifecycle';
 import { StopContext, forbiddenMessageId, handleStop, resumeWithNewCredentials } from './stops';
 import { TaskStore } from './taskStore';
 import { isDone } from '../ui/taskText';
@@ -21,6 +23,20 @@ import { isDone } from '../ui/taskText';
 export interface MonitorTuning {
   timing?: Partial<PollOptions>;
   leaseMs?: number;
+}
+
+/** What a monitor works with; built once in the composition root. */
+export interface MonitorParts {
+  store: TaskStore;
+  credentials: CredentialStore;
+  central: CentralAccess;
+  settings: LiveSettings;
+  globalState: vscode.Memento;
+  log: Logger;
+  funnel: ErrorFunnel;
+  clock?: Clock;
+  /** Fine tuning for tests: poll timing (backoff in milliseconds), the lease's length. */
+  tuning?: MonitorTuning;
 }
 
 /**
@@ -31,54 +47,56 @@ export interface MonitorTuning {
  * from the shared store at the same pace instead of asking Central, and takes over when the lease runs out
  * (its window closed or crashed).
  */
-export class Monitor implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class Monitor extends Disposable {
   private scheduler: PollScheduler | undefined;
-  private settings: Settings = readSettings();
+  private readonly store: TaskStore;
+  private readonly credentials: CredentialStore;
   private readonly central: CentralAccess;
+  private readonly live: LiveSettings;
+  private readonly log: Logger;
+  private readonly funnel: ErrorFunnel;
+  private readonly clock: Clock;
+  private readonly tuning: MonitorTuning;
   private readonly leases: PollLeases;
   private readonly stops: StopContext;
-  private readonly _onDidFinish = new vscode.EventEmitter<string>();
+  private readonly _onDidFinish = this._register(new vscode.EventEmitter<string>());
   /** Fires with a task's key when polling sees it reach a final state. */
   readonly onDidFinish = this._onDidFinish.event;
 
-  constructor(
-    private readonly store: TaskStore,
-    private readonly credentials: CredentialStore,
-    globalState: vscode.Memento,
-    private readonly log: Logger,
-    private readonly funnel: ErrorFunnel,
-    private readonly clock: Clock = systemClock,
-    /** Fine tuning for tests: poll timing (backoff in milliseconds), the lease's length. */
-    private readonly tuning: MonitorTuning = {},
-  ) {
-    this.central = new CentralAccess(() => this.settings, credentials, globalState, log, (info) =>
-      this.scheduler?.noteRateLimit(info),
+  constructor(parts: MonitorParts) {
+    super();
+    ({ store: this.store, credentials: this.credentials, central: this.central, settings: this.live } = parts);
+    ({ log: this.log, funnel: this.funnel, clock: this.clock = systemClock, tuning: this.tuning = {} } = parts);
+    this.leases = this._register(
+      new PollLeases(parts.globalState, {
+        clock: this.clock,
+        leaseMs: this.tuning.leaseMs,
+        polls: (key) => this.polls(key),
+        onFree: (key) => this.polls(key) && this.scheduler?.pollNow(key),
+      }),
     );
-    this.leases = new PollLeases(globalState, {
-      clock,
-      leaseMs: tuning.leaseMs,
-      polls: (key) => this.polls(key),
-      onFree: (key) => this.polls(key) && this.scheduler?.pollNow(key),
-    });
     this.stops = {
-      store,
-      funnel,
-      log,
+      store: this.store,
+      funnel: this.funnel,
+      log: this.log,
       giveUpAfterMs: () => this.settings.giveUpAfterMs,
       resumePaused: (reason, which) => this.resumePaused(reason, which),
       finished: (key) => this._onDidFinish.fire(key),
     };
-    this.disposables.push(
-      this._onDidFinish,
-      credentials.onDidChange(() => this.onCredentialsChanged()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (affectsUs(e)) {
-          this.onSettingsChanged();
-        }
-      }),
-      store.onDidChange(({ removed }) => removed.forEach((key) => this.scheduler?.remove(key))),
-    );
+    this._register(this.central.onRateLimit((info) => this.scheduler?.noteRateLimit(info)));
+    this._register(this.credentials.onDidChange(() => this.onCredentialsChanged()));
+    this._register(this.live.onDidChange((before) => this.onSettingsChanged(before)));
+    this._register(this.store.onDidChange(({ removed }) => removed.forEach((key) => this.scheduler?.remove(key))));
+    this._register({
+      dispose: () => {
+        this.scheduler?.dispose();
+        this.scheduler = undefined;
+      },
+    });
+  }
+
+  private get settings(): Settings {
+    return this.live.current;
   }
 
   /** Starts polling every unfinished task. Cheap: timers only, the first request comes later. */
@@ -100,7 +118,7 @@ export class Monitor implements vscode.Disposable {
       this.resume(key);
       return { key, added: false };
     }
-    const now = Date.now();
+    const now = this.clock.now();
     this.store.upsert({
       serial: ref.serial,
       taskId: ref.taskId,
@@ -123,13 +141,6 @@ export class Monitor implements vscode.Disposable {
   refresh(key?: string): void {
     const keys = key !== undefined ? [key] : this.store.all().filter((t) => !isDone(t)).map(taskKey);
     keys.forEach((k) => this.resume(k, true));
-  }
-
-  dispose(): void {
-    this.scheduler?.dispose();
-    this.scheduler = undefined;
-    this.disposables.forEach((d) => d.dispose());
-    this.leases.dispose();
   }
 
   /** True while this window's scheduler polls the task (not stopped). */
@@ -218,33 +229,20 @@ export class Monitor implements vscode.Disposable {
     }
   }
 
-  private async pollOnce(key: string, signal: AbortSignal): Promise<StatusResult> {
+  private async pollOnce(key: string, signal: AbortSignal): Promise<PollOutcome> {
     const task = this.store.get(key);
     if (!task) {
       throw new ApiError('aborted', 'the task is no longer tracked');
     }
-    const fromPeer = this.leases.peerAnswer(key, () => this.store.adopt(key));
-    if (fromPeer) {
-      return fromPeer;
+    const elsewhere = this.leases.polledElsewhere(key, () => this.store.adopt(key));
+    if (elsewhere) {
+      return elsewhere;
     }
     const client = await this.central.getClient();
     const { value, version } = await this.central.withVersion(task.version, key, (v) =>
       client.getStatus({ serial: task.serial, taskId: task.taskId, version: v }, signal),
     );
-    if (task.version !== version) {
-      this.store.update(key, { version });
-    }
-    return value;
-  }
-
-  /** Starts a sweep on a gateway and tracks the task it became. Nothing is tracked if the start is refused. */
-  async startSweep(serial: string, request: StartSweepRequest, signal?: AbortSignal): Promise<string> {
-    return this.track(await this.central.startSweep(serial, request, signal)).key;
-  }
-
-  /** The ping sweep tasks a gateway knows of, newest first. */
-  listPingSweeps(serial: string, signal?: AbortSignal): Promise<TaskRef[]> {
-    return this.central.listPingSweeps(serial, signal);
+    return { ...value, version };
   }
 
   /** One status read of a task that is not tracked (what Import shows), sent within the polls' request budget. */
@@ -258,7 +256,7 @@ export class Monitor implements vscode.Disposable {
 
   private onUpdate(key: string, result: StatusResult): void {
     const task = this.store.get(key);
-    if (!task || this.leases.isPeerAnswer(result)) {
+    if (!task) {
       return;
     }
     // Central answers again: a problem shown so far may be shown again if it comes back.
@@ -266,7 +264,9 @@ export class Monitor implements vscode.Disposable {
     this.funnel.resolved('auth');
     this.funnel.resolved(forbiddenMessageId(task.serial));
     const wasFinal = isFinal(task.state);
-    this.store.update(key, { ...patchFromStatus(task, result.status), note: undefined });
+    // One write per poll: the API version that answered goes with the status.
+    const version = result.version ?? task.version;
+    this.store.update(key, { ...patchFromStatus(task, result.status), note: undefined, ...(version !== task.version ? { version } : {}) });
     const after = this.store.get(key);
     if (after && isFinal(after.state) && !isFinal(result.status.status)) {
       // A finished task that the server calls running again stays finished; asking on would change nothing.
@@ -291,9 +291,7 @@ export class Monitor implements vscode.Disposable {
     resumeWithNewCredentials(this.stops);
   }
 
-  private onSettingsChanged(): void {
-    const before = this.settings;
-    this.settings = readSettings();
+  private onSettingsChanged(before: Settings): void {
     this.central.reset();
     this.rebuildScheduler();
     if (!sameBaseUrl(before.baseUrl, this.settings.baseUrl)) {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { StatusResult } from '../../core/client';
 import type { Clock } from '../../core/clock';
 import { ApiError } from '../../core/errors';
+import type { PolledElsewhere } from '../../core/polling/parts';
 import type { TaskStatus } from '../../core/schemas';
 import type { TrackedTask } from '../../core/task';
 import { STATE_KEYS } from '../platform/constants';
@@ -43,8 +43,6 @@ export class PollLeases implements vscode.Disposable {
   private readonly watched = new Map<string, number>();
   private timer: { handle: unknown; at: number } | undefined;
   private disposed = false;
-  /** Answers made from another window's results, which need no patch. */
-  private readonly fromPeer = new WeakSet<StatusResult>();
 
   constructor(
     private readonly globalState: vscode.Memento,
@@ -76,10 +74,10 @@ export class PollLeases implements vscode.Disposable {
   }
 
   /**
-   * When another window polls the task, the answer its results in the shared store stand for (`read` takes
-   * the stored copy); undefined when this window is to ask Central.
+   * When another window polls the task, what its results in the shared store say (`read` takes the stored
+   * copy); undefined when this window is to ask Central.
    */
-  peerAnswer(key: string, read: () => TrackedTask | undefined): StatusResult | undefined {
+  polledElsewhere(key: string, read: () => TrackedTask | undefined): PolledElsewhere | undefined {
     if (!this.leasedElsewhere(key)) {
       return undefined;
     }
@@ -87,14 +85,7 @@ export class PollLeases implements vscode.Disposable {
     if (!task) {
       throw new ApiError('aborted', 'another window stopped tracking the task');
     }
-    const result = answerFrom(task, this.opts.clock.now());
-    this.fromPeer.add(result);
-    return result;
-  }
-
-  /** True for an answer made by {@link peerAnswer}: the store already holds what it says. */
-  isPeerAnswer(result: StatusResult): boolean {
-    return this.fromPeer.has(result);
+    return { elsewhere: seenElsewhere(task) };
   }
 
   /** Stops the timer and hands this window's leases over (sweeping expired ones): polling goes on elsewhere at once. */
@@ -184,20 +175,13 @@ export class PollLeases implements vscode.Disposable {
 }
 
 /**
- * The answer another window's results stand for, in the window that reads them. PENDING (no answer yet over
- * there) reads as INITIATED; NOT_FOUND stops the poller here just as a 404 would.
+ * What another window's results say, in the window that reads them. PENDING (no answer yet over there) reads
+ * as INITIATED; NOT_FOUND stops the poller here just as a 404 would.
  */
-function answerFrom(task: TrackedTask, now: number): StatusResult {
+function seenElsewhere(task: TrackedTask): PolledElsewhere['elsewhere'] {
   return {
-    status: {
-      status: (task.state === 'PENDING' ? 'INITIATED' : task.state) as TaskStatus,
-      progressPercent: task.progressPercent,
-      startTime: task.startTime ?? null,
-      endTime: null,
-      failReason: null,
-      output: null,
-    },
-    rateLimit: {},
-    receivedAt: now,
+    status: (task.state === 'PENDING' ? 'INITIATED' : task.state) as TaskStatus,
+    progressPercent: task.progressPercent,
+    startTime: task.startTime ?? null,
   };
 }
