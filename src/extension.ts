@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { TrackedTask } from './core/task';
 import { registerCommands } from './editor/commands';
 import { trackTask } from './editor/commands/track';
-import { COMMANDS, CONTEXT_KEYS, VIEW_ID } from './editor/platform/constants';
+import { CONTEXT_KEYS, VIEW_ID } from './editor/platform/constants';
+import { executeCommand } from './editor/platform/commands';
 import { CredentialStore } from './editor/platform/credentials';
 import { ErrorFunnel } from './editor/platform/errorFunnel';
 import { ChannelLogger } from './editor/platform/log';
@@ -58,10 +59,15 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
     return new results.ResultPanels(context.extensionUri, store, log, {
       refresh: (key) => monitor.refresh(key),
-      exportResult: (key) => void vscode.commands.executeCommand(COMMANDS.exportResult, key),
+      exportResult: (key) => void executeCommand('pingSweep.exportResult', key),
     });
   });
-  const services: Services = { context, store, credentials, monitor, central, settings, panels, funnel, log, logChannel: channel, treeView, recents: new Recents(context.globalState) };
+  const services: Services = {
+    ...{ context, store, credentials, monitor, central, settings, panels, funnel, log, logChannel: channel, treeView },
+    recents: new Recents(context.globalState),
+    // A separate bundle (see esbuild.js), required by path like the result view's.
+    later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),
+  };
 
   context.subscriptions.push(
     channel,
@@ -148,7 +154,7 @@ function announceFinish(task: TrackedTask | undefined, key: string): void {
   // Destination and fail reason come from Central: inert, so they cannot become links in the notification.
   void show(inert(message), 'Open Result').then((picked) => {
     if (picked) {
-      void vscode.commands.executeCommand(COMMANDS.openResult, key);
+      void executeCommand('pingSweep.openResult', key);
     }
   });
 }

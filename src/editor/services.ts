@@ -23,4 +23,6 @@ export interface Services {
   readonly logChannel: vscode.LogOutputChannel;
   readonly treeView: vscode.TreeView<string>;
   readonly recents: Recents;
+  /** The commands bundled apart (see commands/later.ts), loaded on first use. */
+  later(): typeof import('./commands/later');
 }

@@ -1,3 +1,5 @@
+import type { CommandId } from './commands';
+
 /** Identifiers of the user-facing contract. People bind keys to these: never rename them. */
 export const COMMANDS = {
   trackTask: 'pingSweep.trackTask',
@@ -14,7 +16,7 @@ export const COMMANDS = {
   copyTaskId: 'pingSweep.copyTaskId',
   clearFinished: 'pingSweep.clearFinished',
   retryTask: 'pingSweep.retryTask',
-} as const;
+} as const satisfies Record<string, CommandId>;
 
 export const VIEW_CONTAINER_ID = 'pingSweep';
 export const VIEW_ID = 'pingSweep.tasks';

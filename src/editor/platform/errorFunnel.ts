@@ -1,6 +1,6 @@
+import { executeCommand } from './commands';
 import * as vscode from 'vscode';
 import { ApiError, describeError, inert, isAbort } from '../../core/errors';
-import { COMMANDS } from './constants';
 import { Logger } from './log';
 
 export interface FunnelAction {
@@ -43,7 +43,7 @@ export class ErrorFunnel {
     this.log.error(component, what, err);
     const actions: FunnelAction[] =
       err instanceof ApiError && err.kind === 'unauthorized'
-        ? [{ title: 'Set Credentials', run: () => vscode.commands.executeCommand(COMMANDS.setCredentials) }]
+        ? [{ title: 'Set Credentials', run: () => executeCommand('pingSweep.setCredentials') }]
         : [];
     this.present(vscode.window.showErrorMessage, `${what}: ${detail(err)}`, actions);
   }
@@ -58,7 +58,7 @@ export class ErrorFunnel {
     this.log.info('message', text);
     void show(text, ...actions.map((a) => a.title), 'Show Log').then((picked) => {
       if (picked === 'Show Log') {
-        void vscode.commands.executeCommand(COMMANDS.showLog);
+        void executeCommand('pingSweep.showLog');
       } else if (picked) {
         // Acted on: if the action does not fix it, the user hears about it again.
         this.resolved(id ?? '');

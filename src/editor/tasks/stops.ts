@@ -1,7 +1,6 @@
-import * as vscode from 'vscode';
+import { executeCommand } from '../platform/commands';
 import type { StopReason } from '../../core/polling/timing';
 import { TrackedTask, TaskPauseReason, isFinal } from '../../core/task';
-import { COMMANDS } from '../platform/constants';
 import { ErrorFunnel } from '../platform/errorFunnel';
 import { Logger } from '../platform/log';
 import { TaskStore } from './taskStore';
@@ -48,7 +47,7 @@ export function handleStop(ctx: StopContext, key: string, reason: StopReason): v
     case 'unauthorized':
       ctx.store.update(key, { paused: 'credentials' });
       ctx.funnel.showOnce('auth', 'Ping Sweep: Central refused the credentials, or none are set. Polling is paused.', [
-        { title: 'Set Credentials', run: () => vscode.commands.executeCommand(COMMANDS.setCredentials) },
+        { title: 'Set Credentials', run: () => executeCommand('pingSweep.setCredentials') },
       ]);
       break;
     case 'forbidden':
