@@ -18,7 +18,7 @@ import { LazyResultPanels } from './editor/results/lazyResults';
 import { Recents } from './editor/ui/recents';
 import { Services } from './editor/services';
 import { StatusBar } from './editor/ui/statusBar';
-import { TaskStore } from './editor/tasks/taskStore';
+import { SharedTaskState } from './editor/tasks/sharedTasks';
 import { TaskTreeProvider } from './editor/ui/tree';
 
 /** What other extensions get from `activate()`. */
@@ -45,11 +45,12 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const log = new ChannelLogger(channel);
   const funnel = new ErrorFunnel(log);
   const clock = countingClock(systemClock);
-  const store = new TaskStore(context.globalState, log, clock);
+  const shared = new SharedTaskState(context.globalState, log, clock);
+  const store = shared.store;
   const credentials = new CredentialStore(context.secrets, log);
   const settings = new LiveSettings();
   const central = new CentralAccess(settings, credentials, context.globalState, log);
-  const monitor = new Monitor({ store, credentials, central, settings, globalState: context.globalState, log, funnel, clock });
+  const monitor = new Monitor({ store, shared, credentials, central, settings, globalState: context.globalState, log, funnel, clock });
   const tree = new TaskTreeProvider(store);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const statusBar = new StatusBar(store);
@@ -71,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
 
   context.subscriptions.push(
     channel,
-    store,
+    shared,
     credentials,
     settings,
     central,
@@ -91,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     vscode.window.onDidChangeWindowState((e) => {
       // Another window may have tracked or dropped tasks meanwhile.
       if (e.focused) {
-        store.reload();
+        shared.reload();
       }
     }),
   );

@@ -13,7 +13,8 @@ import type { Logger } from '../../src/editor/platform/log';
 import { Monitor } from '../../src/editor/tasks/monitor';
 import { CentralAccess } from '../../src/editor/tasks/central';
 import { LiveSettings } from '../../src/editor/platform/settings';
-import { TaskStore } from '../../src/editor/tasks/taskStore';
+import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
+import type { TaskStore } from '../../src/editor/tasks/taskStore';
 import { EXTENSION_ID, api, sleep, useApi, waitFor } from './helpers';
 
 /** The link syntax VS Code's notifications turn into clickable links (workbench `parseLinkedText`). */
@@ -168,6 +169,7 @@ export class LineLogger implements Logger {
 /** An editor window made of the extension's own classes, as `activate()` wires them. */
 export interface TestWindow {
   store: TaskStore;
+  shared: SharedTaskState;
   monitor: Monitor;
   credentials: CredentialStore;
   log: LineLogger;
@@ -186,12 +188,14 @@ export function openWindow(opts: {
   const log = new LineLogger();
   const memento = opts.memento ?? new SharedState().window();
   const clock = opts.clock ?? systemClock;
-  const store = new TaskStore(memento, log, clock);
+  const shared = new SharedTaskState(memento, log, clock);
+  const store = shared.store;
   const credentials = new CredentialStore(opts.secrets, log);
   const settings = new LiveSettings();
   const central = new CentralAccess(settings, credentials, memento, log);
   const monitor = new Monitor({
     store,
+    shared,
     credentials,
     central,
     settings,
@@ -204,6 +208,7 @@ export function openWindow(opts: {
   monitor.start();
   return {
     store,
+    shared,
     monitor,
     credentials,
     log,
@@ -213,7 +218,7 @@ export function openWindow(opts: {
       central.dispose();
       settings.dispose();
       credentials.dispose();
-      store.dispose();
+      shared.dispose();
     },
   };
 }

@@ -17,6 +17,7 @@ import { PollLeases } from './pollLeases';
 import { LiveSettings, Settings } from '../platform/settings';
 import { Disposable } from '../platform/lifecycle';
 import { StopContext, forbiddenMessageId, handleStop, resumeWithNewCredentials } from './stops';
+import type { SharedTaskState } from './sharedTasks';
 import { TaskStore } from './taskStore';
 import { isDone } from '../ui/taskText';
 
@@ -28,6 +29,8 @@ export interface MonitorTuning {
 /** What a monitor works with; built once in the composition root. */
 export interface MonitorParts {
   store: TaskStore;
+  /** Where another window's word on a task is taken in. */
+  shared: Pick<SharedTaskState, 'adopt'>;
   credentials: CredentialStore;
   central: CentralAccess;
   settings: LiveSettings;
@@ -50,6 +53,7 @@ export interface MonitorParts {
 export class Monitor extends Disposable {
   private scheduler: PollScheduler | undefined;
   private readonly store: TaskStore;
+  private readonly shared: Pick<SharedTaskState, 'adopt'>;
   private readonly credentials: CredentialStore;
   private readonly central: CentralAccess;
   private readonly live: LiveSettings;
@@ -65,7 +69,7 @@ export class Monitor extends Disposable {
 
   constructor(parts: MonitorParts) {
     super();
-    ({ store: this.store, credentials: this.credentials, central: this.central, settings: this.live } = parts);
+    ({ store: this.store, shared: this.shared, credentials: this.credentials, central: this.central, settings: this.live } = parts);
     ({ log: this.log, funnel: this.funnel, clock: this.clock = systemClock, tuning: this.tuning = {} } = parts);
     this.leases = this._register(
       new PollLeases(parts.globalState, {
@@ -113,7 +117,7 @@ export class Monitor extends Disposable {
   track(ref: TaskRef): { key: string; added: boolean } {
     const key = taskKey(ref);
     // Another window may have stopped tracking it meanwhile: then this is a new Track.
-    const existing = this.store.adopt(key);
+    const existing = this.shared.adopt(key);
     if (existing) {
       this.resume(key);
       return { key, added: false };
@@ -234,7 +238,7 @@ export class Monitor extends Disposable {
     if (!task) {
       throw new ApiError('aborted', 'the task is no longer tracked');
     }
-    const elsewhere = this.leases.polledElsewhere(key, () => this.store.adopt(key));
+    const elsewhere = this.leases.polledElsewhere(key, () => this.shared.adopt(key));
     if (elsewhere) {
       return elsewhere;
     }
