@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandId, PingSweepCommands } from '../platform/commands';
 import { Services } from '../services';
-import { clearCredentials, setCredentials } from './credentials';
-import { selectCluster } from './cluster';
 import { clearFinished, copyTaskId, openResult, refresh, removeTask } from './tasks';
 import { trackTask } from './track';
 
@@ -11,14 +9,14 @@ type Handlers = {
   [K in CommandId]: (s: Services, ...args: Parameters<PingSweepCommands[K]>) => ReturnType<PingSweepCommands[K]>;
 };
 
-/** Every command of the contract. Start Sweep, Import and Export load their code on first use (see later.ts). */
+/** Every command of the contract. Those of `s.later()` load their code on first use (see later.ts). */
 const HANDLERS: Handlers = {
   'pingSweep.trackTask': (s, a, b) => trackTask(s, a, b),
   'pingSweep.startSweep': (s, a, b) => s.later().startSweep(s, a, b),
   'pingSweep.importTasks': (s, a, b) => s.later().importTasks(s, a, b),
-  'pingSweep.setCredentials': (s, a) => setCredentials(s, a),
-  'pingSweep.clearCredentials': (s) => clearCredentials(s),
-  'pingSweep.selectCluster': (s, a) => selectCluster(s, a),
+  'pingSweep.setCredentials': (s, a) => s.later().setCredentials(s, a),
+  'pingSweep.clearCredentials': (s) => s.later().clearCredentials(s),
+  'pingSweep.selectCluster': (s, a) => s.later().selectCluster(s, a),
   'pingSweep.openResult': (s, a) => openResult(s, a),
   'pingSweep.refresh': (s, a) => refresh(s, a),
   'pingSweep.removeTask': (s, a) => removeTask(s, a),
