@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const clock = countingClock(systemClock);
   const shared = new SharedTaskState(context.globalState, log, clock);
   const store = shared.store;
-  const credentials = new CredentialStore(context.secrets, log);
+  const credentials = new CredentialStore(context.secrets, log, clock);
   const settings = new LiveSettings();
   const central = new CentralAccess(settings, credentials, context.globalState, log);
   const monitor = new Monitor({ store, shared, credentials, central, settings, globalState: context.globalState, log, funnel, clock });
@@ -61,10 +61,10 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     return new results.ResultPanels(context.extensionUri, store, log, {
       refresh: (key) => monitor.refresh(key),
       exportResult: (key) => void executeCommand('pingSweep.exportResult', key),
-    });
+    }, clock);
   });
   const services: Services = {
-    ...{ context, store, credentials, monitor, central, settings, panels, funnel, log, logChannel: channel, treeView },
+    ...{ context, store, credentials, monitor, central, settings, panels, funnel, log, logChannel: channel, treeView, clock },
     recents: new Recents(context.globalState),
     // A separate bundle (see esbuild.js), required by path like the result view's.
     later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),

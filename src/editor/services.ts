@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Clock } from '../core/clock';
 import { CredentialStore } from './platform/credentials';
 import { ErrorFunnel } from './platform/errorFunnel';
 import { Logger } from './platform/log';
@@ -23,6 +24,7 @@ export interface Services {
   readonly logChannel: vscode.LogOutputChannel;
   readonly treeView: vscode.TreeView<string>;
   readonly recents: Recents;
+  readonly clock: Clock;
   /** The commands bundled apart (see commands/later.ts), loaded on first use. */
   later(): typeof import('./commands/later');
 }

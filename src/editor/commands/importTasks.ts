@@ -62,7 +62,7 @@ export async function importTasks(s: Services, serialArg?: unknown, idsArg?: unk
     void vscode.window.showInformationMessage(`Ping Sweep: ${gateway} reports no recent ping sweeps.`);
     return [];
   }
-  const chosen = scripted ? pickByIds(refs, idsArg as unknown[]) : await pickRefs(gateway, refs, infos);
+  const chosen = scripted ? pickByIds(refs, idsArg as unknown[]) : await pickRefs(s.clock.now(), gateway, refs, infos);
   if (!chosen || chosen.length === 0) {
     return [];
   }
@@ -76,9 +76,9 @@ function pickByIds(refs: TaskRef[], ids: unknown[]): TaskRef[] {
   return refs.filter((r) => wanted.has(r.taskId));
 }
 
-async function pickRefs(gateway: string, refs: TaskRef[], infos: CandidateInfo[]): Promise<ImportPick[] | undefined> {
+async function pickRefs(now: number, gateway: string, refs: TaskRef[], infos: CandidateInfo[]): Promise<ImportPick[] | undefined> {
   const candidates: Candidate[] = refs.map((r, i) => ({ taskId: r.taskId, info: infos[i] ?? { kind: 'unread', why: 'cancelled' } }));
-  const texts = describeCandidates(candidates, Date.now());
+  const texts = describeCandidates(candidates, now);
   const items: ImportPick[] = refs.map((r, i) => ({ key: taskKey(r), taskId: r.taskId, version: r.version, ...texts[i], picked: false }));
   return vscode.window.showQuickPick(items, {
     title: 'Import Recent Tasks (2/2)',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Clock, systemClock } from '../../core/clock';
 import type { Credentials } from '../../core/auth';
 import { describeError } from '../../core/errors';
 import { SECRET_KEYS } from './constants';
@@ -26,6 +27,7 @@ export class CredentialStore implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key === SECRET_KEYS.credentials || this.failed) {
@@ -37,7 +39,7 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   get(): Promise<Credentials | undefined> {
-    if (!this.cached || (this.failed && Date.now() >= this.failed.retryAt)) {
+    if (!this.cached || (this.failed && this.clock.now() >= this.failed.retryAt)) {
       if (this.failed) {
         this.failed = { ...this.failed, retryAt: Infinity }; // one read at a time
       }
@@ -78,7 +80,7 @@ export class CredentialStore implements vscode.Disposable {
   private readFailed(reading: Promise<unknown>, err: unknown): Error {
     if (this.cached === reading) {
       const waitMs = this.failed ? Math.min(RETRY_MOST_MS, this.failed.waitMs * 2) : RETRY_FIRST_MS;
-      this.failed = { retryAt: Date.now() + waitMs, waitMs };
+      this.failed = { retryAt: this.clock.now() + waitMs, waitMs };
       this.log.warn('auth', `SecretStorage could not be read; trying again in ${waitMs / 1000} s at the next need: ${describeError(err)}`);
     }
     return new Error(`The OS secret storage could not be read (is the keyring locked?): ${describeError(err)}`, { cause: err });

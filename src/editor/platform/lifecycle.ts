@@ -8,10 +8,6 @@ export abstract class Disposable implements vscode.Disposable {
   private readonly owned = new Set<vscode.Disposable>();
   private isDisposed = false;
 
-  protected get disposed(): boolean {
-    return this.isDisposed;
-  }
-
   protected _register<T extends vscode.Disposable>(value: T): T {
     if (this.isDisposed) {
       value.dispose();

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { Clock, systemClock } from '../../core/clock';
+import { Disposable } from '../platform/lifecycle';
 import type { TrackedTask } from '../../core/task';
 import type { ExtensionMessage, ResultState, WebviewMessage } from '../../shared/resultProtocol';
 import { Logger } from '../platform/log';
@@ -22,9 +24,8 @@ export interface ResultRenderEvent {
 }
 
 /** One open panel: knows whether its webview listens, and what it already holds; posts the task's state to it. */
-export class ResultFeed {
+export class ResultFeed extends Disposable {
   private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
   /** the last output seen, and the revision of its replies (bumped only when their content changes) */
   private output: TrackedTask['output'] | undefined;
   private revision = 0;
@@ -32,7 +33,7 @@ export class ResultFeed {
   private heldRevision = 0;
   private lastJson = '';
   /** when the panel was opened or restored; cleared by its first paint */
-  private openedAt: number | undefined = Date.now();
+  private openedAt: number | undefined;
 
   constructor(
     readonly key: string,
@@ -41,9 +42,12 @@ export class ResultFeed {
     private readonly log: Logger,
     private readonly actions: ResultActions,
     private readonly rendered: (e: ResultRenderEvent) => void,
+    private readonly clock: Clock = systemClock,
   ) {
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+    super();
+    this.openedAt = clock.now();
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+    this._register(
       panel.onDidChangeViewState(() => {
         // Without retainContextWhenHidden a hidden webview is torn down; it says "ready" again when shown.
         if (!panel.visible) {
@@ -92,10 +96,6 @@ export class ResultFeed {
     }
   }
 
-  dispose(): void {
-    vscode.Disposable.from(...this.disposables).dispose();
-  }
-
   private forget(): void {
     this.ready = false;
     this.heldRevision = 0;
@@ -132,7 +132,7 @@ export class ResultFeed {
   }
 
   private onRendered(rows: number, paintMs: number): void {
-    const sinceOpenMs = this.openedAt === undefined ? undefined : Date.now() - this.openedAt;
+    const sinceOpenMs = this.openedAt === undefined ? undefined : this.clock.now() - this.openedAt;
     this.openedAt = undefined;
     this.log.debug(
       LOG,

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { Clock, systemClock } from '../../core/clock';
+import { Disposable } from '../platform/lifecycle';
 import { validateSerial, validateTaskId } from '../../core/endpoints';
 import { parseTaskKey } from '../../core/task';
 import type { ExtensionMessage, SavedViewState } from '../../shared/resultProtocol';
@@ -15,12 +17,11 @@ import { missingState, panelTitle, parseWebviewMessage } from './webviewProtocol
  * Bundled apart from the extension's main file and loaded on first use (see lazyResults.ts).
  * Each panel renders from the store and repaints by message when its task changes; the HTML is set once.
  */
-export class ResultPanels implements vscode.Disposable {
+export class ResultPanels extends Disposable {
   private readonly panels = new Map<string, ResultFeed>();
   /** restored panels whose task could not be told */
   private readonly orphans = new Set<vscode.WebviewPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly _onDidRender = new vscode.EventEmitter<ResultRenderEvent>();
+  private readonly _onDidRender = this._register(new vscode.EventEmitter<ResultRenderEvent>());
   /** Fires when a panel's reply table is painted (for the bench and the tests; also logged at debug level). */
   readonly onDidRender = this._onDidRender.event;
 
@@ -29,9 +30,10 @@ export class ResultPanels implements vscode.Disposable {
     private readonly store: TaskStore,
     private readonly log: Logger,
     private readonly actions: ResultActions,
+    private readonly clock: Clock = systemClock,
   ) {
-    this.disposables.push(
-      this._onDidRender,
+    super();
+    this._register(
       store.onDidChange((e) => {
         for (const key of [...e.changed, ...e.removed]) {
           this.panels.get(key)?.post();
@@ -90,8 +92,7 @@ export class ResultPanels implements vscode.Disposable {
     }
     this.panels.clear();
     this.orphans.clear();
-    vscode.Disposable.from(...this.disposables).dispose();
-    this.disposables.length = 0;
+    super.dispose();
   }
 
   /** Takes over a panel that VS Code restored after a reload (the serializer is registered by the caller). */
@@ -130,7 +131,7 @@ export class ResultPanels implements vscode.Disposable {
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'resultIcon-light.svg'),
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'resultIcon-dark.svg'),
     };
-    const entry = new ResultFeed(key, panel, this.store, this.log, this.actions, (e) => this._onDidRender.fire(e));
+    const entry = new ResultFeed(key, panel, this.store, this.log, this.actions, (e) => this._onDidRender.fire(e), this.clock);
     this.panels.set(key, entry);
     panel.onDidDispose(() => {
       entry.dispose();
