@@ -1,5 +1,5 @@
 /**
- * Virtual-time harness for many tasks under a rate limit (issue 6, part 2): one {@link PollScheduler}
+ * Virtual-time harness for many tasks under a rate limit: one {@link PollScheduler}
  * tracks many modelled sweeps against the Central simulator's rate-limit model (`SimState.takeRateBudget`:
  * a fixed number of requests per fixed minute window, `X-RateLimit-*` on every answer, 429 with Retry-After
  * once the window is spent). The headers are read by the client's own `parseRateLimit`, and reach the

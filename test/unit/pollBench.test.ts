@@ -44,7 +44,7 @@ describe('sweep model of the bench', () => {
   });
 });
 
-describe('issue 6 targets, in virtual time', function () {
+describe('poll timing targets, in virtual time', function () {
   this.timeout(30_000);
 
   for (const trackDelayMs of [0, 250, 650]) {
@@ -69,7 +69,7 @@ describe('issue 6 targets, in virtual time', function () {
     assert.ok(totals.ours.requests < totals['fixed 5 s'].requests / 1.5);
   });
 
-  it('shows the peers as issue 6 describes them: 5 s x 5 gives up on long sweeps, 5 s misses short targets', async () => {
+  it('shows the simple strategies as they are known to behave: 5 s x 5 gives up on long sweeps, 5 s misses short targets', async () => {
     const totals = summarize(await runSweepBench());
     assert.equal(totals['fixed 5 s x 5'].gaveUp, 9);
     assert.ok(totals['fixed 5 s'].overTarget > 0);

@@ -187,22 +187,6 @@ describe('PollScheduler', () => {
     assert.equal(polls, 1);
   });
 
-  it("holds every request while paused for credentials, and resumes", async () => {
-    const h = setup(() => ok('RUNNING', 10));
-    h.scheduler.add('a');
-    await h.fake.tickAsync(S);
-    const before = h.calls.length;
-    h.scheduler.pause('credentials');
-    h.scheduler.pollNow('a');
-    h.scheduler.add('b');
-    await h.fake.tickAsync(10 * MIN);
-    assert.equal(h.calls.length, before);
-    assert.equal(h.scheduler.pausedFor, 'credentials');
-    h.scheduler.resume();
-    await h.fake.tickAsync(S);
-    assert.ok(h.calls.length > before);
-  });
-
   it('abandons a request that never answers after requestTimeoutMs, and retries', async () => {
     const { fake, clock } = virtualClock();
     const errors: string[] = [];

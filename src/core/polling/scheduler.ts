@@ -27,7 +27,6 @@ export class PollScheduler extends PollEvents {
   private readonly requestTimeoutMs: number;
   private rateLimit: PollTiming['rateLimit'];
   private readonly pumper: Pump;
-  private paused: 'credentials' | undefined;
   private disposed = false;
   private readonly clocks = new PollClocks();
   /** The task whose next request may go out despite the server's wait (see {@link pollNow}); one at a time. */
@@ -93,23 +92,6 @@ export class PollScheduler extends PollEvents {
     this.pumper.run();
   }
 
-  /** Holds every request (requests in flight still complete) until {@link resume}. */
-  pause(reason: 'credentials'): void {
-    this.paused = reason;
-    this.pumper.cancel();
-  }
-
-  /** Lifts a {@link pause}; what fell due meanwhile goes out within the budget. */
-  resume(): void {
-    this.paused = undefined;
-    this.pumper.run();
-  }
-
-  /** Why the scheduler is paused, if it is. */
-  get pausedFor(): 'credentials' | undefined {
-    return this.paused;
-  }
-
   /** Stops everything: no timer, no request, no event after this returns. */
   dispose(): void {
     this.disposed = true;
@@ -151,7 +133,7 @@ export class PollScheduler extends PollEvents {
    * Refresh probe goes ahead of the rest when the server's wait is all that holds it.
    */
   private pumpOnce(): number | undefined {
-    if (this.disposed || this.paused) return undefined;
+    if (this.disposed) return undefined;
     const now = this.clock.now();
     this.noticeClock(now);
     for (;;) {
@@ -164,7 +146,7 @@ export class PollScheduler extends PollEvents {
       if (lookUpAt <= now) {
         this.budget.take(now);
         this.lookUps.startNext();
-        if (this.disposed || this.paused) return undefined;
+        if (this.disposed) return undefined;
         continue;
       }
       if (!next) return lookUpAt === Infinity ? undefined : lookUpAt;
@@ -174,7 +156,7 @@ export class PollScheduler extends PollEvents {
       if (probe && probeAt < at) [next, at] = [probe, probeAt];
       if (at > now) return Math.min(at, lookUpAt);
       this.send(next, now);
-      if (this.disposed || this.paused) return undefined;
+      if (this.disposed) return undefined;
     }
   }
 

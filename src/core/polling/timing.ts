@@ -1,7 +1,7 @@
 /**
  * When to ask about a task next: a pure function of what has been observed about it.
  *
- * The aim (issue 6) is to see the end of a sweep within max(1 s, 5% of its length) while sending as few
+ * The aim is to see the end of a sweep within max(1 s, 5% of its length) while sending as few
  * requests as possible, without knowing the length in advance:
  *  - A task still running `e` ms after it started runs at least `e` ms in all, so reading it again within
  *    5% of `e` (less the round trip) can never miss the target: the *safe* spacing. It is all there is while
