@@ -11,7 +11,7 @@ import { ChannelLogger } from './editor/platform/log';
 import { Monitor } from './editor/tasks/monitor';
 import { CentralAccess } from './editor/tasks/central';
 import { LiveSettings } from './editor/platform/settings';
-import { countingClock } from './editor/platform/countingClock';
+import { CountingClock, countingClock } from './editor/platform/countingClock';
 import { systemClock } from './core/clock';
 import { inert } from './core/errors';
 import { LazyResultPanels } from './editor/results/lazyResults';
@@ -41,46 +41,10 @@ export interface PingSweepApi {
  */
 export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const started = performance.now();
-  const channel = vscode.window.createOutputChannel('Ping Sweep', { log: true });
-  const log = new ChannelLogger(channel);
-  const funnel = new ErrorFunnel(log);
-  const clock = countingClock(systemClock);
-  const shared = new SharedTaskState(context.globalState, log, clock);
-  const store = shared.store;
-  const credentials = new CredentialStore(context.secrets, log, clock);
-  const settings = new LiveSettings();
-  const central = new CentralAccess(settings, credentials, context.globalState, log);
-  const monitor = new Monitor({ store, shared, credentials, central, settings, globalState: context.globalState, log, funnel, clock });
-  const tree = new TaskTreeProvider(store);
-  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
-  const statusBar = new StatusBar(store);
+  const { services, shared, clock } = buildServices(context);
+  const { store, credentials, monitor, log } = services;
   const changeTasks = new vscode.EventEmitter<void>();
-  const panels = new LazyResultPanels(() => {
-    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
-    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
-    return new results.ResultPanels(context.extensionUri, store, log, {
-      refresh: (key) => monitor.refresh(key),
-      exportResult: (key) => void executeCommand('pingSweep.exportResult', key),
-    }, clock);
-  });
-  const services: Services = {
-    ...{ context, store, credentials, monitor, central, settings, panels, funnel, log, logChannel: channel, treeView, clock },
-    recents: new Recents(context.globalState),
-    // A separate bundle (see esbuild.js), required by path like the result view's.
-    later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),
-  };
-
   context.subscriptions.push(
-    channel,
-    shared,
-    credentials,
-    settings,
-    central,
-    monitor,
-    tree,
-    treeView,
-    statusBar,
-    panels,
     changeTasks,
     ...registerCommands(services),
     store.onDidChange(() => {
@@ -106,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   context.subscriptions.push({ dispose: () => clearTimeout(startup) });
   log.info('activate', `activated in ${(performance.now() - started).toFixed(2)} ms with ${store.size} tracked task(s)`);
 
-  const api: PingSweepApi = {
+  return {
     trackTask: (serial, taskId) => trackTask(services, serial, taskId),
     tasks: () => store.all(),
     onDidChangeTasks: changeTasks.event,
@@ -115,7 +79,36 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
         ? { context, pendingTimers: () => clock.pendingTimers() }
         : undefined,
   };
-  return api;
+}
+
+/** Builds every service once, each disposed with the extension. */
+function buildServices(context: vscode.ExtensionContext): { services: Services; shared: SharedTaskState; clock: CountingClock } {
+  const channel = vscode.window.createOutputChannel('Ping Sweep', { log: true });
+  const log = new ChannelLogger(channel);
+  const funnel = new ErrorFunnel(log);
+  const clock = countingClock(systemClock);
+  const shared = new SharedTaskState(context.globalState, log, clock);
+  const store = shared.store;
+  const credentials = new CredentialStore(context.secrets, log, clock);
+  const settings = new LiveSettings();
+  const central = new CentralAccess(settings, credentials, context.globalState, log);
+  const monitor = new Monitor({ store, shared, credentials, central, settings, globalState: context.globalState, log, funnel, clock });
+  const tree = new TaskTreeProvider(store);
+  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
+  const panels = new LazyResultPanels(() => {
+    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
+    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
+    const actions = { refresh: (key: string) => monitor.refresh(key), exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key) };
+    return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
+  });
+  context.subscriptions.push(channel, shared, credentials, settings, central, monitor, tree, treeView, new StatusBar(store), panels);
+  const services: Services = {
+    ...{ context, store, credentials, monitor, central, settings, panels, funnel, log, logChannel: channel, treeView, clock },
+    recents: new Recents(context.globalState),
+    // A separate bundle (see esbuild.js), required by path like the result view's.
+    later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),
+  };
+  return { services, shared, clock };
 }
 
 export function deactivate(): void {

@@ -5,7 +5,6 @@ import { ApiError, describeError } from '../../core/errors';
 import type { StatusResponse } from '../../core/schemas';
 import { Clock, systemClock } from '../../core/clock';
 import { PollScheduler } from '../../core/polling/scheduler';
-import type { PollOptions } from '../../core/polling/timing';
 import { TaskPauseReason, TrackedTask, isFinal, taskKey } from '../../core/task';
 import { patchFromStatus } from '../../core/taskUpdate';
 import { CentralAccess, TaskRef } from './central';
@@ -14,33 +13,13 @@ import { CredentialStore } from '../platform/credentials';
 import { ErrorFunnel } from '../platform/errorFunnel';
 import { Logger } from '../platform/log';
 import { PollLeases } from './pollLeases';
-import { LiveSettings, Settings } from '../platform/settings';
+import type { LiveSettings, Settings } from '../platform/settings';
 import { Disposable } from '../platform/lifecycle';
 import { StopContext, forbiddenMessageId, handleStop, resumeWithNewCredentials } from './stops';
 import type { SharedTaskState } from './sharedTasks';
+import type { MonitorParts, MonitorTuning } from './monitorParts';
 import { TaskStore } from './taskStore';
 import { isDone } from '../ui/taskText';
-
-export interface MonitorTuning {
-  timing?: Partial<PollOptions>;
-  leaseMs?: number;
-}
-
-/** What a monitor works with; built once in the composition root. */
-export interface MonitorParts {
-  store: TaskStore;
-  /** Where another window's word on a task is taken in. */
-  shared: Pick<SharedTaskState, 'adopt'>;
-  credentials: CredentialStore;
-  central: CentralAccess;
-  settings: LiveSettings;
-  globalState: vscode.Memento;
-  log: Logger;
-  funnel: ErrorFunnel;
-  clock?: Clock;
-  /** Fine tuning for tests: poll timing (backoff in milliseconds), the lease's length. */
-  tuning?: MonitorTuning;
-}
 
 /**
  * Connects the store to the core poller: decides which tasks are polled, turns answers into store patches
