@@ -11,7 +11,7 @@ import { CredentialStore } from '../../src/editor/platform/credentials';
 import { renderItem } from '../../src/editor/ui/tree';
 import { describeState } from '../../src/editor/ui/taskText';
 import { Simulator, startSimulator } from '../simulator/server';
-import { SERIAL, TOKEN, api, sleep, taskOf, waitFor, waitForState } from './helpers';
+import { api, configure, SERIAL, sleep, taskOf, TOKEN, waitFor, waitForState } from './helpers';
 import {
   FAST_TIMING,
   LineLogger,
@@ -23,13 +23,6 @@ import {
   recordMessages,
   statusPathOf,
 } from './harness';
-
-async function configure(settings: Record<string, unknown>): Promise<void> {
-  const c = vscode.workspace.getConfiguration('pingSweep');
-  for (const [key, value] of Object.entries(settings)) {
-    await c.update(key, value, vscode.ConfigurationTarget.Global);
-  }
-}
 
 const SETTINGS = ['baseUrl', 'apiVersion', 'polling.requestsPerMinute', 'polling.maxConsecutiveFailures'];
 

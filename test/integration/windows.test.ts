@@ -1,15 +1,14 @@
-// Issue 7, two windows: globalState is shared between windows the way VS Code shares it (each window writes its
+// Two windows: globalState is shared between windows the way VS Code shares it (each window writes its
 // whole copy of the extension's state, which reaches the other windows a moment later; see SharedState).
 // Two windows built from the extension's classes must keep each other's tasks and not both poll one task.
 import { strict as assert } from 'node:assert';
-import * as vscode from 'vscode';
 import type { TrackedTask } from '../../src/core/task';
 import { systemClock } from '../../src/core/clock';
 import { countingClock } from '../../src/editor/platform/countingClock';
 import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
 import type { TaskStore } from '../../src/editor/tasks/taskStore';
 import { Simulator, startSimulator } from '../simulator/server';
-import { SERIAL, TOKEN, sleep, waitFor } from './helpers';
+import { SERIAL, TOKEN, configure, sleep, waitFor } from './helpers';
 import { FAST_TIMING, LineLogger, MemorySecrets, SharedState, SentRequest, openWindow, spyFetch, statusPathOf } from './harness';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -144,19 +143,13 @@ describe('Two windows over one shared global state', function () {
 
     before(async () => {
       sim = await startSimulator({ tokens: [TOKEN, TOKEN_A, TOKEN_B] });
-      const c = vscode.workspace.getConfiguration('pingSweep');
-      await c.update('baseUrl', sim.baseUrl, vscode.ConfigurationTarget.Global);
-      await c.update('apiVersion', 'v1', vscode.ConfigurationTarget.Global);
-      await c.update('polling.requestsPerMinute', 1000, vscode.ConfigurationTarget.Global);
+      await configure({ baseUrl: sim.baseUrl, apiVersion: 'v1', 'polling.requestsPerMinute': 1000 });
       spy = spyFetch();
     });
 
     after(async () => {
       spy.restore();
-      const c = vscode.workspace.getConfiguration('pingSweep');
-      for (const k of ['baseUrl', 'apiVersion', 'polling.requestsPerMinute']) {
-        await c.update(k, undefined, vscode.ConfigurationTarget.Global);
-      }
+      await configure({ baseUrl: undefined, apiVersion: undefined, 'polling.requestsPerMinute': undefined });
       await sim.close();
     });
 

@@ -17,7 +17,7 @@ const S = 1000;
 const MIN = 60 * S;
 
 /**
- * Issue 6's target: at most 10% of fixed-1 s requests. Most requests go to the phases where progress is
+ * The target: at most 10% of fixed-1 s requests. Most requests go to the phases where progress is
  * still 0 (the first quarter of the "stuck" sweeps, the first 15% of the "jumps" ones), where only "5% of the
  * elapsed time" is safe. The INITIATED prior (a run at least 1/20 of the wait) halves the INITIATED part:
  * 8.8% at the defaults, 8.6-9.3% over round trips of 50-400 ms and tracking delays of 0-650 ms (10.0-11.1%
