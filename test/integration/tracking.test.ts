@@ -104,6 +104,25 @@ describe('Tracking over a task\'s life', function () {
     await vscode.commands.executeCommand('pingSweep.clearCredentials');
   });
 
+  it('writes the store once per poll: the answer and the API version that gave it together', async () => {
+    const w = open({ secrets: await tokenSecrets() });
+    const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 60_000 });
+    const key = `${SERIAL}/${taskId}`;
+    const seen: Array<{ state?: string; version?: string }> = [];
+    const sub = w.store.onDidChange(({ changed }) => {
+      if (changed.includes(key)) seen.push({ state: w.store.get(key)?.state, version: w.store.get(key)?.version });
+    });
+    try {
+      w.monitor.track({ serial: SERIAL, taskId });
+      await waitFor('the first answer', () => seen.some((e) => e.state !== 'PENDING'));
+      const untilAnswered = seen.slice(0, seen.findIndex((e) => e.state !== 'PENDING') + 1);
+      assert.deepEqual(untilAnswered.map((e) => e.state === 'PENDING' ? 'PENDING' : 'answered'), ['PENDING', 'answered'], JSON.stringify(seen));
+      assert.equal(untilAnswered[1].version, 'v1', 'the version came with the answer');
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('a task tracked before any cluster was chosen is polled once one is', async () => {
     await configure({ baseUrl: undefined });
     const w = open({ secrets: await tokenSecrets() });
