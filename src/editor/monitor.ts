@@ -13,6 +13,7 @@ import { Logger } from './log';
 import { PollLeases } from './pollLeases';
 import { Settings, affectsUs, readSettings } from './settings';
 import { StopContext, forbiddenMessageId, handleStop, resumeWithNewCredentials } from './stops';
+import { newTask } from './storedTask';
 import { TaskStore } from './taskStore';
 
 export interface MonitorTuning {
@@ -97,18 +98,7 @@ export class Monitor implements vscode.Disposable {
       this.resume(key);
       return { key, added: false };
     }
-    const now = Date.now();
-    this.store.upsert({
-      serial: ref.serial,
-      taskId: ref.taskId,
-      version: ref.version,
-      baseUrl: this.settings.baseUrl,
-      destination: ref.destination,
-      state: 'PENDING',
-      progressPercent: 0,
-      addedAt: now,
-      updatedAt: now,
-    });
+    this.store.upsert(newTask(ref, this.settings.baseUrl, Date.now()));
     this.schedule(key, true);
     return { key, added: true };
   }
