@@ -116,7 +116,7 @@ describe('path MTU run words (tree item and headline)', () => {
     assert.match(headline(done), /^The largest ICMP size that reaches 10\.1\.1\.1 from CN12345678 is 1472 bytes;/);
     const paused = state({ phase: 'paused', stages: [stage()], pause: { reason: 'Stage 2 could not start: Conflict (409).', cause: 'conflict', at: T } });
     assert.equal(runDescription(paused), 'stage 2 · paused');
-    assert.equal(headline(paused), 'Paused at stage 2: Stage 2 could not start: Conflict (409).');
+    assert.equal(headline(paused), 'Paused at stage 2: Retry goes on from there; Stop keeps what was found.');
     const tip = runTooltip(paused);
     assert.match(tip, /^Gateway: CN12345678\nDestination: 10\.1\.1\.1\nSizes: 576–1500 bytes, 2 cycles per size\nStatus: stage 2 · paused\n/);
     assert.match(tip, /Paused: Stage 2 could not start: Conflict \(409\)\.$/);

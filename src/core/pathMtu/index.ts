@@ -26,3 +26,5 @@ export { PathMtuRunner } from './runner';
 export type { PathMtuRunnerOptions, RunChange, RunChangeKind, StageResult, StageStart } from './runner';
 export { answerText, currentStage, headline, runDescription, runLabel, runTooltip, stoppedSentence } from './runText';
 export type { StageProgress } from './runText';
+export { buildInvestigationView, isStageTask, missingInvestigationView, parsePathMtuWebviewMessage } from './view';
+export type { TaskLookup } from './view';

@@ -89,7 +89,8 @@ export function headline(state: PathMtuRunState): string {
   const conclusion = conclusionOf(state);
   if (conclusion) return conclusion.sentence;
   if (state.phase === 'stopped') return stoppedSentence(state);
-  if (state.phase === 'paused') return `Paused at stage ${currentStage(state)}: ${state.pause?.reason ?? 'no reason given.'}`;
+  // The reason is shown beside it (the view's banner, the item's tooltip).
+  if (state.phase === 'paused') return `Paused at stage ${currentStage(state)}: Retry goes on from there; Stop keeps what was found.`;
   return `Looking for the largest size that reaches ${state.destination} from ${state.serial}: stage ${currentStage(state)}.`;
 }
 
