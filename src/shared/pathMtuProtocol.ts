@@ -5,7 +5,7 @@
  * `vscode` or Node.
  */
 import type { PathMtuConclusion, StagePurpose, SweepPlan } from '../core/pathMtu/types';
-import type { RunPhase, RunStageStatus } from '../core/pathMtu/runTypes';
+import type { PathMtuRunState, RunStageStatus } from '../core/pathMtu/runTypes';
 import type { TaskState } from '../core/task';
 
 // ---- extension -> webview -------------------------------------------------------------------------------
@@ -38,17 +38,11 @@ export interface StageView {
   testedSizes: number | null;
 }
 
-export interface InvestigationView {
+/** The run's question (gateway, destination, sizes, cycles) and phase, as the record has them. */
+export interface InvestigationView extends Pick<PathMtuRunState, 'id' | 'serial' | 'destination' | 'start' | 'end' | 'cycles' | 'phase'> {
   kind: 'investigation';
-  id: string;
   /** `Path MTU to <destination>`, also the panel title */
   title: string;
-  serial: string;
-  destination: string;
-  start: number;
-  end: number;
-  cycles: number;
-  phase: RunPhase;
   /** The conclusion's sentence, else what the run is doing or found so far. Shown first. */
   headline: string;
   conclusion: PathMtuConclusion | null;

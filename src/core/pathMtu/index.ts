@@ -23,7 +23,7 @@ export {
 } from './runState';
 export type { PathMtuRunState, RunPause, RunPhase, RunStage, RunStageStatus } from './runTypes';
 export { PathMtuRunner } from './runner';
-export type { PathMtuRunnerOptions, RunChange, RunChangeKind, StageResult, StageStart } from './runner';
+export type { PathMtuRunnerOptions, RunChange, RunChangeKind, StageResult, StageStart } from './runTypes';
 export { answerText, currentStage, headline, runDescription, runLabel, runTooltip, stoppedSentence } from './runText';
 export type { StageProgress } from './runText';
 export { buildInvestigationView, isStageTask, missingInvestigationView, parsePathMtuWebviewMessage } from './view';

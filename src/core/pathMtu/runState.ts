@@ -14,6 +14,8 @@ export type { PathMtuRunState, RunPause, RunPhase, RunStage, RunStageStatus } fr
 /** Failed attempts kept for the record (the newest); the stages that count are always kept. */
 export const MAX_KEPT_FAILURES = 8;
 const MAX_TEXT = 1000;
+/** A sweep holds at most 100 ICMP requests, so at most 100 sizes. */
+const MAX_SIZES = 100;
 
 /** A new run of the investigation `input` asks for, or what is wrong with the input. */
 export function createRunState(input: PathMtuInput & { id: string }, now: number): { state: PathMtuRunState } | { error: string } {
@@ -22,6 +24,7 @@ export function createRunState(input: PathMtuInput & { id: string }, now: number
   const created = createInvestigation(input);
   if ('error' in created) return created;
   const { version, serial, destination, start, end, cycles, stages } = created.investigation;
+  if (stages.some((s) => (s.sizes?.length ?? 0) > MAX_SIZES)) return { error: `The sweep to start from has more than ${MAX_SIZES} sizes; a sweep holds at most ${MAX_SIZES}.` };
   const seeds = stages.map((s): RunStage => {
     const stage: RunStage = { purpose: s.purpose, plan: s.plan, why: 'The sweep this investigation started from.', status: 'completed', sizes: s.sizes ?? [], startedAt: now, endedAt: now };
     return s.task === undefined ? stage : { ...stage, task: s.task };
@@ -79,7 +82,7 @@ const runStageSchema = z.object({
   why: text,
   status: z.enum(['starting', 'running', 'completed', 'failed', 'cancelled']),
   task: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  sizes: z.optional(z.array(sizeRowSchema).check(z.maxLength(100))),
+  sizes: z.optional(z.array(sizeRowSchema).check(z.maxLength(MAX_SIZES))),
   reason: z.optional(text),
   startedAt: time,
   endedAt: z.optional(time),

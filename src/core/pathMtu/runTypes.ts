@@ -1,7 +1,10 @@
 /**
- * Types of the record of a path MTU investigation being run (see runState.ts). Type-only, so the result
- * view's protocol can name them without pulling any code into the page.
+ * Types of the record of a path MTU investigation being run (see runState.ts) and of the runner's options and
+ * events (see runner.ts). Type-only, so the result view's protocol can name them without pulling any code
+ * into the page.
  */
+import type { Clock } from '../clock';
+import type { StartSweepRequest, SweepOutput } from '../schemas';
 import type { SizeRow } from '../sweep';
 import type { StagePurpose, SweepPlan } from './types';
 
@@ -61,4 +64,44 @@ export interface PathMtuRunState {
   pause?: RunPause;
   createdAt: number;
   updatedAt: number;
+}
+
+/** What `startSweep` is asked to start. */
+export interface StageStart {
+  /** The investigation's id. */
+  investigation: string;
+  serial: string;
+  /** The destination and the stage's sizes and cycles, ready for the start endpoint. */
+  request: StartSweepRequest;
+  /** The stage's number as shown (a retry keeps the number of the attempt it retries). */
+  stage: number;
+  purpose: StagePurpose;
+  why: string;
+}
+
+/** How an awaited stage's task ended. Anything else (401, 403, network trouble…) is a rejection. */
+export type StageResult = { kind: 'completed'; output: SweepOutput } | { kind: 'failed'; reason?: string };
+
+export interface PathMtuRunnerOptions {
+  /** A new run (`createRunState`) or one read back (`parseRunState`). */
+  state: PathMtuRunState;
+  /** Starts a sweep and resolves to its task ref (the task key); rejects with an ApiError when refused. */
+  startSweep(start: StageStart, signal: AbortSignal): Promise<string>;
+  /**
+   * Resolves once the task of `ref` is final: its output, or `failed` with Central's reason. Rejects when it
+   * cannot be followed (an ApiError: 401, 403, 404 when the task is gone…) or when `signal` aborts.
+   */
+  awaitResult(ref: string, signal: AbortSignal): Promise<StageResult>;
+  /** Stamps the record's times. Default: the system clock. */
+  clock?: Pick<Clock, 'now'>;
+  /** A listener that throws is reported here and never stops the run. */
+  onListenerError?(err: unknown): void;
+}
+
+/** What just happened. `stage` is the index in `state.stages` of the stage concerned, when one is. */
+export type RunChangeKind = 'stageStarting' | 'stageStarted' | 'stageAnswered' | 'paused' | 'resumed' | 'done' | 'stopped';
+export interface RunChange {
+  kind: RunChangeKind;
+  state: PathMtuRunState;
+  stage?: number;
 }

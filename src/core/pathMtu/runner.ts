@@ -11,51 +11,21 @@
 import { Clock, systemClock } from '../clock';
 import { ApiError, describeError } from '../errors';
 import { Listeners, Subscription } from '../listeners';
-import type { StartSweepRequest, SweepOutput } from '../schemas';
 import { analyzeSweep } from '../sweep';
 import { toStartRequest, usableRows } from './investigation';
+import { planSizes } from './layout';
 import { nextStep } from './planner';
 import { PathMtuRunState, RunPause, RunStage, conclusionOf, inFlight, investigationOf, pruneFailures, stageNumber } from './runState';
-import type { PathMtuConclusion, PathMtuStep, StagePurpose } from './types';
+import type { PathMtuRunnerOptions, RunChange, RunChangeKind, StageResult, StageStart } from './runTypes';
+import type { PathMtuConclusion, PathMtuStep } from './types';
 
-/** What `startSweep` is asked to start. */
-export interface StageStart {
-  /** The investigation's id. */
-  investigation: string;
-  serial: string;
-  /** The destination and the stage's sizes and cycles, ready for the start endpoint. */
-  request: StartSweepRequest;
-  /** The stage's number as shown (a retry keeps the number of the attempt it retries). */
-  stage: number;
-  purpose: StagePurpose;
-  why: string;
-}
+/** Longest task ref kept (a task key is at most 69 characters). */
+const MAX_REF = 200;
+/** Longest reason kept: Central's words may be long, and the record must stay readable. */
+const MAX_REASON = 500;
 
-/** How an awaited stage's task ended. Anything else (401, 403, network trouble…) is a rejection. */
-export type StageResult = { kind: 'completed'; output: SweepOutput } | { kind: 'failed'; reason?: string };
-
-export interface PathMtuRunnerOptions {
-  /** A new run (`createRunState`) or one read back (`parseRunState`). */
-  state: PathMtuRunState;
-  /** Starts a sweep and resolves to its task ref (the task key); rejects with an ApiError when refused. */
-  startSweep(start: StageStart, signal: AbortSignal): Promise<string>;
-  /**
-   * Resolves once the task of `ref` is final: its output, or `failed` with Central's reason. Rejects when it
-   * cannot be followed (an ApiError: 401, 403, 404 when the task is gone…) or when `signal` aborts.
-   */
-  awaitResult(ref: string, signal: AbortSignal): Promise<StageResult>;
-  /** Stamps the record's times. Default: the system clock. */
-  clock?: Pick<Clock, 'now'>;
-  /** A listener that throws is reported here and never stops the run. */
-  onListenerError?(err: unknown): void;
-}
-
-/** What just happened. `stage` is the index in `state.stages` of the stage concerned, when one is. */
-export type RunChangeKind = 'stageStarting' | 'stageStarted' | 'stageAnswered' | 'paused' | 'resumed' | 'done' | 'stopped';
-export interface RunChange {
-  kind: RunChangeKind;
-  state: PathMtuRunState;
-  stage?: number;
+function clip(text: string): string {
+  return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
 }
 
 /** Drives one investigation; see the module comment. */
@@ -170,15 +140,22 @@ export class PathMtuRunner {
       purpose: step.purpose,
       why: step.why,
     };
-    let task: string;
+    // A listener may have stopped the run on hearing of the stage.
+    if (signal.aborted) return;
+    let task: unknown;
     try {
       task = await this.opts.startSweep(start, signal);
     } catch (err) {
       if (!this.gone(signal)) this.fail(index, `Stage ${number} could not start: ${describeError(err)}`, err);
       return;
     }
-    // Stopped while the start was out: the sweep runs anyway, so its task stays on the (cancelled) stage.
     if (this.disposed) return;
+    if (typeof task !== 'string' || task.length < 1 || task.length > MAX_REF) {
+      const reason = `Stage ${number} started, but the task it became could not be read; it may run on the gateway without being followed.`;
+      if (!signal.aborted) this.fail(index, reason, 'error');
+      return;
+    }
+    // Stopped while the start was out: the sweep runs anyway, so its task stays on the (cancelled) stage.
     this.patchStage(index, signal.aborted ? { task } : { status: 'running', task }, 'stageStarted');
   }
 
@@ -202,7 +179,9 @@ export class PathMtuRunner {
       this.fail(index, `Stage ${number} failed on the gateway: ${result.reason?.trim() || 'Central gave no reason.'}`, 'failed');
       return;
     }
-    const sizes = usableRows(analyzeSweep(result.output).sizes);
+    // Only the sizes the stage asked for: a gateway that reports others is not planned from.
+    const asked = new Set(planSizes(this.current.stages[index].plan));
+    const sizes = usableRows(analyzeSweep(result.output).sizes).filter((r) => asked.has(r.size));
     this.patchStage(index, { status: 'completed', sizes, endedAt: this.clock.now() }, 'stageAnswered');
   }
 
@@ -215,12 +194,13 @@ export class PathMtuRunner {
 
   /** Marks stage `index` failed (the planner plans it again on retry) and pauses. */
   private fail(index: number, reason: string, cause: unknown): void {
-    const stages = this.current.stages.map((s, i): RunStage => (i === index ? { ...s, status: 'failed', reason, endedAt: this.clock.now() } : s));
-    this.update({ stages: pruneFailures(stages), phase: 'paused', pause: this.pauseFor(reason, cause) }, 'paused', index);
+    const clipped = clip(reason);
+    const stages = this.current.stages.map((s, i): RunStage => (i === index ? { ...s, status: 'failed', reason: clipped, endedAt: this.clock.now() } : s));
+    this.update({ stages: pruneFailures(stages), phase: 'paused', pause: this.pauseFor(clipped, cause) }, 'paused', index);
   }
 
   private pause(reason: string, cause: unknown): void {
-    this.update({ phase: 'paused', pause: this.pauseFor(reason, cause) }, 'paused', this.current.stages.length - 1);
+    this.update({ phase: 'paused', pause: this.pauseFor(clip(reason), cause) }, 'paused', this.current.stages.length - 1);
   }
 
   private pauseFor(reason: string, cause: unknown): RunPause {
