@@ -74,6 +74,9 @@ export class SharedState {
   stored: Record<string, unknown> = {};
   private readonly windows: WindowMemento[] = [];
   private readonly pending: Array<() => void> = [];
+  /** Deliveries scheduled and made so far (not `manual`). */
+  private scheduled = 0;
+  private delivered = 0;
 
   constructor(
     private readonly delayMs = 20,
@@ -93,7 +96,11 @@ export class SharedState {
       if (this.manual) {
         this.pending.push(deliver);
       } else {
-        setTimeout(deliver, this.delayMs);
+        this.scheduled++;
+        setTimeout(() => {
+          this.delivered++;
+          deliver();
+        }, this.delayMs);
       }
     }
   }
@@ -103,9 +110,17 @@ export class SharedState {
     this.pending.splice(0).forEach((d) => d());
   }
 
-  /** Resolves once every write so far has reached every window. */
-  settled(): Promise<void> {
-    return sleep(this.delayMs * 3 + 20);
+  /**
+   * Resolves once every write so far has reached every window. A sleep alone is not enough: when the event
+   * loop was blocked (the first `fetch` of a process loads its HTTP stack), the sleep ends in the same turn
+   * as the flush it should have waited for.
+   */
+  async settled(): Promise<void> {
+    await sleep(this.delayMs * 3 + 20);
+    const target = this.scheduled;
+    while (this.delivered < target) {
+      await sleep(this.delayMs);
+    }
   }
 }
 

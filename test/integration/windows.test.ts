@@ -9,7 +9,7 @@ import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
 import type { TaskStore } from '../../src/editor/tasks/taskStore';
 import { Simulator, startSimulator } from '../simulator/server';
 import { SERIAL, TOKEN, configure, sleep, waitFor } from './helpers';
-import { FAST_TIMING, LineLogger, MemorySecrets, SharedState, SentRequest, openWindow, spyFetch, statusPathOf } from './harness';
+import { FAST_TIMING, LineLogger, MemorySecrets, SharedState, SentRequest, TestWindow, openWindow, spyFetch, statusPathOf } from './harness';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -159,6 +159,16 @@ describe('Two windows over one shared global state', function () {
       await secrets.store('pingSweep.credentials', JSON.stringify({ kind: 'token', token }));
       return openWindow({ memento: shared.window(), secrets, timing: FAST_TIMING, ...more });
     }
+    /** A tracks a task and polls it; B learns of it (on focus, in the extension) and is asked to refresh it. */
+    async function pollInAShowInB(shared: SharedState, a: TestWindow, b: TestWindow, taskId: string): Promise<string> {
+      const key = `${SERIAL}/${taskId}`;
+      a.monitor.track({ serial: SERIAL, taskId });
+      await waitFor('A to poll', () => sentWith(TOKEN_A, taskId) >= 1);
+      await shared.settled();
+      b.shared.reload();
+      b.monitor.refresh(key);
+      return key;
+    }
     const sentWith = (token: string, taskId: string) =>
       spy.requests.filter((r) => r.authorization === `Bearer ${token}` && r.url.endsWith(statusPathOf(SERIAL, taskId))).length;
 
@@ -234,12 +244,7 @@ describe('Two windows over one shared global state', function () {
       try {
         // A long sweep well under way: its polls come seconds apart, far more than the lease lasts.
         const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 3_600_000, startedAt: Date.now() - 120_000 });
-        const key = `${SERIAL}/${taskId}`;
-        a.monitor.track({ serial: SERIAL, taskId });
-        await waitFor('A to poll', () => sentWith(TOKEN_A, taskId) >= 1);
-        await shared.settled();
-        b.shared.reload();
-        b.monitor.refresh(key);
+        const key = await pollInAShowInB(shared, a, b, taskId);
         await sleep(6_000);
         const byA = spy.requests.filter((r) => r.authorization === `Bearer ${TOKEN_A}` && r.url.endsWith(statusPathOf(SERIAL, taskId)));
         const gaps = byA.slice(1).map((r, i) => r.at - byA[i].at);
@@ -271,12 +276,7 @@ describe('Two windows over one shared global state', function () {
       b.monitor.onDidFinish((k) => finished.b.push(k));
       try {
         const taskId = sim.addTask(SERIAL, 'notFound', { notFoundAfterMs: 1500, durationMs: 60_000 });
-        const key = `${SERIAL}/${taskId}`;
-        a.monitor.track({ serial: SERIAL, taskId });
-        await waitFor('A to poll', () => sentWith(TOKEN_A, taskId) >= 1);
-        await shared.settled();
-        b.shared.reload();
-        b.monitor.refresh(key);
+        const key = await pollInAShowInB(shared, a, b, taskId);
         await waitFor('both windows to see NOT FOUND', () => a.store.get(key)?.state === 'NOT_FOUND' && b.store.get(key)?.state === 'NOT_FOUND', 20_000);
         await sleep(500);
         assert.equal(sentWith(TOKEN_B, taskId), 0, 'B read A\'s results');
@@ -285,6 +285,32 @@ describe('Two windows over one shared global state', function () {
         a.dispose();
         b.dispose();
       }
+    });
+
+    it('a lease that claims too much (far ahead, as after the clock went back, or not a number) holds nothing and spins no timer', async () => {
+      const shared = new SharedState(20);
+      const seed = shared.window();
+      const ids = [0, 1, 2].map(() => sim.addTask(SERIAL, 'complete', { durationMs: 600 }));
+      const claims = [Date.now() + 3_600_000, Number.MAX_SAFE_INTEGER, 'tomorrow'];
+      for (const [i, until] of claims.entries()) {
+        await seed.update(`pingSweep.lease:${SERIAL}/${ids[i]}`, { owner: 'a-window-long-gone', until });
+      }
+      await shared.settled();
+      let timersSet = 0;
+      const counting = countingClock(systemClock);
+      const clock = { ...counting, setTimeout: (fn: () => void, ms: number) => (timersSet++, counting.setTimeout(fn, ms)) };
+      const b = await windowWith(shared, TOKEN_B, { clock, leaseMs: 600 });
+      try {
+        ids.forEach((taskId) => b.monitor.track({ serial: SERIAL, taskId }));
+        for (const taskId of ids) {
+          await waitFor(`${taskId} to complete`, () => b.store.get(`${SERIAL}/${taskId}`)?.state === 'COMPLETED', 10_000);
+        }
+        await sleep(1000);
+        assert.ok(timersSet < 100, `${timersSet} timers set in a few seconds`);
+      } finally {
+        b.dispose();
+      }
+      assert.equal(counting.pendingTimers(), 0);
     });
   });
 });

@@ -76,10 +76,15 @@ const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
  */
 export function recordStage(inv: PathMtuInvestigation, index: number, sizes: readonly SizeRow[]): PathMtuInvestigation {
   if (!inv.stages[index]) throw new RangeError(`No stage ${index} in this investigation (it has ${inv.stages.length}).`);
-  const rows = sizes
+  const rows = usableRows(sizes);
+  return { ...inv, stages: inv.stages.map((s, i) => (i === index ? { ...s, sizes: rows } : s)) };
+}
+
+/** The rows of a sweep's answers that can be planned from, copied with only their four fields. */
+export function usableRows(sizes: readonly SizeRow[]): SizeRow[] {
+  return sizes
     .filter((r) => whole(r.size, 1) && r.size <= MAX_PACKET_SIZE && whole(r.answered, 0) && whole(r.timedOut, 0) && r.sent === r.answered + r.timedOut)
     .map((r) => ({ size: r.size, sent: r.sent, answered: r.answered, timedOut: r.timedOut }));
-  return { ...inv, stages: inv.stages.map((s, i) => (i === index ? { ...s, sizes: rows } : s)) };
 }
 
 /**
@@ -100,19 +105,23 @@ export function toStartRequest(inv: Pick<PathMtuInvestigation, 'destination'>, p
 
 const count = z.number().check(z.int(), z.minimum(0));
 const size = z.number().check(z.int(), z.minimum(1), z.maximum(MAX_PACKET_SIZE));
-const rowSchema = z
+/** One size's answers, as stored. */
+export const sizeRowSchema = z
   .object({ size, sent: count, answered: count, timedOut: count })
   .check(z.refine((r) => r.answered + r.timedOut === r.sent, 'sent must equal answered + timedOut'));
-const planSchema = z.object({
+/** A stored sweep plan. */
+export const sweepPlanSchema = z.object({
   startPacketSize: size,
   endPacketSize: size,
   sweepInterval: z.number().check(z.int(), z.minimum(1)),
   count: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
 });
+/** Why a stage ran, as stored. */
+export const stagePurposeSchema = z.enum(['coarse', 'refine', 'retest', 'check', 'seed']);
 const stageSchema = z.object({
-  purpose: z.enum(['coarse', 'refine', 'retest', 'check', 'seed']),
-  plan: planSchema,
-  sizes: z.optional(z.array(rowSchema)),
+  purpose: stagePurposeSchema,
+  plan: sweepPlanSchema,
+  sizes: z.optional(z.array(sizeRowSchema)),
   task: z.optional(z.string()),
 });
 const investigationSchema = z.object({

@@ -18,6 +18,7 @@ import { Disposable } from '../platform/lifecycle';
 import { StopContext, forbiddenMessageId, handleStop, resumeWithNewCredentials } from './stops';
 import type { SharedTaskState } from './sharedTasks';
 import type { MonitorParts, MonitorTuning } from './monitorParts';
+import { newTask } from './storedTask';
 import { TaskStore } from './taskStore';
 import { isDone } from '../ui/taskText';
 
@@ -101,18 +102,7 @@ export class Monitor extends Disposable {
       this.resume(key);
       return { key, added: false };
     }
-    const now = this.clock.now();
-    this.store.upsert({
-      serial: ref.serial,
-      taskId: ref.taskId,
-      version: ref.version,
-      baseUrl: this.settings.baseUrl,
-      destination: ref.destination,
-      state: 'PENDING',
-      progressPercent: 0,
-      addedAt: now,
-      updatedAt: now,
-    });
+    this.store.upsert(newTask(ref, this.settings.baseUrl, this.clock.now()));
     this.schedule(key, true);
     return { key, added: true };
   }

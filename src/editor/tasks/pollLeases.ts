@@ -143,7 +143,7 @@ export class PollLeases implements vscode.Disposable {
     const now = this.opts.clock.now();
     let at = this.held.size > 0 ? now + this.leaseMs / 3 : Infinity;
     for (const until of this.watched.values()) {
-      at = Math.min(at, until + 1);
+      at = Math.min(at, until + 1, now + this.leaseMs);
     }
     if (this.timer && this.timer.at <= at) {
       return;
@@ -161,11 +161,16 @@ export class PollLeases implements vscode.Disposable {
     }
   }
 
-  /** Until when another window holds the task's lease; undefined when no other window holds a live one. */
+  /**
+   * Until when another window holds the task's lease; undefined when no other window holds a live one. A lease
+   * never runs further ahead than its length: one that claims more (written before the clock went back, or
+   * corrupt) holds nothing, or a window that is gone would keep the task for good.
+   */
   private otherUntil(key: string, now: number): number | undefined {
     const lease = this.globalState.get<Partial<Lease>>(STATE_KEYS.leasePrefix + key);
     const until = Number(lease?.until) || 0;
-    return lease && lease.owner !== this.owner && until > now ? until : undefined;
+    const live = until > now && until <= now + this.leaseMs * 1.5;
+    return lease && lease.owner !== this.owner && live ? until : undefined;
   }
 
   private write(key: string, now: number): void {

@@ -96,6 +96,19 @@ function fromDto(dto: StoredTaskDto): TrackedTask {
   return task;
 }
 
+/**
+ * A task as Track makes it: not asked yet, on the cluster chosen now. Only Track sets `addedAt`: it is the
+ * task's tracking generation, which a removal is weighed against (see SharedTaskState).
+ */
+export function newTask(
+  ref: { serial: string; taskId: string; version?: TrackedTask['version']; destination?: string },
+  baseUrl: string,
+  now: number,
+): TrackedTask {
+  const { serial, taskId, version, destination } = ref;
+  return { serial, taskId, version, baseUrl, destination, state: 'PENDING', progressPercent: 0, addedAt: now, updatedAt: now };
+}
+
 /** Equal but for bookkeeping times (undefined fields count as absent, as in storage). */
 export function sameTask(a: TrackedTask, b: TrackedTask): boolean {
   const content = (t: TrackedTask) => JSON.stringify({ ...t, updatedAt: 0, lastPolledAt: 0 });
