@@ -10,7 +10,7 @@
  */
 import { Clock, systemClock } from '../clock';
 import { ApiError, describeError } from '../errors';
-import { Listeners, Subscription } from '../polling/listeners';
+import { Listeners, Subscription } from '../listeners';
 import { analyzeSweep } from '../sweep';
 import { toStartRequest, usableRows } from './investigation';
 import { planSizes } from './layout';

@@ -6,7 +6,7 @@ import type { StatusResult } from '../client';
 import type { StatusResponse } from '../schemas';
 import type { Clock } from '../clock';
 import { ApiError } from '../errors';
-import { Listeners, type Subscription } from './listeners';
+import { Listeners, type Subscription } from '../listeners';
 import type { Observation, TaskInit } from './observation';
 import { DEFAULT_POLL_OPTIONS, type PollOptions, type StopReason } from './timing';
 
