@@ -97,6 +97,7 @@ function buildServices(context: vscode.ExtensionContext): { services: Services; 
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const panels = new LazyResultPanels(() => {
     // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
     const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
     const actions = { refresh: (key: string) => monitor.refresh(key), exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key) };
     return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
@@ -106,6 +107,7 @@ function buildServices(context: vscode.ExtensionContext): { services: Services; 
     ...{ context, store, credentials, monitor, central, settings, panels, funnel, log, logChannel: channel, treeView, clock },
     recents: new Recents(context.globalState),
     // A separate bundle (see esbuild.js), required by path like the result view's.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
     later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),
   };
   return { services, shared, clock };

@@ -28,7 +28,7 @@ function onPath(exe) {
 /** A desktop VS Code that @vscode/test-electron downloaded earlier into .vscode-test/ (never downloads one). */
 function testElectronDownload() {
   const cache = path.join(ROOT, '.vscode-test');
-  let entries = [];
+  let entries;
   try {
     entries = fs.readdirSync(cache, { withFileTypes: true });
   } catch {

@@ -2,7 +2,6 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { SERIAL, SWEEP_A, idLabel, locationOf } = require('../helpers/fixture');
 const { eventually, sleep } = require('../helpers/wait');
 
