@@ -30,8 +30,13 @@ const page = {
 const builds = [
   {
     ...common,
-    // The result view loads on first use (src/editor/lazyResults.ts), so it is a bundle of its own.
-    entryPoints: { extension: 'src/extension.ts', results: 'src/editor/resultPanel.ts' },
+    // The result view (src/editor/results/lazyResults.ts) and the commands a session may never use
+    // (src/editor/commands/later.ts) load on first use, so each is a bundle of its own.
+    entryPoints: {
+      extension: 'src/extension.ts',
+      results: 'src/editor/results/resultPanel.ts',
+      later: 'src/editor/commands/later.ts',
+    },
     format: 'cjs',
     platform: 'node',
     target: 'node18',

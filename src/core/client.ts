@@ -45,6 +45,8 @@ export interface StatusResult {
   receivedAt: number;
   /** Central's clock minus ours, from the answer's Date header (0 within a second); undefined without one. */
   serverClockOffsetMs?: number;
+  /** The API version that answered. */
+  version?: ApiVersion;
 }
 
 /** The task a started sweep became. */
@@ -90,7 +92,7 @@ export class CentralClient {
     if (answer.status !== 200) throw this.failure(sent);
     const status = redactStatus(this.validate(answer, statusResponseSchema, 'status response'), [sent.token]);
     this.logNotes(path, status);
-    return { status, rateLimit, receivedAt: this.now(), serverClockOffsetMs: sent.clockOffsetMs };
+    return { status, rateLimit, receivedAt: this.now(), serverClockOffsetMs: sent.clockOffsetMs, version: ref.version };
   }
 
   /** Starts a sweep on a gateway and returns the task it became (from the body's or header's location). */

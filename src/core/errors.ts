@@ -37,8 +37,17 @@ export interface ApiErrorDetails {
   cause?: unknown;
 }
 
+/** Marks an ApiError of any copy of this module: the lazily loaded bundles each carry their own copy. */
+const API_ERROR = Symbol.for('pingSweep.ApiError');
+
 /** A failed request to Central (or to the token endpoint). The message is short and safe to show. */
 export class ApiError extends Error {
+  /** `instanceof` holds for an ApiError made by another bundle's copy of this class too. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [API_ERROR]?: unknown })[API_ERROR] === true;
+  }
+
+  readonly [API_ERROR] = true;
   readonly kind: ApiErrorKind;
   readonly status?: number;
   readonly code?: string;

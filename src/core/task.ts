@@ -63,7 +63,3 @@ export function isFinal(state: TaskState): boolean {
   return state === 'COMPLETED' || state === 'FAILED' || state === 'NOT_FOUND';
 }
 
-/** True while the sweep may still be running on the gateway (including "not asked yet"). */
-export function isActive(state: TaskState): boolean {
-  return !isFinal(state);
-}

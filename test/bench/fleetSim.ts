@@ -8,7 +8,7 @@ import type { StatusResult } from '../../src/core/client';
 import type { Clock } from '../../src/core/clock';
 import { ApiError } from '../../src/core/errors';
 import { FleetPacer, fleetLowerBoundMs } from '../../src/core/fleet';
-import { PollScheduler } from '../../src/core/poller';
+import { PollScheduler } from '../../src/core/polling/scheduler';
 import { parseRateLimit } from '../../src/core/rateLimit';
 import { SimState } from '../simulator/state';
 import { seededRandom, virtualClock } from './pollSim';

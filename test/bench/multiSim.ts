@@ -1,5 +1,5 @@
 /**
- * Virtual-time harness for many tasks under a rate limit (issue 6, part 2): one {@link PollScheduler}
+ * Virtual-time harness for many tasks under a rate limit: one {@link PollScheduler}
  * tracks many modelled sweeps against the Central simulator's rate-limit model (`SimState.takeRateBudget`:
  * a fixed number of requests per fixed minute window, `X-RateLimit-*` on every answer, 429 with Retry-After
  * once the window is spent). The headers are read by the client's own `parseRateLimit`, and reach the
@@ -8,7 +8,8 @@
  */
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PollScheduler, type PollOptions } from '../../src/core/poller';
+import { PollScheduler } from '../../src/core/polling/scheduler';
+import type { PollOptions } from '../../src/core/polling/timing';
 import { parseRateLimit, retryDelayMs, type RateLimitInfo } from '../../src/core/rateLimit';
 import { SimState } from '../simulator/state';
 import { SweepScenario, seededRandom, sweepScenarios, sweepStateAt, virtualClock } from './pollSim';

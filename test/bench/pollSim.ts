@@ -1,5 +1,5 @@
 /**
- * Virtual-time harness for the poller (issue 6, part 1): runs the real {@link PollScheduler} on a fake clock
+ * Virtual-time harness for the poller: runs the real {@link PollScheduler} on a fake clock
  * against a model of one sweep, side by side with the blind strategies of the peers, and reports requests
  * sent until the end was seen, detection delay (end seen minus real end) and whether the strategy gave up.
  * No real waiting: a 15-minute sweep takes milliseconds. Used by the unit tests, and meant for `npm run bench`.
@@ -7,8 +7,9 @@
 import * as FakeTimers from '@sinonjs/fake-timers';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { clockOffsetFrom } from '../../src/core/clock';
-import { Clock, PollScheduler, type PollOptions } from '../../src/core/poller';
+import { type Clock, clockOffsetFrom } from '../../src/core/clock';
+import { PollScheduler } from '../../src/core/polling/scheduler';
+import type { PollOptions } from '../../src/core/polling/timing';
 import type { TaskStatus } from '../../src/core/schemas';
 
 /** How progress rises: evenly, in uneven jumps, or after sitting at 0 (INITIATED) for the first quarter. */
@@ -25,7 +26,7 @@ export interface SweepScenario {
 export const SWEEP_LENGTHS_MS = [3_000, 15_000, 60_000, 300_000, 900_000] as const;
 export const SHAPES: readonly ProgressShape[] = ['even', 'jumps', 'stuck'];
 
-/** The 15 scenarios of issue 6: every length with every shape. */
+/** The 15 scenarios of the timing targets: every length with every shape. */
 export function sweepScenarios(): SweepScenario[] {
   return SHAPES.flatMap((shape) => SWEEP_LENGTHS_MS.map((lengthMs) => ({ name: `${label(lengthMs)} ${shape}`, lengthMs, shape })));
 }
@@ -274,7 +275,7 @@ export async function runSweep(s: SweepScenario, strategy: StrategyName, opts: S
   return { scenario: s.name, lengthMs: s.lengthMs, strategy, requests, detectionDelayMs, gaveUp: gaveUp || seenAt === undefined };
 }
 
-/** The detection-delay target of issue 6 for a sweep of this length. */
+/** The detection-delay target for a sweep of this length: max(1 s, 5% of it). */
 export function detectionTarget(lengthMs: number): number {
   return Math.max(1_000, 0.05 * lengthMs);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 6): prints a table per part and, last, one JSON line with every figure.
+ * `npm run bench`: prints a table per part and, last, one JSON line with every figure.
  *  1. Polling in virtual time: our poller and the peers' fixed intervals over 15 sweeps.
  *  2. 50 tracked sweeps for 10 virtual minutes against the simulator's rate-limit model.
  *  3. Extension weight: bundles, the .vsix, and activate() as logged in real extension hosts.
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (!args.skipUi) checkSystemPackages();
   const load = os.loadavg();
-  say(`# Ping Sweep bench (issue 6) on ${os.cpus().length} cores, load ${load.map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
+  say(`# Ping Sweep bench on ${os.cpus().length} cores, load ${load.map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
   const poll = await polling();
   const rate = await rateLimits();
   let ui: UiBenchResult | undefined;
@@ -267,7 +267,7 @@ async function main(): Promise<void> {
   say(`\nbench took ${seconds.toFixed(0)} s`);
   say(
     JSON.stringify({
-      bench: 'issue-6',
+      bench: 'ping-sweep',
       at: new Date().toISOString(),
       machine: { cores: os.cpus().length, loadAverage: load },
       polling: poll,

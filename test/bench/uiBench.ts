@@ -1,5 +1,5 @@
 /**
- * The parts of the bench that need a real VS Code (issue 6, parts 3 and 4), in one session of the offline
+ * The parts of the bench that need a real VS Code (weight and responsiveness), in one session of the offline
  * host (`test/host/ui.js`: code-server in headless Chromium, the extension loaded from this folder) against
  * the Central simulator started here:
  *  - Result view: from the click on a tracked task (Open Result, the item's default action) to its reply

@@ -1,5 +1,5 @@
 /**
- * Extension weight (issue 6, part 3): the bundles' raw and gzip sizes, the `.vsix` that `vsce` packs and
+ * Extension weight: the bundles' raw and gzip sizes, the `.vsix` that `vsce` packs and
  * what it holds, and the `activate()` times the extension logged for itself in real extension hosts.
  */
 import { spawnSync } from 'node:child_process';

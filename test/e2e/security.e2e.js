@@ -1,4 +1,4 @@
-// Issue 7, security, seen in a real VS Code in headless Chromium: markup and links that come from Central (a
+// Security, seen in a real VS Code in headless Chromium: markup and links that come from Central (a
 // destination, a fail reason) are shown as text in the Tracked Tasks tree, the notifications and the result
 // webview, and nothing in them runs. The simulator runs in the mocha process.
 //
@@ -8,6 +8,7 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { startUi } = require('../host/ui');
+const { eventually } = require('./helpers/wait');
 
 const { startSimulator } = require(path.join(__dirname, '..', '..', 'out', 'test', 'simulator', 'server.js'));
 
@@ -16,16 +17,6 @@ const TOKEN = 'e2e-security-token-0123456789';
 const SERIAL = 'CNE2ESEC01';
 const DESTINATION = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script></table>\u202Eexe.txt';
 const FAIL_REASON = '[Clear Credentials](command:pingSweep.clearCredentials) <b onmouseover="window.__pwned=3">b</b> javascript:alert(1)';
-
-async function eventually(what, check, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('e2e security: strings from Central are text, in the tree, the notifications and the result view', function () {
   this.timeout(240_000);

@@ -10,6 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { startUi } = require('../host/ui');
+const { eventually } = require('./helpers/wait');
 const { pngSize } = require('../../scripts/icon');
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -19,18 +20,6 @@ const VIEW = 'Tracked Tasks';
 const TOKEN = 'e2e-vsix-token-0123456789';
 const SERIAL = 'CNE2EVSIX1';
 const DESTINATION = '10.77.0.1';
-
-async function eventually(what, check, { timeoutMs = 30_000, describe } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${describe ? `; it showed ${JSON.stringify(await describe().catch(() => '?'))}` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** `npm run package -- -o <file>`: the project's own packaging script, as a person runs it. */
 function packageWithNpm(out) {

@@ -317,6 +317,7 @@ async function launchChromium(opts = {}) {
 
 module.exports = {
   PROJECT_ROOT,
+  sleep,
   CHROMIUM_ARGS,
   BASE_SETTINGS,
   startCodeServer,

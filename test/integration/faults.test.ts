@@ -1,14 +1,14 @@
-// Issue 7, faults: every fault of Central or of the network, played by the simulator over real loopback HTTP,
+// Faults: every fault of Central or of the network, played by the simulator over real loopback HTTP,
 // met by the extension's own store, monitor, poller, client and tree inside a real extension host.
 // Poll timing is shortened (FAST_TIMING) so that backoff can be measured in a second; everything else is as
 // shipped, including the settings, which the tests set like a user would.
 import { strict as assert } from 'node:assert';
-import * as vscode from 'vscode';
 import type { TrackedTask } from '../../src/core/task';
 import { isoSeconds } from '../simulator/scenarios';
 import { ScriptStep, Simulator, startSimulator } from '../simulator/server';
-import { describeState, renderItem } from '../../src/editor/tree';
-import { SERIAL, TOKEN, sleep, waitFor } from './helpers';
+import { renderItem } from '../../src/editor/ui/tree';
+import { describeState } from '../../src/editor/ui/taskText';
+import { configure, SERIAL, sleep, TOKEN, waitFor } from './helpers';
 import {
   FAST_TIMING,
   MemorySecrets,
@@ -26,13 +26,6 @@ const SETTINGS: Record<string, unknown> = {
   'polling.maxConsecutiveFailures': 4,
   requestTimeoutSeconds: 2,
 };
-
-async function configure(settings: Record<string, unknown>): Promise<void> {
-  const c = vscode.workspace.getConfiguration('pingSweep');
-  for (const [key, value] of Object.entries(settings)) {
-    await c.update(key, value, vscode.ConfigurationTarget.Global);
-  }
-}
 
 function running(percent: number, startedAt = Date.now()): ScriptStep {
   return {

@@ -5,13 +5,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
-import type { Clock, PollOptions } from '../../src/core/poller';
-import { systemClock } from '../../src/core/poller';
-import { CredentialStore } from '../../src/editor/credentials';
-import { ErrorFunnel } from '../../src/editor/errorFunnel';
-import type { Logger } from '../../src/editor/log';
-import { Monitor } from '../../src/editor/monitor';
-import { TaskStore } from '../../src/editor/taskStore';
+import { type Clock, systemClock } from '../../src/core/clock';
+import type { PollOptions } from '../../src/core/polling/timing';
+import { CredentialStore } from '../../src/editor/platform/credentials';
+import { ErrorFunnel } from '../../src/editor/platform/errorFunnel';
+import type { Logger } from '../../src/editor/platform/log';
+import { Monitor } from '../../src/editor/tasks/monitor';
+import { CentralAccess } from '../../src/editor/tasks/central';
+import { LiveSettings } from '../../src/editor/platform/settings';
+import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
+import type { TaskStore } from '../../src/editor/tasks/taskStore';
 import { EXTENSION_ID, api, sleep, useApi, waitFor } from './helpers';
 
 /** The link syntax VS Code's notifications turn into clickable links (workbench `parseLinkedText`). */
@@ -181,6 +184,7 @@ export class LineLogger implements Logger {
 /** An editor window made of the extension's own classes, as `activate()` wires them. */
 export interface TestWindow {
   store: TaskStore;
+  shared: SharedTaskState;
   monitor: Monitor;
   credentials: CredentialStore;
   log: LineLogger;
@@ -199,23 +203,37 @@ export function openWindow(opts: {
   const log = new LineLogger();
   const memento = opts.memento ?? new SharedState().window();
   const clock = opts.clock ?? systemClock;
-  const store = new TaskStore(memento, log, clock);
+  const shared = new SharedTaskState(memento, log, clock);
+  const store = shared.store;
   const credentials = new CredentialStore(opts.secrets, log);
-  const monitor = new Monitor(store, credentials, memento, log, new ErrorFunnel(log), clock, {
-    timing: opts.timing,
-    leaseMs: opts.leaseMs,
+  const settings = new LiveSettings();
+  const central = new CentralAccess(settings, credentials, memento, log);
+  const monitor = new Monitor({
+    store,
+    shared,
+    credentials,
+    central,
+    settings,
+    globalState: memento,
+    log,
+    funnel: new ErrorFunnel(log),
+    clock,
+    tuning: { timing: opts.timing, leaseMs: opts.leaseMs },
   });
   monitor.start();
   return {
     store,
+    shared,
     monitor,
     credentials,
     log,
     memento,
     dispose: () => {
       monitor.dispose();
+      central.dispose();
+      settings.dispose();
       credentials.dispose();
-      store.dispose();
+      shared.dispose();
     },
   };
 }

@@ -65,8 +65,16 @@ export function waitForState(
   }, timeoutMs);
 }
 
-export async function setBaseUrl(url: string): Promise<void> {
-  await vscode.workspace.getConfiguration('pingSweep').update('baseUrl', url, vscode.ConfigurationTarget.Global);
+/** Sets the user's values of our settings (undefined resets one), one after the other. */
+export async function configure(settings: Record<string, unknown>): Promise<void> {
+  const c = vscode.workspace.getConfiguration('pingSweep');
+  for (const [key, value] of Object.entries(settings)) {
+    await c.update(key, value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+export function setBaseUrl(url: string): Promise<void> {
+  return configure({ baseUrl: url });
 }
 
 /** Every tab showing a result webview. */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { startSimulator, Simulator } from '../simulator/server';
 import type { PingSweepApi } from '../../src/extension';
 import { statusPathOf } from './harness';
-import { TOKEN, api, setBaseUrl, sleep, taskOf, waitFor } from './helpers';
+import { api, configure, setBaseUrl, sleep, taskOf, TOKEN, waitFor } from './helpers';
 
 interface Shown {
   items: Array<vscode.QuickPickItem & { taskId: string }>;
@@ -45,7 +45,7 @@ describe('Import Recent Tasks against the simulator', function () {
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('pingSweep').update('polling.requestsPerMinute', undefined, vscode.ConfigurationTarget.Global);
+    await configure({ 'polling.requestsPerMinute': undefined });
     await sim?.close();
   });
 
@@ -115,7 +115,7 @@ describe('Import Recent Tasks against the simulator', function () {
   });
 
   it('waits for its turn in pingSweep.polling.requestsPerMinute, and opens the pick after 5 s with what it could read', async () => {
-    await vscode.workspace.getConfiguration('pingSweep').update('polling.requestsPerMinute', 1, vscode.ConfigurationTarget.Global);
+    await configure({ 'polling.requestsPerMinute': 1 });
     await sleep(300);
     const serial = 'CNIMPORT03';
     const now = Date.now();

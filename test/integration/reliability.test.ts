@@ -1,23 +1,16 @@
-// Issue 7, reliability: credentials that stop working, restarts mid-sweep and clock jumps, against the simulator
+// Reliability: credentials that stop working, restarts mid-sweep and clock jumps, against the simulator
 // over real HTTP. The bundled extension is activated afresh for the end-to-end cases; the clock-jump case
 // builds a window from the extension's classes with a clock the test can move.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
-import type { Clock } from '../../src/core/poller';
+import type { Clock } from '../../src/core/clock';
 import { Simulator, startSimulator } from '../simulator/server';
-import { SERIAL, sleep, taskOf, waitFor, waitForState } from './helpers';
+import { configure, SERIAL, sleep, taskOf, waitFor, waitForState } from './helpers';
 import { MemorySecrets, ShownMessage, activateFresh, openWindow, recordMessages, statusPathOf } from './harness';
 
 const CLIENT = { id: 'integration-client', secret: 'integration-secret-0123456789' };
 const OTHER_CLIENT = { id: 'integration-client-2', secret: 'integration-secret-9876543210' };
-
-async function configure(settings: Record<string, unknown>): Promise<void> {
-  const c = vscode.workspace.getConfiguration('pingSweep');
-  for (const [key, value] of Object.entries(settings)) {
-    await c.update(key, value, vscode.ConfigurationTarget.Global);
-  }
-}
 
 describe('Reliability: credentials, restarts and clock jumps', function () {
   this.timeout(60_000);

@@ -1,4 +1,4 @@
-// Issue 7, security: strings from Central are shown as text everywhere, the result webview is locked down and
+// Security: strings from Central are shown as text everywhere, the result webview is locked down and
 // ignores what it should not hear, user input cannot steer a request elsewhere, and the token goes only where
 // it must and is written nowhere. The bundled extension runs against the simulator; the test watches every
 // request (global fetch), every message (vscode.window), every webview panel, the log file and global state.
@@ -10,9 +10,9 @@ import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
 import { inert } from '../../src/core/errors';
 import type { TrackedTask } from '../../src/core/task';
-import { renderItem } from '../../src/editor/tree';
+import { renderItem } from '../../src/editor/ui/tree';
 import { Simulator, startSimulator } from '../simulator/server';
-import { SERIAL, TOKEN, sleep, taskOf, waitFor, waitForState } from './helpers';
+import { configure, SERIAL, sleep, taskOf, TOKEN, waitFor, waitForState } from './helpers';
 import {
   NOTIFICATION_LINK,
   SentRequest,
@@ -90,13 +90,6 @@ function capturePanels(): { panels: CapturedPanel[]; restore(): void } {
     return panel;
   };
   return { panels, restore: () => (w.createWebviewPanel = original) };
-}
-
-async function configure(settings: Record<string, unknown>): Promise<void> {
-  const c = vscode.workspace.getConfiguration('pingSweep');
-  for (const [key, value] of Object.entries(settings)) {
-    await c.update(key, value, vscode.ConfigurationTarget.Global);
-  }
 }
 
 describe('Security', function () {

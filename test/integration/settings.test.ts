@@ -2,8 +2,8 @@
 // speaks or where it sends the token: those settings are read from the user's settings only.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { readSettings } from '../../src/editor/settings';
-import { waitFor } from './helpers';
+import { readSettings } from '../../src/editor/platform/settings';
+import { configure, waitFor } from './helpers';
 
 const HOSTILE: Record<string, unknown> = {
   'pingSweep.polling.requestsPerMinute': 1000,
@@ -25,13 +25,13 @@ describe('Settings a workspace cannot change', function () {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test host opens a folder');
     file = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
-    await vscode.workspace.getConfiguration('pingSweep').update('polling.requestsPerMinute', 90, vscode.ConfigurationTarget.Global);
+    await configure({ 'polling.requestsPerMinute': 90 });
   });
 
   after(async () => {
     await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
     await waitFor('the folder settings to be gone', () => vscode.workspace.getConfiguration(CANARY[0]).inspect(CANARY[1])?.workspaceValue === undefined);
-    await vscode.workspace.getConfiguration('pingSweep').update('polling.requestsPerMinute', undefined, vscode.ConfigurationTarget.Global);
+    await configure({ 'polling.requestsPerMinute': undefined });
   });
 
   it('ignores folder values of the polling, timeout, API version and URL settings, and keeps the user\'s', async () => {

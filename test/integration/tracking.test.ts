@@ -7,10 +7,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
-import { CredentialStore } from '../../src/editor/credentials';
-import { describeState, renderItem } from '../../src/editor/tree';
+import { CredentialStore } from '../../src/editor/platform/credentials';
+import { renderItem } from '../../src/editor/ui/tree';
+import { describeState } from '../../src/editor/ui/taskText';
 import { Simulator, startSimulator } from '../simulator/server';
-import { SERIAL, TOKEN, api, sleep, taskOf, waitFor, waitForState } from './helpers';
+import { api, configure, SERIAL, sleep, taskOf, TOKEN, waitFor, waitForState } from './helpers';
 import {
   FAST_TIMING,
   LineLogger,
@@ -22,13 +23,6 @@ import {
   recordMessages,
   statusPathOf,
 } from './harness';
-
-async function configure(settings: Record<string, unknown>): Promise<void> {
-  const c = vscode.workspace.getConfiguration('pingSweep');
-  for (const [key, value] of Object.entries(settings)) {
-    await c.update(key, value, vscode.ConfigurationTarget.Global);
-  }
-}
 
 const SETTINGS = ['baseUrl', 'apiVersion', 'polling.requestsPerMinute', 'polling.maxConsecutiveFailures'];
 
@@ -108,6 +102,25 @@ describe('Tracking over a task\'s life', function () {
     await vscode.commands.executeCommand('pingSweep.exportResult', `${SERIAL}/${completed}`, vscode.Uri.file(file));
     assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).status, 'COMPLETED');
     await vscode.commands.executeCommand('pingSweep.clearCredentials');
+  });
+
+  it('writes the store once per poll: the answer and the API version that gave it together', async () => {
+    const w = open({ secrets: await tokenSecrets() });
+    const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 60_000 });
+    const key = `${SERIAL}/${taskId}`;
+    const seen: Array<{ state?: string; version?: string }> = [];
+    const sub = w.store.onDidChange(({ changed }) => {
+      if (changed.includes(key)) seen.push({ state: w.store.get(key)?.state, version: w.store.get(key)?.version });
+    });
+    try {
+      w.monitor.track({ serial: SERIAL, taskId });
+      await waitFor('the first answer', () => seen.some((e) => e.state !== 'PENDING'));
+      const untilAnswered = seen.slice(0, seen.findIndex((e) => e.state !== 'PENDING') + 1);
+      assert.deepEqual(untilAnswered.map((e) => e.state === 'PENDING' ? 'PENDING' : 'answered'), ['PENDING', 'answered'], JSON.stringify(seen));
+      assert.equal(untilAnswered[1].version, 'v1', 'the version came with the answer');
+    } finally {
+      sub.dispose();
+    }
   });
 
   it('a task tracked before any cluster was chosen is polled once one is', async () => {

@@ -1,14 +1,14 @@
-// Issue 7, two windows: globalState is shared between windows the way VS Code shares it (each window writes its
+// Two windows: globalState is shared between windows the way VS Code shares it (each window writes its
 // whole copy of the extension's state, which reaches the other windows a moment later; see SharedState).
 // Two windows built from the extension's classes must keep each other's tasks and not both poll one task.
 import { strict as assert } from 'node:assert';
-import * as vscode from 'vscode';
 import type { TrackedTask } from '../../src/core/task';
-import { systemClock } from '../../src/core/poller';
-import { countingClock } from '../../src/editor/countingClock';
-import { TaskStore } from '../../src/editor/taskStore';
+import { systemClock } from '../../src/core/clock';
+import { countingClock } from '../../src/editor/platform/countingClock';
+import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
+import type { TaskStore } from '../../src/editor/tasks/taskStore';
 import { Simulator, startSimulator } from '../simulator/server';
-import { SERIAL, TOKEN, sleep, waitFor } from './helpers';
+import { SERIAL, TOKEN, configure, sleep, waitFor } from './helpers';
 import { FAST_TIMING, LineLogger, MemorySecrets, SharedState, SentRequest, TestWindow, openWindow, spyFetch, statusPathOf } from './harness';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -24,15 +24,15 @@ describe('Two windows over one shared global state', function () {
 
   it('keeps each other\'s tasks, even when both write at the same moment', async () => {
     const shared = new SharedState(30);
-    const a = new TaskStore(shared.window(), new LineLogger());
-    const b = new TaskStore(shared.window(), new LineLogger());
-    a.upsert(task(1));
+    const a = new SharedTaskState(shared.window(), new LineLogger());
+    const b = new SharedTaskState(shared.window(), new LineLogger());
+    a.store.upsert(task(1));
     await shared.settled();
-    b.upsert(task(2));
+    b.store.upsert(task(2));
     await shared.settled();
     // Within the propagation delay: each window writes its whole copy, and the later one wins in storage.
-    a.upsert(task(3));
-    b.upsert(task(4));
+    a.store.upsert(task(3));
+    b.store.upsert(task(4));
     await shared.settled();
     const stored = () => Object.keys(shared.stored).filter((k) => shared.stored[k] !== undefined).length;
     assert.equal(stored(), 3, 'the storage model loses one of two simultaneous writes, as VS Code can');
@@ -41,26 +41,26 @@ describe('Two windows over one shared global state', function () {
     await shared.settled();
     a.reload();
     b.reload();
-    assert.deepEqual(keys(a), [ID(1), ID(2), ID(3), ID(4)]);
-    assert.deepEqual(keys(b), [ID(1), ID(2), ID(3), ID(4)]);
+    assert.deepEqual(keys(a.store), [ID(1), ID(2), ID(3), ID(4)]);
+    assert.deepEqual(keys(b.store), [ID(1), ID(2), ID(3), ID(4)]);
     assert.equal(stored(), 4, 'the lost task was written again');
   });
 
   it('writes again what vanished when VS Code hands back an older copy of the state just before a flush', async () => {
     const shared = new SharedState(0, true);
-    const store = new TaskStore(shared.window(), new LineLogger());
+    const w = new SharedTaskState(shared.window(), new LineLogger());
     const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
     const stored = (n: number) => shared.stored[`pingSweep.task:${SERIAL}/${ID(n)}`] as Partial<TrackedTask> & { removedAt?: number };
-    store.upsert(task(1));
+    w.store.upsert(task(1));
     await tick(); // {1} is written; its echo is on the way
-    store.upsert(task(2));
+    w.store.upsert(task(2));
     shared.deliver(); // the echo {1} lands before {1, 2} is flushed and replaces this window's copy
     await tick();
     await tick();
     assert.ok(stored(1) && stored(2), 'the vanished task was written again');
     // The echo of {1, 2} is on the way. A removal and an update, then that older copy lands before the flush.
-    store.remove(`${SERIAL}/${ID(1)}`);
-    store.update(`${SERIAL}/${ID(2)}`, { progressPercent: 90 });
+    w.store.remove(`${SERIAL}/${ID(1)}`);
+    w.store.update(`${SERIAL}/${ID(2)}`, { progressPercent: 90 });
     shared.deliver();
     await tick();
     await tick();
@@ -70,65 +70,65 @@ describe('Two windows over one shared global state', function () {
 
   it('a task removed in one window is not written back by the other, and leaves it on reload', async () => {
     const shared = new SharedState(30);
-    const a = new TaskStore(shared.window(), new LineLogger());
-    const b = new TaskStore(shared.window(), new LineLogger());
-    a.upsert(task(1));
-    a.upsert(task(2));
+    const a = new SharedTaskState(shared.window(), new LineLogger());
+    const b = new SharedTaskState(shared.window(), new LineLogger());
+    a.store.upsert(task(1));
+    a.store.upsert(task(2));
     await shared.settled();
     b.reload();
-    assert.deepEqual(keys(b), [ID(1), ID(2)]);
-    a.remove(`${SERIAL}/${ID(1)}`);
+    assert.deepEqual(keys(b.store), [ID(1), ID(2)]);
+    a.store.remove(`${SERIAL}/${ID(1)}`);
     await shared.settled();
     const removed: string[] = [];
-    b.onDidChange((e) => removed.push(...e.removed));
-    b.update(`${SERIAL}/${ID(1)}`, { progressPercent: 50 }); // a poll in window B
+    b.store.onDidChange((e) => removed.push(...e.removed));
+    b.store.update(`${SERIAL}/${ID(1)}`, { progressPercent: 50 }); // a poll in window B
     await shared.settled();
     assert.deepEqual(removed, [`${SERIAL}/${ID(1)}`], 'B drops the task instead of saving it');
     a.reload();
-    assert.deepEqual(keys(a), [ID(2)], 'A does not see it come back');
-    b.update(`${SERIAL}/${ID(2)}`, { progressPercent: 70 });
+    assert.deepEqual(keys(a.store), [ID(2)], 'A does not see it come back');
+    b.store.update(`${SERIAL}/${ID(2)}`, { progressPercent: 70 });
     await shared.settled();
     a.reload();
-    assert.equal(a.get(`${SERIAL}/${ID(2)}`)?.progressPercent, 70, 'A takes B\'s newer copy');
+    assert.equal(a.store.get(`${SERIAL}/${ID(2)}`)?.progressPercent, 70, 'A takes B\'s newer copy');
   });
 
   it('a removal wins over what the other window wrote before it heard of it (a poll, a lease), 100 ms apart', async () => {
     const shared = new SharedState(100);
-    const a = new TaskStore(shared.window(), new LineLogger());
+    const a = new SharedTaskState(shared.window(), new LineLogger());
     const mb = shared.window();
-    const b = new TaskStore(mb, new LineLogger());
+    const b = new SharedTaskState(mb, new LineLogger());
     const key = `${SERIAL}/${ID(1)}`;
     try {
-      a.upsert(task(1));
-      a.upsert(task(2));
+      a.store.upsert(task(1));
+      a.store.upsert(task(2));
       await shared.settled();
       b.reload();
-      assert.deepEqual(keys(b), [ID(1), ID(2)]);
-      a.remove(key);
+      assert.deepEqual(keys(b.store), [ID(1), ID(2)]);
+      a.store.remove(key);
       await sleep(30); // the removal is on its way to B
-      b.update(key, { progressPercent: 60 }); // a poll in B, later than the removal
+      b.store.update(key, { progressPercent: 60 }); // a poll in B, later than the removal
       await sleep(30);
       await mb.update(`pingSweep.lease:${SERIAL}/${ID(2)}`, { owner: 'b', until: Date.now() + 30_000 }); // B's whole copy again
       await shared.settled();
       a.reload();
-      assert.deepEqual(keys(a), [ID(2)], 'A does not take the task back');
+      assert.deepEqual(keys(a.store), [ID(2)], 'A does not take the task back');
       await waitFor('B to hear of the removal', () => {
         b.reload();
-        return !b.has(key);
+        return !b.store.has(key);
       }, 5_000);
-      b.update(key, { progressPercent: 70 });
+      b.store.update(key, { progressPercent: 70 });
       await shared.settled();
       a.reload();
       b.reload();
-      assert.deepEqual([keys(a), keys(b)], [[ID(2)], [ID(2)]], 'neither window brings it back');
+      assert.deepEqual([keys(a.store), keys(b.store)], [[ID(2)], [ID(2)]], 'neither window brings it back');
       assert.ok((shared.stored[`pingSweep.task:${key}`] as { removedAt?: number })?.removedAt, 'the removal is what is stored');
 
       // Tracking it again is a new Track: that one wins, in both windows.
       const now = Date.now();
-      b.upsert({ ...task(1), addedAt: now, updatedAt: now });
+      b.store.upsert({ ...task(1), addedAt: now, updatedAt: now });
       await shared.settled();
       a.reload();
-      assert.deepEqual(keys(a), [ID(1), ID(2)], 'a new Track brings it back everywhere');
+      assert.deepEqual(keys(a.store), [ID(1), ID(2)], 'a new Track brings it back everywhere');
     } finally {
       a.dispose();
       b.dispose();
@@ -143,19 +143,13 @@ describe('Two windows over one shared global state', function () {
 
     before(async () => {
       sim = await startSimulator({ tokens: [TOKEN, TOKEN_A, TOKEN_B] });
-      const c = vscode.workspace.getConfiguration('pingSweep');
-      await c.update('baseUrl', sim.baseUrl, vscode.ConfigurationTarget.Global);
-      await c.update('apiVersion', 'v1', vscode.ConfigurationTarget.Global);
-      await c.update('polling.requestsPerMinute', 1000, vscode.ConfigurationTarget.Global);
+      await configure({ baseUrl: sim.baseUrl, apiVersion: 'v1', 'polling.requestsPerMinute': 1000 });
       spy = spyFetch();
     });
 
     after(async () => {
       spy.restore();
-      const c = vscode.workspace.getConfiguration('pingSweep');
-      for (const k of ['baseUrl', 'apiVersion', 'polling.requestsPerMinute']) {
-        await c.update(k, undefined, vscode.ConfigurationTarget.Global);
-      }
+      await configure({ baseUrl: undefined, apiVersion: undefined, 'polling.requestsPerMinute': undefined });
       await sim.close();
     });
 
@@ -171,7 +165,7 @@ describe('Two windows over one shared global state', function () {
       a.monitor.track({ serial: SERIAL, taskId });
       await waitFor('A to poll', () => sentWith(TOKEN_A, taskId) >= 1);
       await shared.settled();
-      b.store.reload();
+      b.shared.reload();
       b.monitor.refresh(key);
       return key;
     }
@@ -188,7 +182,7 @@ describe('Two windows over one shared global state', function () {
         a.monitor.track({ serial: SERIAL, taskId: alone });
         a.monitor.track({ serial: SERIAL, taskId: both });
         await shared.settled();
-        b.store.reload(); // B learns of the task (on focus, in the extension)
+        b.shared.reload(); // B learns of the task (on focus, in the extension)
         b.monitor.refresh(`${SERIAL}/${both}`);
         const key = `${SERIAL}/${both}`;
         await waitFor('both windows to see the end', () => a.store.get(key)?.state === 'COMPLETED' && b.store.get(key)?.state === 'COMPLETED');
@@ -206,7 +200,7 @@ describe('Two windows over one shared global state', function () {
         const nextKey = `${SERIAL}/${next}`;
         a.monitor.track({ serial: SERIAL, taskId: next });
         await shared.settled();
-        b.store.reload();
+        b.shared.reload();
         b.monitor.refresh(nextKey);
         await waitFor('A to poll it', () => sentWith(TOKEN_A, next) >= 2);
         a.dispose();

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PollScheduler } from '../../src/core/poller';
+import { PollScheduler } from '../../src/core/polling/scheduler';
 import { virtualClock } from '../bench/pollSim';
 
 const S = 1000;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/editor/constants';
+import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/editor/platform/constants';
 
 /** The user-facing contract: ids and palette titles people bind keys to and scripts drive. */
 const CONTRACT: Record<string, string> = {
@@ -105,5 +105,20 @@ describe('package.json manifest', () => {
   it('supports untrusted and virtual workspaces: it reads no workspace files', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
+  });
+});
+
+describe('bundles loaded on first use', () => {
+  const { builds } = require(path.join(root, 'esbuild.js')) as { builds: Array<{ entryPoints: unknown; outdir?: string }> };
+  const lazy = [...fs.readFileSync(path.join(root, 'src/extension.ts'), 'utf8').matchAll(/path\.join\(__dirname, '([\w.]+\.js)'\)/g)].map((m) => m[1]);
+
+  it('are each built by esbuild and shipped in the .vsix', () => {
+    assert.ok(lazy.length >= 2, `found ${lazy.join(', ')}`);
+    const entries = builds[0].entryPoints as Record<string, string>;
+    const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    for (const file of lazy) {
+      assert.ok(entries[file.replace(/\.js$/, '')], `${file} is an entry point of the extension's build`);
+      assert.ok(shipped.includes(`!dist/${file}`), `${file} is kept in .vscodeignore`);
+    }
   });
 });

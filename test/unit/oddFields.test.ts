@@ -5,7 +5,7 @@ import { SchemaError, StatusResponse, parseWith, statusResponseSchema } from '..
 import { analyzeSweep, toCsv, toJson } from '../../src/core/sweep';
 import type { TrackedTask } from '../../src/core/task';
 import { patchFromStatus } from '../../src/core/taskUpdate';
-import { buildSummary } from '../../src/editor/webviewProtocol';
+import { buildSummary } from '../../src/editor/results/webviewProtocol';
 import { Simulator, startSimulator } from '../simulator/server';
 import { SERIAL, TOKEN, clientFor } from './helpers/central';
 

@@ -17,7 +17,7 @@ const S = 1000;
 const MIN = 60 * S;
 
 /**
- * Issue 6's target: at most 10% of fixed-1 s requests. Most requests go to the phases where progress is
+ * The target: at most 10% of fixed-1 s requests. Most requests go to the phases where progress is
  * still 0 (the first quarter of the "stuck" sweeps, the first 15% of the "jumps" ones), where only "5% of the
  * elapsed time" is safe. The INITIATED prior (a run at least 1/20 of the wait) halves the INITIATED part:
  * 8.8% at the defaults, 8.6-9.3% over round trips of 50-400 ms and tracking delays of 0-650 ms (10.0-11.1%
@@ -44,7 +44,7 @@ describe('sweep model of the bench', () => {
   });
 });
 
-describe('issue 6 targets, in virtual time', function () {
+describe('poll timing targets, in virtual time', function () {
   this.timeout(30_000);
 
   for (const trackDelayMs of [0, 250, 650]) {
@@ -69,7 +69,7 @@ describe('issue 6 targets, in virtual time', function () {
     assert.ok(totals.ours.requests < totals['fixed 5 s'].requests / 1.5);
   });
 
-  it('shows the peers as issue 6 describes them: 5 s x 5 gives up on long sweeps, 5 s misses short targets', async () => {
+  it('shows the simple strategies as they are known to behave: 5 s x 5 gives up on long sweeps, 5 s misses short targets', async () => {
     const totals = summarize(await runSweepBench());
     assert.equal(totals['fixed 5 s x 5'].gaveUp, 9);
     assert.ok(totals['fixed 5 s'].overTarget > 0);

@@ -1,16 +1,6 @@
 import { strict as assert } from 'node:assert';
-import {
-  DEFAULT_POLL_OPTIONS,
-  PollTiming,
-  ProgressSample,
-  addSample,
-  backoffDelay,
-  estimateEnd,
-  granularity,
-  isSteady,
-  nextPollDelay,
-  stopReasonFor,
-} from '../../src/core/poller';
+import { DEFAULT_POLL_OPTIONS, PollTiming, backoffDelay, nextPollDelay, stopReasonFor } from '../../src/core/polling/timing';
+import { ProgressSample, addSample, estimateEnd, granularity, isSteady } from '../../src/core/polling/progressEstimate';
 
 const T0 = 1_700_000_000_000;
 const S = 1000;

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PollScheduler, type PollSchedulerOptions, type StopReason } from '../../src/core/poller';
+import { PollScheduler } from '../../src/core/polling/scheduler';
+import type { PollSchedulerOptions } from '../../src/core/polling/parts';
+import type { StopReason } from '../../src/core/polling/timing';
 import type { RateLimitInfo } from '../../src/core/rateLimit';
 import type { TaskStatus } from '../../src/core/schemas';
 import { virtualClock } from '../bench/pollSim';
@@ -183,22 +185,6 @@ describe('PollScheduler', () => {
     s.pollNow();
     s.add('c');
     assert.equal(polls, 1);
-  });
-
-  it("holds every request while paused for credentials, and resumes", async () => {
-    const h = setup(() => ok('RUNNING', 10));
-    h.scheduler.add('a');
-    await h.fake.tickAsync(S);
-    const before = h.calls.length;
-    h.scheduler.pause('credentials');
-    h.scheduler.pollNow('a');
-    h.scheduler.add('b');
-    await h.fake.tickAsync(10 * MIN);
-    assert.equal(h.calls.length, before);
-    assert.equal(h.scheduler.pausedFor, 'credentials');
-    h.scheduler.resume();
-    await h.fake.tickAsync(S);
-    assert.ok(h.calls.length > before);
   });
 
   it('abandons a request that never answers after requestTimeoutMs, and retries', async () => {

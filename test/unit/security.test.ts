@@ -1,4 +1,4 @@
-// Issue 7 at the core: text from Central made inert for editor messages, 429s that carry only a reset time,
+// Security at the core: text from Central made inert for editor messages, 429s that carry only a reset time,
 // and more attempts to steer a request elsewhere through a pasted reference or a server's location.
 import * as assert from 'node:assert/strict';
 import { parseTaskReference, statusPath } from '../../src/core/endpoints';

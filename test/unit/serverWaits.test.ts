@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PollScheduler } from '../../src/core/poller';
+import { PollScheduler } from '../../src/core/polling/scheduler';
 import { MAX_SERVER_WAIT_MS, parseRateLimit, parseResetHeader, parseRetryAfter, retryDelayMs } from '../../src/core/rateLimit';
 import { errorFromAnswer } from '../../src/core/transport';
 import { virtualClock } from '../bench/pollSim';

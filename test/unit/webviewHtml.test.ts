@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildCsp, buildResultHtml, createNonce, escapeHtml, RESULT_SCRIPT, RESULT_STYLE, WEBVIEW_DIR } from '../../src/editor/webviewHtml';
+import { buildCsp, buildResultHtml, createNonce, escapeHtml, RESULT_SCRIPT, RESULT_STYLE, WEBVIEW_DIR } from '../../src/editor/results/webviewHtml';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 

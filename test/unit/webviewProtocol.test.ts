@@ -8,7 +8,7 @@ import {
   panelTitle,
   parseWebviewMessage,
   toColumns,
-} from '../../src/editor/webviewProtocol';
+} from '../../src/editor/results/webviewProtocol';
 import type { ReplyRow, SummaryItem, TaskView } from '../../src/shared/resultProtocol';
 import { rowsFromColumns } from '../../src/webview/replyRows';
 

@@ -8,7 +8,7 @@
  * rate-limit headers: after every request (start or poll), pass {@link FleetPacer.pollWindow} to
  * `PollScheduler.noteRateLimit`, and report every poll with {@link FleetPacer.pollSent}.
  */
-import { RateBudget } from '../rateBudget';
+import { RateBudget } from '../polling/rateBudget';
 
 const MINUTE = 60_000;
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Credentials, validateClientId, validateClientSecret, validateToken } from '../../core/auth';
-import { ask } from '../prompts';
+import { ask } from '../ui/prompts';
 import { Services } from '../services';
 
 interface KindPick extends vscode.QuickPickItem {

@@ -5,8 +5,8 @@ import { Candidate, CandidateInfo, MAX_STATUS_READS, STATUS_READ_WAIT_MS, descri
 import { taskKey } from '../../core/task';
 import { Services } from '../services';
 import { describeStartFailure } from '../../core/startParams';
-import type { TaskRef } from '../central';
-import { askSerial } from './start';
+import type { TaskRef } from '../tasks/central';
+import { askSerial } from './shared';
 
 interface ImportPick extends vscode.QuickPickItem {
   key: string;
@@ -40,7 +40,7 @@ export async function importTasks(s: Services, serialArg?: unknown, idsArg?: unk
     found = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Reading recent tasks of ${gateway}…`, cancellable: true },
       async (progress, token) => {
-        const refs = await s.monitor.listPingSweeps(gateway);
+        const refs = await s.central.listPingSweeps(gateway);
         // Scripts name their tasks: nothing to show, so nothing to read.
         if (scripted || refs.length === 0 || token.isCancellationRequested) return { refs, infos: [] };
         progress.report({ message: 'their status' });
@@ -62,7 +62,7 @@ export async function importTasks(s: Services, serialArg?: unknown, idsArg?: unk
     void vscode.window.showInformationMessage(`Ping Sweep: ${gateway} reports no recent ping sweeps.`);
     return [];
   }
-  const chosen = scripted ? pickByIds(refs, idsArg as unknown[]) : await pickRefs(gateway, refs, infos);
+  const chosen = scripted ? pickByIds(refs, idsArg as unknown[]) : await pickRefs(s.clock.now(), gateway, refs, infos);
   if (!chosen || chosen.length === 0) {
     return [];
   }
@@ -76,9 +76,9 @@ function pickByIds(refs: TaskRef[], ids: unknown[]): TaskRef[] {
   return refs.filter((r) => wanted.has(r.taskId));
 }
 
-async function pickRefs(gateway: string, refs: TaskRef[], infos: CandidateInfo[]): Promise<ImportPick[] | undefined> {
+async function pickRefs(now: number, gateway: string, refs: TaskRef[], infos: CandidateInfo[]): Promise<ImportPick[] | undefined> {
   const candidates: Candidate[] = refs.map((r, i) => ({ taskId: r.taskId, info: infos[i] ?? { kind: 'unread', why: 'cancelled' } }));
-  const texts = describeCandidates(candidates, Date.now());
+  const texts = describeCandidates(candidates, now);
   const items: ImportPick[] = refs.map((r, i) => ({ key: taskKey(r), taskId: r.taskId, version: r.version, ...texts[i], picked: false }));
   return vscode.window.showQuickPick(items, {
     title: 'Import Recent Tasks (2/2)',

@@ -12,27 +12,14 @@ import {
   validateStep,
   describeStartFailure,
 } from '../../core/startParams';
-import { ask } from '../prompts';
-import { followInNotification } from '../progress';
+import { ask } from '../ui/prompts';
+import { followInNotification } from '../ui/progress';
 import { Services } from '../services';
-import { revealTask } from './track';
+import { askSerial, revealTask } from './shared';
 
 const TITLE = 'Start Sweep';
 const STEPS = 6;
 
-/** The serial box shared by Start Sweep and Import: prefilled with the last gateway, recent ones listed. */
-export function askSerial(s: Services, title: string, step: number, totalSteps: number): Promise<string | undefined> {
-  const recent = s.recents.serials();
-  return ask({
-    title,
-    step,
-    totalSteps,
-    prompt: recent.length ? `Gateway serial number (recent: ${recent.join(', ')})` : 'Gateway serial number',
-    placeholder: 'e.g. CN12345678',
-    value: recent[0],
-    validate: validateSerial,
-  }).then((v) => (v === undefined ? undefined : normalizeSerial(v)));
-}
 
 async function askRequest(s: Services, serial: string): Promise<StartSweepRequest | undefined> {
   const last = s.recents.startParams(serial);
@@ -106,10 +93,11 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
   try {
     const key = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Starting a ping sweep on ${target}…`, cancellable: true },
-      (_progress, token) => {
+      async (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return s.monitor.startSweep(target, body, abort.signal);
+        // Nothing is tracked if the start is refused.
+        return s.monitor.track(await s.central.startSweep(target, body, abort.signal)).key;
       },
     );
     await s.recents.useSerial(target);
