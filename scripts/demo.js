@@ -18,7 +18,17 @@
 
 const t0 = Date.now();
 const path = require('node:path');
-const { DEMO_DIR, DEFAULT_PORT, DEMO_TOKEN, DEMO_CLIENT, SEED_KEY_LABEL, secs, say, DemoError, UsageError } = require('./demo/common');
+const {
+  DEMO_DIR,
+  DEFAULT_PORT,
+  DEMO_TOKEN,
+  DEMO_CLIENT,
+  SEED_KEY_LABEL,
+  secs,
+  say,
+  DemoError,
+  UsageError,
+} = require('./demo/common');
 const { running, isStopping, stopAll, onSignal } = require('./demo/processes');
 const { build } = require('./demo/build');
 const { startDemoSimulator } = require('./demo/simulator');
@@ -43,7 +53,8 @@ function parseArgs(argv) {
     if (a === '--port' || a.startsWith('--port=')) {
       const raw = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       const port = Number(raw);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects 0..65535, got "${raw}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port expects 0..65535, got "${raw}"`);
       opts.port = port;
     } else if (a === '--no-open') opts.open = false;
     else if (a === '--browser') opts.browser = true;
@@ -52,8 +63,7 @@ function parseArgs(argv) {
     else if (a === '-h' || a === '--help') {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
-    }
-    else throw new UsageError(`unknown option ${a}\n${USAGE}`);
+    } else throw new UsageError(`unknown option ${a}\n${USAGE}`);
   }
   if (opts.smoke && !opts.open) throw new UsageError('--smoke checks the VS Code the demo opens: drop --no-open');
   return opts;
@@ -76,9 +86,13 @@ function printInstructions(demo, url, where) {
     `  completed  ${demo.tasks.completed}`,
     `  failed     ${demo.tasks.failed}`,
   );
-  if (url || where) lines.push(`Shortcut: ${SEED_KEY_LABEL} in the demo window does both (sets the token, tracks the three tasks).`);
+  if (url || where)
+    lines.push(`Shortcut: ${SEED_KEY_LABEL} in the demo window does both (sets the token, tracks the three tasks).`);
   if (!url && !where) {
-    lines.push('', `No VS Code opened (--no-open): set "pingSweep.baseUrl": "${demo.sim.baseUrl}" in your own VS Code's user settings.`);
+    lines.push(
+      '',
+      `No VS Code opened (--no-open): set "pingSweep.baseUrl": "${demo.sim.baseUrl}" in your own VS Code's user settings.`,
+    );
   }
   lines.push('', `Ready in ${secs(t0)}. Ctrl-C stops everything the demo started.`, '');
   process.stdout.write(lines.join('\n') + '\n');

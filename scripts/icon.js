@@ -45,7 +45,10 @@ function iconSvg(artwork = fs.readFileSync(ARTWORK, 'utf8')) {
 /** The PNG bytes of the icon. */
 function renderIcon(artwork) {
   const { Resvg } = require('@resvg/resvg-js');
-  const resvg = new Resvg(iconSvg(artwork), { fitTo: { mode: 'width', value: SIZE }, font: { loadSystemFonts: false } });
+  const resvg = new Resvg(iconSvg(artwork), {
+    fitTo: { mode: 'width', value: SIZE },
+    font: { loadSystemFonts: false },
+  });
   return Buffer.from(resvg.render().asPng());
 }
 

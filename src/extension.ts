@@ -68,7 +68,10 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     monitor.start();
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(startup) });
-  log.info('activate', `activated in ${(performance.now() - started).toFixed(2)} ms with ${store.size} tracked task(s)`);
+  log.info(
+    'activate',
+    `activated in ${(performance.now() - started).toFixed(2)} ms with ${store.size} tracked task(s)`,
+  );
 
   return {
     trackTask: (serial, taskId) => trackTask(services, serial, taskId),
@@ -82,7 +85,11 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
 }
 
 /** Builds every service once, each disposed with the extension. */
-function buildServices(context: vscode.ExtensionContext): { services: Services; shared: SharedTaskState; clock: CountingClock } {
+function buildServices(context: vscode.ExtensionContext): {
+  services: Services;
+  shared: SharedTaskState;
+  clock: CountingClock;
+} {
   const channel = vscode.window.createOutputChannel('Ping Sweep', { log: true });
   const log = new ChannelLogger(channel);
   const funnel = new ErrorFunnel(log);
@@ -92,19 +99,56 @@ function buildServices(context: vscode.ExtensionContext): { services: Services; 
   const credentials = new CredentialStore(context.secrets, log, clock);
   const settings = new LiveSettings();
   const central = new CentralAccess(settings, credentials, context.globalState, log);
-  const monitor = new Monitor({ store, shared, credentials, central, settings, globalState: context.globalState, log, funnel, clock });
+  const monitor = new Monitor({
+    store,
+    shared,
+    credentials,
+    central,
+    settings,
+    globalState: context.globalState,
+    log,
+    funnel,
+    clock,
+  });
   const tree = new TaskTreeProvider(store);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const panels = new LazyResultPanels(() => {
     // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
     const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
-    const actions = { refresh: (key: string) => monitor.refresh(key), exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key) };
+    const actions = {
+      refresh: (key: string) => monitor.refresh(key),
+      exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key),
+    };
     return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
   });
-  context.subscriptions.push(channel, shared, credentials, settings, central, monitor, tree, treeView, new StatusBar(store), panels);
+  context.subscriptions.push(
+    channel,
+    shared,
+    credentials,
+    settings,
+    central,
+    monitor,
+    tree,
+    treeView,
+    new StatusBar(store),
+    panels,
+  );
   const services: Services = {
-    ...{ context, store, credentials, monitor, central, settings, panels, funnel, log, logChannel: channel, treeView, clock },
+    ...{
+      context,
+      store,
+      credentials,
+      monitor,
+      central,
+      settings,
+      panels,
+      funnel,
+      log,
+      logChannel: channel,
+      treeView,
+      clock,
+    },
     recents: new Recents(context.globalState),
     // A separate bundle (see esbuild.js), required by path like the result view's.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use

@@ -50,7 +50,9 @@ async function seedDemoTasks(page) {
       await sleep(250);
     }
   }
-  throw new DemoError(`the demo tasks did not all show in ${VIEW} after ${SEED_KEY_LABEL}; it showed ${JSON.stringify(seen)}`);
+  throw new DemoError(
+    `the demo tasks did not all show in ${VIEW} after ${SEED_KEY_LABEL}; it showed ${JSON.stringify(seen)}`,
+  );
 }
 
 /** Runs every check against the demo VS Code at `url`; throws a DemoError at the first that fails. */
@@ -72,14 +74,25 @@ async function smokeCheck(url) {
       return `"${await page.title()}"`;
     });
     await check('the Ping Sweep container is in the activity bar', () =>
-      page.locator('.part.activitybar .action-item [aria-label^="Ping Sweep"]').first().waitFor({ state: 'attached', timeout: 60_000 }),
+      page
+        .locator('.part.activitybar .action-item [aria-label^="Ping Sweep"]')
+        .first()
+        .waitFor({ state: 'attached', timeout: 60_000 }),
     );
-    await check(`${SEED_KEY_LABEL} runs the extension's commands, which activates it, and ${VIEW} shows the demo tasks`, async () => {
-      const found = await seedDemoTasks(page);
-      return Object.values(found).map((r) => `"${r}"`).join(', ');
-    });
+    await check(
+      `${SEED_KEY_LABEL} runs the extension's commands, which activates it, and ${VIEW} shows the demo tasks`,
+      async () => {
+        const found = await seedDemoTasks(page);
+        return Object.values(found)
+          .map((r) => `"${r}"`)
+          .join(', ');
+      },
+    );
     await check('the status bar shows the running sweep', async () => {
-      const item = page.locator('.part.statusbar .statusbar-item').filter({ hasText: /Ping Sweep 1 running/ }).first();
+      const item = page
+        .locator('.part.statusbar .statusbar-item')
+        .filter({ hasText: /Ping Sweep 1 running/ })
+        .first();
       await item.waitFor({ state: 'visible', timeout: 20_000 });
       return `"${(await item.innerText()).trim()}"`;
     });

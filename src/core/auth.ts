@@ -9,9 +9,7 @@ import { SchemaError, parseWith, tokenResponseSchema } from './schemas';
 import { contentTypeOf, errorFromAnswer, exchange, tryJson } from './transport';
 
 /** What the user stores in SecretStorage. */
-export type Credentials =
-  | { kind: 'token'; token: string }
-  | { kind: 'client'; clientId: string; clientSecret: string };
+export type Credentials = { kind: 'token'; token: string } | { kind: 'client'; clientId: string; clientSecret: string };
 
 /** Gives the bearer token for the next request. */
 export interface TokenSource {
@@ -45,7 +43,8 @@ const PRINTABLE_NO_SPACE = /^[\x21-\x7e]+$/;
 export function validateToken(s: string): string | undefined {
   if (!s) return 'Paste the access token.';
   if (/^bearer\s/i.test(s)) return 'Paste the token without the "Bearer " prefix.';
-  if (!PRINTABLE_NO_SPACE.test(s)) return 'An access token has no spaces or line breaks (letters, digits and . - _ ~ + / =).';
+  if (!PRINTABLE_NO_SPACE.test(s))
+    return 'An access token has no spaces or line breaks (letters, digits and . - _ ~ + / =).';
   if (s.length < 16) return 'That is too short for an access token; paste the whole token.';
   return undefined;
 }
@@ -102,7 +101,10 @@ export const TOKEN_MAX_LIFETIME_S = 24 * 3600;
  * margin, or half of it when that is shorter.
  */
 export function usableLifetimeMs(expiresInS: number | null): number {
-  const seconds = expiresInS === null ? TOKEN_DEFAULT_LIFETIME_S : Math.min(TOKEN_MAX_LIFETIME_S, Math.max(TOKEN_MIN_LIFETIME_S, expiresInS));
+  const seconds =
+    expiresInS === null
+      ? TOKEN_DEFAULT_LIFETIME_S
+      : Math.min(TOKEN_MAX_LIFETIME_S, Math.max(TOKEN_MIN_LIFETIME_S, expiresInS));
   const life = seconds * 1000;
   return life > 2 * TOKEN_EXPIRY_MARGIN_MS ? life - TOKEN_EXPIRY_MARGIN_MS : life / 2;
 }
@@ -169,7 +171,12 @@ class ClientCredentialsSource implements TokenSource {
       throw err;
     }
     const json = tryJson(answer.text);
-    if (!json) throw new ApiError('notJson', `The token endpoint answered ${contentTypeOf(answer)} instead of JSON; check the token URL`, { status: 200 });
+    if (!json)
+      throw new ApiError(
+        'notJson',
+        `The token endpoint answered ${contentTypeOf(answer)} instead of JSON; check the token URL`,
+        { status: 200 },
+      );
     let parsed;
     try {
       parsed = parseWith(tokenResponseSchema, json.value, 'token response');

@@ -107,7 +107,9 @@ export class CentralClient {
     try {
       request = parseWith(startSweepRequestSchema, body, 'sweep parameters');
     } catch (err) {
-      throw new InputError(`Invalid sweep parameters: ${err instanceof SchemaError ? err.issues.join('; ') : String(err)}`);
+      throw new InputError(
+        `Invalid sweep parameters: ${err instanceof SchemaError ? err.issues.join('; ') : String(err)}`,
+      );
     }
     const sent = await this.send('POST', path, JSON.stringify(request), signal);
     const { answer } = sent;
@@ -159,18 +161,28 @@ export class CentralClient {
     return sent;
   }
 
-  private async attempt(method: string, path: string, body: string | undefined, token: string, signal?: AbortSignal): Promise<Sent> {
+  private async attempt(
+    method: string,
+    path: string,
+    body: string | undefined,
+    token: string,
+    signal?: AbortSignal,
+  ): Promise<Sent> {
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const started = this.now();
     let answer: Answer;
     try {
-      answer = await exchange(`${this.baseUrl}${path}`, { method, headers, body }, {
-        fetch: this.fetchFn,
-        timeoutMs: this.timeoutMs,
-        now: this.now,
-        signal,
-      });
+      answer = await exchange(
+        `${this.baseUrl}${path}`,
+        { method, headers, body },
+        {
+          fetch: this.fetchFn,
+          timeoutMs: this.timeoutMs,
+          now: this.now,
+          signal,
+        },
+      );
     } catch (err) {
       const what = err instanceof ApiError ? err.kind : 'error';
       this.opts.log?.(`${method} ${path} -> ${what} (${this.now() - started} ms)`);

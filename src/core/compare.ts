@@ -58,7 +58,9 @@ function timeOf(input: CompareInput): number {
 /** The sweeps side by side, oldest first; fewer than two sweeps is an error said in words. */
 export function compareSweeps(inputs: readonly CompareInput[]): Comparison | { error: string } {
   if (inputs.length < 2) return { error: 'Pick at least two completed sweeps to compare.' };
-  const ordered = inputs.map((input, i) => ({ input, i })).sort((a, b) => timeOf(a.input) - timeOf(b.input) || a.i - b.i);
+  const ordered = inputs
+    .map((input, i) => ({ input, i }))
+    .sort((a, b) => timeOf(a.input) - timeOf(b.input) || a.i - b.i);
   const analyses = ordered.map(({ input }) => analyzeSweep(input.output));
   const oldestAvg = ordered[0].input.output.averageRoundTripTimeMilliseconds;
   const columns = ordered.map(({ input }, i): CompareColumn => {
@@ -119,13 +121,20 @@ function changeSentence(rows: CompareRow[], columns: CompareColumn[]): string {
   const nowTimeOut = both.filter((r) => full(r.cells[0]) && !full(r.cells[last])).map((r) => r.size);
   const common = both.map((r) => r.size);
   const parts: string[] = [];
-  if (!common.length) parts.push('the oldest and the newest sweep share no packet size, so their answers cannot be compared size by size');
+  if (!common.length)
+    parts.push(
+      'the oldest and the newest sweep share no packet size, so their answers cannot be compared size by size',
+    );
   else if (!nowAnswer.length && !nowTimeOut.length) parts.push('the same sizes answer as before');
   for (const s of spans(nowAnswer, common)) parts.push(`${s} now answer`);
   for (const s of spans(nowTimeOut, common)) parts.push(`${s} now lose replies`);
   const delta = columns[last].averageRttDeltaMs;
   if (delta !== null) {
-    parts.push(Math.abs(delta) < 0.05 ? 'average RTT unchanged' : `average RTT ${Math.abs(delta).toFixed(1)} ms ${delta < 0 ? 'lower' : 'higher'}`);
+    parts.push(
+      Math.abs(delta) < 0.05
+        ? 'average RTT unchanged'
+        : `average RTT ${Math.abs(delta).toFixed(1)} ms ${delta < 0 ? 'lower' : 'higher'}`,
+    );
   }
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

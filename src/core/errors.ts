@@ -139,7 +139,10 @@ function redactJwt(run: string): string {
  * was cut, the end of its last word (a secret and its encodings hold no blank) is dropped, as much of it as the
  * longest encoded secret could take up (a `Bearer` token or a JWT cut short still matches its own pattern).
  */
-export function serverMessageFrom(text: string | undefined, secrets: ReadonlyArray<string | undefined> = []): string | undefined {
+export function serverMessageFrom(
+  text: string | undefined,
+  secrets: ReadonlyArray<string | undefined> = [],
+): string | undefined {
   if (text === undefined) return undefined;
   // Percent-encoded twice, a byte takes 5 characters (`%2541`); no other form is longer.
   const longest = Math.max(0, ...secrets.map((s) => (s ? new TextEncoder().encode(s).length * 5 : 0)));
@@ -181,14 +184,22 @@ function seconds(ms: number): string {
 /** The kind of an HTTP error status; the vendor's error code is never consulted. */
 export function kindForStatus(status: number): ApiErrorKind {
   switch (status) {
-    case 400: return 'badRequest';
-    case 401: return 'unauthorized';
-    case 403: return 'forbidden';
-    case 404: return 'notFound';
-    case 409: return 'conflict';
-    case 408: return 'timeout';
-    case 429: return 'rateLimited';
-    default: return status >= 500 && status <= 599 ? 'server' : 'http';
+    case 400:
+      return 'badRequest';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'notFound';
+    case 409:
+      return 'conflict';
+    case 408:
+      return 'timeout';
+    case 429:
+      return 'rateLimited';
+    default:
+      return status >= 500 && status <= 599 ? 'server' : 'http';
   }
 }
 
@@ -198,18 +209,35 @@ export function errorForStatus(status: number, details: Omit<ApiErrorDetails, 's
   const wait = details.retryAfterMs !== undefined ? `; retry in ${seconds(details.retryAfterMs)}` : '';
   let text: string;
   switch (kind) {
-    case 'badRequest': text = 'Central refused the request (400)'; break;
-    case 'unauthorized': text = 'The credentials were refused (401); set new credentials'; break;
-    case 'forbidden': text = 'Access denied (403): the credentials lack permission for this gateway'; break;
-    case 'notFound': text = 'Not found (404)'; break;
-    case 'conflict': text = 'Conflict (409): the gateway may be offline or busy'; break;
-    case 'timeout': text = 'The server timed out waiting for the request (408)'; break;
-    case 'rateLimited': text = `Rate limit reached (429)${wait}`; break;
-    case 'server': text = `Central had a server error (${status})${wait}`; break;
+    case 'badRequest':
+      text = 'Central refused the request (400)';
+      break;
+    case 'unauthorized':
+      text = 'The credentials were refused (401); set new credentials';
+      break;
+    case 'forbidden':
+      text = 'Access denied (403): the credentials lack permission for this gateway';
+      break;
+    case 'notFound':
+      text = 'Not found (404)';
+      break;
+    case 'conflict':
+      text = 'Conflict (409): the gateway may be offline or busy';
+      break;
+    case 'timeout':
+      text = 'The server timed out waiting for the request (408)';
+      break;
+    case 'rateLimited':
+      text = `Rate limit reached (429)${wait}`;
+      break;
+    case 'server':
+      text = `Central had a server error (${status})${wait}`;
+      break;
     default:
-      text = status >= 300 && status < 400
-        ? `Unexpected redirect (HTTP ${status}); check the base URL`
-        : `Unexpected answer HTTP ${status}`;
+      text =
+        status >= 300 && status < 400
+          ? `Unexpected redirect (HTTP ${status}); check the base URL`
+          : `Unexpected answer HTTP ${status}`;
   }
   const message = details.serverMessage ? `${text}: ${details.serverMessage}` : text;
   return new ApiError(kind, message, { ...details, status });

@@ -15,9 +15,7 @@ export const STATUS_READ_WAIT_MS = 5_000;
 
 /** What is known of one candidate. */
 export type CandidateInfo =
-  | { kind: 'read'; status: StatusResponse }
-  | { kind: 'tracked'; task: TrackedTask }
-  | { kind: 'unread'; why: string };
+  { kind: 'read'; status: StatusResponse } | { kind: 'tracked'; task: TrackedTask } | { kind: 'unread'; why: string };
 
 export interface Candidate {
   taskId: string;
@@ -67,11 +65,23 @@ interface Known {
 function known(info: CandidateInfo): Known | undefined {
   if (info.kind === 'read') {
     const s = info.status;
-    return { state: s.status, progress: s.progressPercent, startTime: s.startTime, destination: s.output?.destination, failReason: s.failReason };
+    return {
+      state: s.status,
+      progress: s.progressPercent,
+      startTime: s.startTime,
+      destination: s.output?.destination,
+      failReason: s.failReason,
+    };
   }
   if (info.kind === 'tracked') {
     const t = info.task;
-    return { state: t.state === 'PENDING' ? undefined : t.state, progress: t.progressPercent, startTime: t.startTime, destination: t.destination, failReason: t.failReason };
+    return {
+      state: t.state === 'PENDING' ? undefined : t.state,
+      progress: t.progressPercent,
+      startTime: t.startTime,
+      destination: t.destination,
+      failReason: t.failReason,
+    };
   }
   return undefined;
 }
@@ -92,7 +102,7 @@ export function describeCandidates(candidates: readonly Candidate[], now: number
     if (k?.startTime) detail.push(`started ${pickText(k.startTime, 40)}`);
     if (k?.failReason) detail.push(`fail reason: ${pickText(k.failReason)}`);
     return {
-      label: k?.destination ? pickText(k.destination, 80) : fragments.get(taskId) ?? taskId,
+      label: k?.destination ? pickText(k.destination, 80) : (fragments.get(taskId) ?? taskId),
       description: parts.join(' · '),
       detail: detail.join(' · '),
     };

@@ -149,7 +149,6 @@ export const startSweepRequestSchema = z
   );
 export type StartSweepRequest = z.output<typeof startSweepRequestSchema>;
 
-
 /** A payload did not match its schema; `issues` lists every failing field as `path: problem`. */
 export class SchemaError extends Error {
   readonly issues: string[];
@@ -192,7 +191,13 @@ function issueText(issue: Issue): string {
 }
 
 /** Units of a length limit, by the kind of value limited; a number has none. */
-const SIZE_UNITS: Record<string, string> = { string: 'characters', array: 'items', set: 'items', map: 'entries', file: 'bytes' };
+const SIZE_UNITS: Record<string, string> = {
+  string: 'characters',
+  array: 'items',
+  set: 'items',
+  map: 'entries',
+  file: 'bytes',
+};
 
 /** A bound that was crossed, in the words zod's English locale used, e.g. `Too small: expected string to have >=1 characters`. */
 function sizeText(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {

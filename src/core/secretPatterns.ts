@@ -48,7 +48,9 @@ function encodedPattern(secret: string): RegExp {
 
 /** A byte's two hex digits, a letter in either case: `2[fF]`. */
 function hexPattern(byte: number): string {
-  return [...byte.toString(16).padStart(2, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+  return [...byte.toString(16).padStart(2, '0')]
+    .map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d))
+    .join('');
 }
 
 /**

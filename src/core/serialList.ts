@@ -66,7 +66,8 @@ export function parseSerialList(text: string): SerialList {
     const entry = unquote(token);
     const serial = normalizeSerial(entry);
     if (validateSerial(serial) !== undefined) {
-      if (out.refused.length < MAX_REFUSED_SHOWN) out.refused.push({ text: shownEntry(entry), reason: refusal(serial) });
+      if (out.refused.length < MAX_REFUSED_SHOWN)
+        out.refused.push({ text: shownEntry(entry), reason: refusal(serial) });
       out.refusedCount++;
     } else if (seen.has(serial)) {
       if (!repeated.has(serial)) out.duplicates.push(serial);
@@ -85,7 +86,8 @@ export function parseSerialList(text: string): SerialList {
 export function describeSerialList(list: SerialList): string {
   const n = list.serials.length;
   const parts = [n === 1 ? '1 gateway' : `${n} gateways`];
-  if (list.duplicates.length) parts.push(`${list.duplicates.length} duplicate${list.duplicates.length === 1 ? '' : 's'} dropped`);
+  if (list.duplicates.length)
+    parts.push(`${list.duplicates.length} duplicate${list.duplicates.length === 1 ? '' : 's'} dropped`);
   if (list.overLimit) parts.push(`${list.overLimit} left out (at most ${MAX_SERIALS} at once)`);
   if (list.refusedCount) {
     const shown = list.refused.map((r) => `"${r.text}" ${r.reason}`).join('; ');

@@ -132,7 +132,12 @@ class Reader {
   text(field: string, value: unknown): string | null {
     if (value === null || value === undefined) return null;
     if (typeof value === 'string' && value.length <= MAX_TEXT) return value;
-    this.note(field, value, typeof value === 'string' ? `cut to ${MAX_TEXT} characters` : 'not text; shown as sent', false);
+    this.note(
+      field,
+      value,
+      typeof value === 'string' ? `cut to ${MAX_TEXT} characters` : 'not text; shown as sent',
+      false,
+    );
     return sentText(value, MAX_TEXT);
   }
 
@@ -174,15 +179,28 @@ class Reader {
       return null;
     }
     const o = value;
-    const destination = typeof o.destination === 'string' ? o.destination : (this.text('output.destination', o.destination) ?? '');
+    const destination =
+      typeof o.destination === 'string' ? o.destination : (this.text('output.destination', o.destination) ?? '');
     const out: SweepOutput = {
       destination,
       successRate: this.number('successRate', o.successRate),
       transmittedPacketsCount: this.number('transmittedPacketsCount', o.transmittedPacketsCount),
       receivedPacketsCount: this.number('receivedPacketsCount', o.receivedPacketsCount),
-      minimumRoundTripTimeMilliseconds: this.number('minimumRoundTripTimeMilliseconds', o.minimumRoundTripTimeMilliseconds, true),
-      averageRoundTripTimeMilliseconds: this.number('averageRoundTripTimeMilliseconds', o.averageRoundTripTimeMilliseconds, true),
-      maximumRoundTripTimeMilliseconds: this.number('maximumRoundTripTimeMilliseconds', o.maximumRoundTripTimeMilliseconds, true),
+      minimumRoundTripTimeMilliseconds: this.number(
+        'minimumRoundTripTimeMilliseconds',
+        o.minimumRoundTripTimeMilliseconds,
+        true,
+      ),
+      averageRoundTripTimeMilliseconds: this.number(
+        'averageRoundTripTimeMilliseconds',
+        o.averageRoundTripTimeMilliseconds,
+        true,
+      ),
+      maximumRoundTripTimeMilliseconds: this.number(
+        'maximumRoundTripTimeMilliseconds',
+        o.maximumRoundTripTimeMilliseconds,
+        true,
+      ),
       responses: this.list('responses', o.responses).map((r, i) => this.response(`responses.${i}`, r)),
     };
     if (Object.keys(this.asSent).length) out.asSent = this.asSent;
@@ -196,7 +214,11 @@ class Reader {
       const at = `${path}.replies.${i}`;
       const reply = isRecord(x) ? x : {};
       if (!isRecord(x)) this.note(`output.${at}`, x, 'not an object; read as an unknown reply', true);
-      return { requestId: this.number(`${at}.requestId`, reply.requestId), size: this.number(`${at}.size`, reply.size), timedOut: this.flag(`${at}.timedOut`, reply.timedOut) };
+      return {
+        requestId: this.number(`${at}.requestId`, reply.requestId),
+        size: this.number(`${at}.size`, reply.size),
+        timedOut: this.flag(`${at}.timedOut`, reply.timedOut),
+      };
     });
     return { count: this.number(`${path}.count`, r.count), replies };
   }

@@ -122,7 +122,12 @@ export function toCsv(output: SweepOutput): string {
   output.responses.forEach((response, i) => {
     response.replies.forEach((r, j) => {
       const at = `responses.${i}.replies.${j}`;
-      const cells = [[response.count, `responses.${i}.count`], [r.requestId, `${at}.requestId`], [r.size, `${at}.size`], [r.timedOut, `${at}.timedOut`]] as const;
+      const cells = [
+        [response.count, `responses.${i}.count`],
+        [r.requestId, `${at}.requestId`],
+        [r.size, `${at}.size`],
+        [r.timedOut, `${at}.timedOut`],
+      ] as const;
       lines.push(cells.map(([value, path]) => csvField(value ?? sent[path] ?? '')).join(','));
     });
   });
@@ -153,7 +158,10 @@ function exportNotes(task: SweepExportSource): string[] {
   const notes: string[] = [];
   const { startTime: start, endTime: end } = task;
   if (start && end && durationMs(start, end) === null) {
-    const why = Number.isFinite(Date.parse(start)) && Number.isFinite(Date.parse(end)) ? 'the end is before the start' : 'a time could not be read';
+    const why =
+      Number.isFinite(Date.parse(start)) && Number.isFinite(Date.parse(end))
+        ? 'the end is before the start'
+        : 'a time could not be read';
     notes.push(`durationMs: unknown, ${why} (start ${start}, end ${end})`);
   }
   for (const [path, sent] of Object.entries(task.output?.asSent ?? {})) {

@@ -62,4 +62,3 @@ export function parseTaskKey(key: string): { serial: string; taskId: string } | 
 export function isFinal(state: TaskState): boolean {
   return state === 'COMPLETED' || state === 'FAILED' || state === 'NOT_FOUND';
 }
-

@@ -28,7 +28,13 @@ export function idFragments(ids: readonly string[]): Map<string, string> {
   const unique = [...new Set(ids)];
   const out = new Map<string, string>();
   for (const id of unique) {
-    out.set(id, fragmentOf(id, unique.filter((other) => other !== id)));
+    out.set(
+      id,
+      fragmentOf(
+        id,
+        unique.filter((other) => other !== id),
+      ),
+    );
   }
   return out;
 }

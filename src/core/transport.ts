@@ -66,7 +66,10 @@ async function readCapped(response: Response, cap: number): Promise<{ text: stri
 
 /** The refusal of a success larger than the cap, by its Content-Length when it announced one. */
 function tooLarge(host: string, status: number, announced?: number): ApiError {
-  const size = announced !== undefined ? `announces ${mib(announced)}, larger than ${mib(MAX_SUCCESS_BODY_BYTES)}` : `is larger than ${mib(MAX_SUCCESS_BODY_BYTES)}`;
+  const size =
+    announced !== undefined
+      ? `announces ${mib(announced)}, larger than ${mib(MAX_SUCCESS_BODY_BYTES)}`
+      : `is larger than ${mib(MAX_SUCCESS_BODY_BYTES)}`;
   return new ApiError(
     'tooLarge',
     `The answer of ${host} (HTTP ${status}) ${size}; no sweep result is that large, so it was not read (check the base URL or proxy)`,
@@ -131,7 +134,9 @@ export async function exchange(url: string, init: RequestInit, opts: ExchangeOpt
   const started = opts.now();
   const fail = (err: unknown, stage: 'connect' | 'body'): ApiError => {
     if (timedOut) {
-      return new ApiError('timeout', `No answer from ${host} within ${Math.round(opts.timeoutMs / 1000)} s`, { cause: err });
+      return new ApiError('timeout', `No answer from ${host} within ${Math.round(opts.timeoutMs / 1000)} s`, {
+        cause: err,
+      });
     }
     if (opts.signal?.aborted) return new ApiError('aborted', 'Cancelled.', { cause: err });
     const base = networkMessage(errorCode(err), host);
@@ -158,7 +163,12 @@ export async function exchange(url: string, init: RequestInit, opts: ExchangeOpt
       throw fail(err, 'body');
     }
     if (success && body.truncated) throw tooLarge(host, response.status);
-    const answer: Answer = { status: response.status, headers: response.headers, text: body.text, elapsedMs: opts.now() - started };
+    const answer: Answer = {
+      status: response.status,
+      headers: response.headers,
+      text: body.text,
+      elapsedMs: opts.now() - started,
+    };
     if (body.truncated) answer.truncated = true;
     return answer;
   } finally {
@@ -198,7 +208,12 @@ function serverWords(answer: Answer): { code?: string; message?: string } {
  * `secrets`, the wait time of a 429 or 503 from the rate-limit headers (absolute ones read on our clock, given
  * the server's `clockOffsetMs`).
  */
-export function errorFromAnswer(answer: Answer, now: number, secrets: ReadonlyArray<string | undefined>, clockOffsetMs = 0): ApiError {
+export function errorFromAnswer(
+  answer: Answer,
+  now: number,
+  secrets: ReadonlyArray<string | undefined>,
+  clockOffsetMs = 0,
+): ApiError {
   const words = serverWords(answer);
   const rateLimit: RateLimitInfo = parseRateLimit(answer.headers, now, clockOffsetMs);
   const waits = answer.status === 429 || answer.status === 503;

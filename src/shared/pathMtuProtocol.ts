@@ -39,7 +39,10 @@ export interface StageView {
 }
 
 /** The run's question (gateway, destination, sizes, cycles) and phase, as the record has them. */
-export interface InvestigationView extends Pick<PathMtuRunState, 'id' | 'serial' | 'destination' | 'start' | 'end' | 'cycles' | 'phase'> {
+export interface InvestigationView extends Pick<
+  PathMtuRunState,
+  'id' | 'serial' | 'destination' | 'start' | 'end' | 'cycles' | 'phase'
+> {
   kind: 'investigation';
   /** `Path MTU to <destination>`, also the panel title */
   title: string;

@@ -18,7 +18,11 @@ export function element(id: string): HTMLElement {
 }
 
 /** A new element with a class and text. */
-export function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+export function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (className) {
     el.className = className;

@@ -109,7 +109,9 @@ export function validSort(s: unknown): Sort | null {
     return null;
   }
   const { column, direction } = s as Record<string, unknown>;
-  return isReplyColumn(column) && (direction === 'ascending' || direction === 'descending') ? { column, direction } : null;
+  return isReplyColumn(column) && (direction === 'ascending' || direction === 'descending')
+    ? { column, direction }
+    : null;
 }
 
 /** Rows from the columns the extension posts (`ReplyColumns` of the protocol); [] when they do not line up. */
@@ -127,7 +129,12 @@ export function rowsFromColumns(cols: unknown): ReplyRow[] {
   }
   const rows: ReplyRow[] = new Array<ReplyRow>(n);
   for (let i = 0; i < n; i++) {
-    rows[i] = { cycle: readable(cycle[i]), requestId: readable(requestId[i]), size: readable(size[i]), timedOut: timedOut[i] === 1 };
+    rows[i] = {
+      cycle: readable(cycle[i]),
+      requestId: readable(requestId[i]),
+      size: readable(size[i]),
+      timedOut: timedOut[i] === 1,
+    };
   }
   return rows;
 }

@@ -110,7 +110,13 @@ export class ReplyTable {
   }
 
   /** Adds rows from `next` on for one frame's budget, then goes on in the next frame. */
-  private paintFrom(order: number[], next: number, group: HTMLElement | undefined, generation: number, started: number): void {
+  private paintFrom(
+    order: number[],
+    next: number,
+    group: HTMLElement | undefined,
+    generation: number,
+    started: number,
+  ): void {
     if (generation !== this.paintGeneration) {
       return;
     }

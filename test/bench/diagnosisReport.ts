@@ -10,5 +10,8 @@ export async function diagnosisParts(say: (line: string) => void, table: Table, 
   const pathMtu = pathMtuPart(say, table);
   progress('part 6: fleet sweep in virtual time');
   const fleet = await fleetPart(say, table);
-  return { figures: { pathMtu: pathMtu.figures, fleet: fleet.figures }, targets: { ...pathMtu.targets, ...fleet.targets } };
+  return {
+    figures: { pathMtu: pathMtu.figures, fleet: fleet.figures },
+    targets: { ...pathMtu.targets, ...fleet.targets },
+  };
 }

@@ -19,7 +19,18 @@ export async function fleetPart(say: (line: string) => void, table: Table) {
   say('\n## 6. Fleet sweep: starts paced inside the shared budget, polled by the poll scheduler (virtual time)\n');
   say(
     table(
-      ['setup', 'refused', 'requests', 'busiest minute', '429s', 'all started', 'first result', 'all known', 'lower bound', 'over bound'],
+      [
+        'setup',
+        'refused',
+        'requests',
+        'busiest minute',
+        '429s',
+        'all started',
+        'first result',
+        'all known',
+        'lower bound',
+        'over bound',
+      ],
       runs.map((r) => [
         r.variant,
         String(r.refused),
@@ -34,7 +45,9 @@ export async function fleetPart(say: (line: string) => void, table: Table) {
       ]),
     ),
   );
-  say('\nLower bound: every start and one poll per accepted sweep at the budget (its burst, then its pace), or the last start plus the shortest sweep.');
+  say(
+    '\nLower bound: every start and one poll per accepted sweep at the budget (its burst, then its pace), or the last start plus the shortest sweep.',
+  );
   const target = runs[0];
   return {
     figures: runs,

@@ -74,7 +74,10 @@ class FleetHarness {
   private readonly scheduler: PollScheduler;
   private timer: unknown;
 
-  constructor(readonly o: Required<FleetRunOptions>, clock: Clock) {
+  constructor(
+    readonly o: Required<FleetRunOptions>,
+    clock: Clock,
+  ) {
     this.clock = clock;
     this.startsDoneAt = clock.now();
     this.random = seededRandom(o.seed);
@@ -82,9 +85,15 @@ class FleetHarness {
     this.sim = new SimState({ now: () => clock.now(), rateLimit: { perMinute: o.requestsPerMinute }, paths });
     this.pacer = new FleetPacer({ requestsPerMinute: o.requestsPerMinute, pollShare: o.pollShare });
     this.queue = Array.from({ length: o.gateways }, (_, i) => `CNFLT${String(i).padStart(5, '0')}`);
-    this.scheduler = new PollScheduler({ clock, requestsPerMinute: o.requestsPerMinute, random: this.random, poll: (key) => this.poll(key) });
+    this.scheduler = new PollScheduler({
+      clock,
+      requestsPerMinute: o.requestsPerMinute,
+      random: this.random,
+      poll: (key) => this.poll(key),
+    });
     this.scheduler.onUpdate((key, r) => {
-      if ((r.status.status === 'COMPLETED' || r.status.status === 'FAILED') && !this.done.has(key)) this.done.set(key, clock.now());
+      if ((r.status.status === 'COMPLETED' || r.status.status === 'FAILED') && !this.done.has(key))
+        this.done.set(key, clock.now());
     });
   }
 
@@ -166,7 +175,11 @@ class FleetHarness {
     } else if (answer === 'offline' || answer === 'absent') this.done.set(serial, this.clock.now());
     else {
       this.tasks.set(serial, answer);
-      this.scheduler.add(serial, { state: 'INITIATED', progressPercent: 0, startTime: new Date(this.clock.now()).toISOString() });
+      this.scheduler.add(serial, {
+        state: 'INITIATED',
+        progressPercent: 0,
+        startTime: new Date(this.clock.now()).toISOString(),
+      });
     }
   }
 
@@ -220,7 +233,13 @@ export async function runFleet(opts: FleetRunOptions = {}): Promise<FleetRun> {
     startsDoneMs: h.startsDoneAt - t0,
     firstResultMs: Math.min(...ends) - t0,
     finishedMs: Math.max(...ends) - t0,
-    lowerBoundMs: fleetLowerBoundMs({ gateways: o.gateways, accepted, requestsPerMinute: rpm, burst: Math.ceil(rpm / 6), shortestSweepMs: o.sweepMs[0] }),
+    lowerBoundMs: fleetLowerBoundMs({
+      gateways: o.gateways,
+      accepted,
+      requestsPerMinute: rpm,
+      burst: Math.ceil(rpm / 6),
+      shortestSweepMs: o.sweepMs[0],
+    }),
     unfinished: o.gateways - h.done.size,
   };
 }

@@ -70,7 +70,8 @@ export async function runRateLimited(opts: RateLimitRunOptions = {}): Promise<Ra
   const random = seededRandom(opts.seed ?? 7);
   const all = sweepScenarios();
   const sweeps = new Map<string, { s: SweepScenario; start: number }>();
-  for (let i = 0; i < n; i++) sweeps.set(`task${i}`, { s: all[i % all.length], start: t0 - Math.floor(random() * 2_000) });
+  for (let i = 0; i < n; i++)
+    sweeps.set(`task${i}`, { s: all[i % all.length], start: t0 - Math.floor(random() * 2_000) });
 
   const sends: number[] = [];
   // The simulator's own rate window, on the virtual clock.
@@ -104,7 +105,11 @@ export async function runRateLimited(opts: RateLimitRunOptions = {}): Promise<Ra
         const sent = headers ? a.headers : a.exceeded ? { 'Retry-After': a.headers['Retry-After'] } : {};
         const info: RateLimitInfo = parseRateLimit(new Headers(sent), at);
         if (Object.keys(info).length) scheduler?.noteRateLimit(info);
-        const wait = a.exceeded ? retryDelayMs(info, at) : info.remaining === 0 && info.resetAt !== undefined ? info.resetAt - at : undefined;
+        const wait = a.exceeded
+          ? retryDelayMs(info, at)
+          : info.remaining === 0 && info.resetAt !== undefined
+            ? info.resetAt - at
+            : undefined;
         if (wait !== undefined) blockedUntil = Math.max(blockedUntil, at + wait);
         if (a.exceeded) {
           rateLimited++;
@@ -156,6 +161,7 @@ export async function runRateLimited(opts: RateLimitRunOptions = {}): Promise<Ra
     sentBeforeReset,
     endsSeen: seen.size,
     ends,
-    sentInSecondAfterJump: jumpedAt === undefined ? 0 : sends.filter((t) => t >= jumpedAt! && t < jumpedAt! + 1_000).length,
+    sentInSecondAfterJump:
+      jumpedAt === undefined ? 0 : sends.filter((t) => t >= jumpedAt! && t < jumpedAt! + 1_000).length,
   };
 }

@@ -84,7 +84,10 @@ export function runPathMtuNoisy(losses: number[] = [0.05, 0.2, 0.5], runs = 200)
 /** All the cases the README shows. */
 export function runPathMtuBench(): { cases: PathMtuCase[]; noisy: PathMtuNoisy[] } {
   const cases: PathMtuCase[] = [];
-  for (const [start, end] of [[576, 1500], [1000, 9216]]) {
+  for (const [start, end] of [
+    [576, 1500],
+    [1000, 9216],
+  ]) {
     for (const cycles of [1, 2, 3]) cases.push(runPathMtuCase(start, end, cycles));
   }
   return { cases, noisy: runPathMtuNoisy() };

@@ -24,12 +24,22 @@ export function pathMtuPart(say: (line: string) => void, table: Table) {
       ]),
     ),
   );
-  say('\nBy hand: every 10th size from the start, split to fit the cap and run until a sweep shows a silent size, then every size between.');
+  say(
+    '\nBy hand: every 10th size from the start, split to fit the cap and run until a sweep shows a silent size, then every size between.',
+  );
   say('\nWith random loss (576-1500, 2 cycles, boundaries spread over the range, seeded):\n');
   say(
     table(
       ['loss', 'runs', 'exact and right', 'exact but wrong', 'said lossy', 'sweeps mean', 'sweeps worst'],
-      noisy.map((n) => [`${n.loss * 100}%`, String(n.runs), String(n.exactRight), String(n.exactWrong), String(n.lossy), n.meanSweeps.toFixed(2), String(n.worstSweeps)]),
+      noisy.map((n) => [
+        `${n.loss * 100}%`,
+        String(n.runs),
+        String(n.exactRight),
+        String(n.exactWrong),
+        String(n.lossy),
+        n.meanSweeps.toFixed(2),
+        String(n.worstSweeps),
+      ]),
     ),
   );
   const targets = {

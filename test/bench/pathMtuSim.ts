@@ -60,7 +60,10 @@ export function answerSweep(path: ModelPath, sizes: number[], count: number, ran
 }
 
 /** Runs the planner from `input` on `path` until it concludes (or 50 steps, which fails loudly). */
-export function runPlanner(input: Omit<PathMtuInput, 'serial' | 'destination'> & Partial<PathMtuInput>, path: ModelPath): PlannerRun {
+export function runPlanner(
+  input: Omit<PathMtuInput, 'serial' | 'destination'> & Partial<PathMtuInput>,
+  path: ModelPath,
+): PlannerRun {
   const created = createInvestigation({ serial: 'CN123', destination: '10.1.1.1', ...input });
   if ('error' in created) throw new Error(created.error);
   let inv = created.investigation;
@@ -68,7 +71,12 @@ export function runPlanner(input: Omit<PathMtuInput, 'serial' | 'destination'> &
   for (let i = 0; i < 50; i++) {
     const step = nextStep(inv);
     if (step.kind === 'done') {
-      return { conclusion: step.conclusion, investigation: inv, sweeps: step.conclusion.sweeps, requests: step.conclusion.requests };
+      return {
+        conclusion: step.conclusion,
+        investigation: inv,
+        sweeps: step.conclusion.sweeps,
+        requests: step.conclusion.requests,
+      };
     }
     if (step.kind === 'wait') throw new Error('the planner waits for a stage that was answered');
     inv = addStage(inv, step.purpose, step.plan);

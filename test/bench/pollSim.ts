@@ -28,7 +28,9 @@ export const SHAPES: readonly ProgressShape[] = ['even', 'jumps', 'stuck'];
 
 /** The 15 scenarios of the timing targets: every length with every shape. */
 export function sweepScenarios(): SweepScenario[] {
-  return SHAPES.flatMap((shape) => SWEEP_LENGTHS_MS.map((lengthMs) => ({ name: `${label(lengthMs)} ${shape}`, lengthMs, shape })));
+  return SHAPES.flatMap((shape) =>
+    SWEEP_LENGTHS_MS.map((lengthMs) => ({ name: `${label(lengthMs)} ${shape}`, lengthMs, shape })),
+  );
 }
 
 function label(ms: number): string {
@@ -36,7 +38,13 @@ function label(ms: number): string {
 }
 
 /** Jumps at uneven moments to uneven values, fixed before any tuning; the last 10% of time sits at 90%. */
-const JUMPS: ReadonlyArray<[number, number]> = [[0.15, 10], [0.3, 40], [0.55, 50], [0.7, 80], [0.9, 90]];
+const JUMPS: ReadonlyArray<[number, number]> = [
+  [0.15, 10],
+  [0.3, 40],
+  [0.55, 50],
+  [0.7, 80],
+  [0.9, 90],
+];
 const STUCK_FRACTION = 0.25;
 
 /** What the server reports `elapsedMs` after the sweep began. Progress is a whole percent, as Central sends. */
@@ -68,14 +76,18 @@ export function robustnessScenarios(lengths: readonly number[] = SWEEP_LENGTHS_M
     ['stuck 60%', (x) => stuckThenEven(x, 0.6)],
     ['stuck 90%', (x) => stuckThenEven(x, 0.9)],
     ['stuck 95%', (x) => stuckThenEven(x, 0.95)],
-    ['stuck 50%, 2 cycles', (x) => (x < 0.5 ? { status: 'INITIATED', progressPercent: 0 } : running(x < 0.75 ? 0 : 50))],
+    [
+      'stuck 50%, 2 cycles',
+      (x) => (x < 0.5 ? { status: 'INITIATED', progressPercent: 0 } : running(x < 0.75 ? 0 : 50)),
+    ],
     ['pings 10x5, 3 lost', pingSweep(10, 5, 3)],
     ['pings 20x5, 12 lost', pingSweep(20, 5, 12)],
     ['pings 25x4, none lost', pingSweep(25, 4, 0)],
   ];
   for (let seed = 1; seed <= 4; seed++) shapes.push([`cycles #${seed}`, unevenCycles(seededRandom(seed))]);
   for (const lengthMs of lengths) {
-    for (const [name, model] of shapes) out.push({ name: `${label(lengthMs)} ${name}`, lengthMs, shape: 'even', model });
+    for (const [name, model] of shapes)
+      out.push({ name: `${label(lengthMs)} ${name}`, lengthMs, shape: 'even', model });
   }
   return out;
 }
@@ -85,9 +97,17 @@ export function robustnessScenarios(lengths: readonly number[] = SWEEP_LENGTHS_M
  * late, by at most about twice the target.
  */
 export function beyondPriorScenarios(lengths: readonly number[] = SWEEP_LENGTHS_MS): SweepScenario[] {
-  const shapes: Array<[string, number]> = [['stuck 98%', 0.98], ['stuck 99.5%', 0.995]];
+  const shapes: Array<[string, number]> = [
+    ['stuck 98%', 0.98],
+    ['stuck 99.5%', 0.995],
+  ];
   return lengths.flatMap((lengthMs) =>
-    shapes.map(([name, stuck]) => ({ name: `${label(lengthMs)} ${name}`, lengthMs, shape: 'even' as const, model: (x: number) => stuckThenEven(x, stuck) })),
+    shapes.map(([name, stuck]) => ({
+      name: `${label(lengthMs)} ${name}`,
+      lengthMs,
+      shape: 'even' as const,
+      model: (x: number) => stuckThenEven(x, stuck),
+    })),
   );
 }
 
@@ -272,7 +292,14 @@ export async function runSweep(s: SweepScenario, strategy: StrategyName, opts: S
     await runUntil(fake, () => seenAt !== undefined || gaveUp, horizon);
   }
   const detectionDelayMs = seenAt === undefined ? null : seenAt - (t0 + s.lengthMs);
-  return { scenario: s.name, lengthMs: s.lengthMs, strategy, requests, detectionDelayMs, gaveUp: gaveUp || seenAt === undefined };
+  return {
+    scenario: s.name,
+    lengthMs: s.lengthMs,
+    strategy,
+    requests,
+    detectionDelayMs,
+    gaveUp: gaveUp || seenAt === undefined,
+  };
 }
 
 /** The detection-delay target for a sweep of this length: max(1 s, 5% of it). */
@@ -290,16 +317,24 @@ export async function runSweepBench(opts: SimOptions = {}): Promise<SweepRun[]> 
 }
 
 /** Totals per strategy: requests over all scenarios, misses of the detection target, give-ups. */
-export function summarize(runs: SweepRun[]): Record<StrategyName, { requests: number; overTarget: number; gaveUp: number; worstDelayShare: number }> {
-  const out = {} as Record<StrategyName, { requests: number; overTarget: number; gaveUp: number; worstDelayShare: number }>;
+export function summarize(
+  runs: SweepRun[],
+): Record<StrategyName, { requests: number; overTarget: number; gaveUp: number; worstDelayShare: number }> {
+  const out = {} as Record<
+    StrategyName,
+    { requests: number; overTarget: number; gaveUp: number; worstDelayShare: number }
+  >;
   for (const name of STRATEGIES) {
     const mine = runs.filter((r) => r.strategy === name);
     out[name] = {
       requests: mine.reduce((n, r) => n + r.requests, 0),
-      overTarget: mine.filter((r) => r.detectionDelayMs === null || r.detectionDelayMs > detectionTarget(r.lengthMs)).length,
+      overTarget: mine.filter((r) => r.detectionDelayMs === null || r.detectionDelayMs > detectionTarget(r.lengthMs))
+        .length,
       gaveUp: mine.filter((r) => r.gaveUp).length,
       // Worst delay as a share of its target: <= 1 meets the target everywhere.
-      worstDelayShare: Math.max(...mine.map((r) => (r.detectionDelayMs === null ? Infinity : r.detectionDelayMs / detectionTarget(r.lengthMs)))),
+      worstDelayShare: Math.max(
+        ...mine.map((r) => (r.detectionDelayMs === null ? Infinity : r.detectionDelayMs / detectionTarget(r.lengthMs))),
+      ),
     };
   }
   return out;
@@ -319,5 +354,12 @@ export function formatSweepTable(runs: SweepRun[]): string {
   ]);
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  return all.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return all
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

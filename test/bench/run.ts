@@ -42,7 +42,14 @@ function progress(line: string): void {
 function table(head: string[], rows: string[][]): string {
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all.map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return all
+    .map((r) =>
+      r
+        .map((c, i) => (c ?? '').padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -90,7 +97,8 @@ async function polling() {
   for (const s of robustnessScenarios()) extra.push(await runSweep(s, 'ours'));
   const beyond: SweepRun[] = [];
   for (const s of beyondPriorScenarios()) beyond.push(await runSweep(s, 'ours'));
-  const share = (r: SweepRun) => (r.detectionDelayMs === null ? Infinity : r.detectionDelayMs / detectionTarget(r.lengthMs));
+  const share = (r: SweepRun) =>
+    r.detectionDelayMs === null ? Infinity : r.detectionDelayMs / detectionTarget(r.lengthMs);
   const robustness = {
     sweeps: extra.length,
     overTarget: extra.filter((r) => share(r) > 1).length,
@@ -109,7 +117,13 @@ async function polling() {
   return {
     totals,
     requestShare: totals.ours.requests / base,
-    runs: runs.map((r) => ({ scenario: r.scenario, strategy: r.strategy, requests: r.requests, delayMs: r.detectionDelayMs, gaveUp: r.gaveUp })),
+    runs: runs.map((r) => ({
+      scenario: r.scenario,
+      strategy: r.strategy,
+      requests: r.requests,
+      delayMs: r.detectionDelayMs,
+      gaveUp: r.gaveUp,
+    })),
     robustness,
   };
 }
@@ -119,17 +133,32 @@ async function rateLimits() {
   const variants: Array<[string, Parameters<typeof runRateLimited>[0]]> = [
     ['server 60/min, budget 60/min, X-RateLimit-* on every answer', { serverPerMinute: 60, requestsPerMinute: 60 }],
     ['server 30/min, budget 60/min, X-RateLimit-* on every answer', { serverPerMinute: 30, requestsPerMinute: 60 }],
-    ['server 30/min, budget 60/min, only 429 + Retry-After', { serverPerMinute: 30, requestsPerMinute: 60, headers: false }],
+    [
+      'server 30/min, budget 60/min, only 429 + Retry-After',
+      { serverPerMinute: 30, requestsPerMinute: 60, headers: false },
+    ],
   ];
   const out: Array<{ variant: string; budgetPerMinute: number } & RateLimitRun> = [];
   for (const [variant, o] of variants) {
-    out.push({ variant, budgetPerMinute: o?.requestsPerMinute ?? 60, ...(await runRateLimited({ tasks: 50, durationMs: 10 * 60_000, ...o })) });
+    out.push({
+      variant,
+      budgetPerMinute: o?.requestsPerMinute ?? 60,
+      ...(await runRateLimited({ tasks: 50, durationMs: 10 * 60_000, ...o })),
+    });
   }
   say('\n## 2. 50 tracked sweeps of mixed lengths, 10 virtual minutes, simulator rate-limit model\n');
   say(
     table(
       ['setup', 'requests', 'busiest minute', 'busiest second', '429s', 'sent before reset', 'ends seen'],
-      out.map((r) => [r.variant, String(r.requests), String(r.busiestMinute), String(r.busiestSecond), String(r.rateLimited), String(r.sentBeforeReset), `${r.endsSeen} of ${r.ends}`]),
+      out.map((r) => [
+        r.variant,
+        String(r.requests),
+        String(r.busiestMinute),
+        String(r.busiestSecond),
+        String(r.rateLimited),
+        String(r.sentBeforeReset),
+        `${r.endsSeen} of ${r.ends}`,
+      ]),
     ),
   );
   return out;
@@ -143,18 +172,35 @@ function weight(ui: UiBenchResult | undefined, integration: Activation[] | undef
   const ms = acts.map((a) => a.ms);
   const warm = integration?.map((a) => a.ms) ?? [];
   say('\n## 3. Extension weight\n');
-  say(table(['file', 'raw', 'gzip'], [...bundles.map((b) => [b.file, `${b.bytes} B (${kb(b.bytes)})`, `${b.gzipBytes} B (${kb(b.gzipBytes)})`]), ['.vsix', `${vsix.bytes} B (${kb(vsix.bytes)})`, '']]));
-  say(`\n.vsix holds ${vsix.files.length} entries; outside dist, media, README, CHANGELOG, LICENSE, package.json: ${vsix.unexpected.length ? vsix.unexpected.join(', ') : 'none'}`);
+  say(
+    table(
+      ['file', 'raw', 'gzip'],
+      [
+        ...bundles.map((b) => [b.file, `${b.bytes} B (${kb(b.bytes)})`, `${b.gzipBytes} B (${kb(b.gzipBytes)})`]),
+        ['.vsix', `${vsix.bytes} B (${kb(vsix.bytes)})`, ''],
+      ],
+    ),
+  );
+  say(
+    `\n.vsix holds ${vsix.files.length} entries; outside dist, media, README, CHANGELOG, LICENSE, package.json: ${vsix.unexpected.length ? vsix.unexpected.join(', ') : 'none'}`,
+  );
   if (acts.length) {
-    say(`activate(): median ${median(ms).toFixed(2)} ms over ${acts.length} extension hosts (min ${Math.min(...ms).toFixed(2)}, max ${Math.max(...ms).toFixed(2)}): ` + acts.map((a) => `${a.ms} ms (${a.trackedTasks} tasks)`).join(', '));
+    say(
+      `activate(): median ${median(ms).toFixed(2)} ms over ${acts.length} extension hosts (min ${Math.min(...ms).toFixed(2)}, max ${Math.max(...ms).toFixed(2)}): ` +
+        acts.map((a) => `${a.ms} ms (${a.trackedTasks} tasks)`).join(', '),
+    );
   } else say('activate(): not measured');
   if (integration) {
-    say(`activate() in one integration run (mostly re-activations in a warm extension host): median ${median(warm).toFixed(2)} ms over ${warm.length}: ${warm.join(', ')} ms`);
+    say(
+      `activate() in one integration run (mostly re-activations in a warm extension host): median ${median(warm).toFixed(2)} ms over ${warm.length}: ${warm.join(', ')} ms`,
+    );
   }
   return {
     bundles,
     vsix: { bytes: vsix.bytes, entries: vsix.files.length, unexpected: vsix.unexpected },
-    activation: acts.length ? { medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), runs: acts } : null,
+    activation: acts.length
+      ? { medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), runs: acts }
+      : null,
     integrationActivation: integration ? { medianMs: median(warm), runs: integration } : null,
   };
 }
@@ -179,10 +225,20 @@ function resultView(ui: UiBenchResult | undefined) {
       longestLoaf: loaf,
     };
   });
-  say(`\n## 4. Result view: Open Result to reply table painted (median of ${rows[0].opens} opens each; frames: the worst)\n`);
+  say(
+    `\n## 4. Result view: Open Result to reply table painted (median of ${rows[0].opens} opens each; frames: the worst)\n`,
+  );
   say(
     table(
-      ['replies', 'open -> painted', 'first open', 'open -> webview loaded', 'table fill', 'longest frame', 'longest LoAF: script / style+layout'],
+      [
+        'replies',
+        'open -> painted',
+        'first open',
+        'open -> webview loaded',
+        'table fill',
+        'longest frame',
+        'longest LoAF: script / style+layout',
+      ],
       rows.map((r) => [
         r.replies,
         `${r.openToPaintedMs} ms`,
@@ -190,11 +246,15 @@ function resultView(ui: UiBenchResult | undefined) {
         `${r.openToDocumentMs} ms`,
         `${r.paintMs} ms`,
         `${r.longestFrameMs} ms`,
-        r.longestLoaf ? `${r.longestLoaf.durationMs} ms: ${r.longestLoaf.scriptMs} / ${r.longestLoaf.styleLayoutMs} ms` : 'none over 50 ms',
+        r.longestLoaf
+          ? `${r.longestLoaf.durationMs} ms: ${r.longestLoaf.scriptMs} / ${r.longestLoaf.styleLayoutMs} ms`
+          : 'none over 50 ms',
       ]),
     ),
   );
-  for (const r of rows) if (r.longestLoaf?.topScript) say(`longest LoAF with ${r.replies} replies: longest script ${r.longestLoaf.topScript}`);
+  for (const r of rows)
+    if (r.longestLoaf?.topScript)
+      say(`longest LoAF with ${r.replies} replies: longest script ${r.longestLoaf.topScript}`);
   return { summary: rows, opens: ui.opens };
 }
 
@@ -216,7 +276,9 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (!args.skipUi) checkSystemPackages();
   const load = os.loadavg();
-  say(`# Ping Sweep bench on ${os.cpus().length} cores, load ${load.map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
+  say(
+    `# Ping Sweep bench on ${os.cpus().length} cores, load ${load.map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`,
+  );
   const poll = await polling();
   const rate = await rateLimits();
   let ui: UiBenchResult | undefined;
@@ -262,7 +324,12 @@ async function main(): Promise<void> {
     ...diagnosis.targets,
   };
   say('\n## Targets\n');
-  say(table(['target', 'met'], Object.entries(targets).map(([k, v]) => [k, v === null ? 'not measured' : v ? 'yes' : 'NO'])));
+  say(
+    table(
+      ['target', 'met'],
+      Object.entries(targets).map(([k, v]) => [k, v === null ? 'not measured' : v ? 'yes' : 'NO']),
+    ),
+  );
   const seconds = (Date.now() - t0) / 1000;
   say(`\nbench took ${seconds.toFixed(0)} s`);
   say(
@@ -284,6 +351,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

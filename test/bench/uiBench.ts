@@ -49,9 +49,24 @@ const SERIAL = 'CNBENCH001';
  * cycles also stresses that table. The largest sizes time out, as on a path with an MTU fault.
  */
 const RESULTS = [
-  { name: '100', replies: 100, destination: '192.0.2.100', params: { startPacketSize: 100, endPacketSize: 2000, sweepInterval: 100, count: 5 } },
-  { name: '10,000', replies: 10_000, destination: '192.0.2.101', params: { startPacketSize: 100, endPacketSize: 10_000, sweepInterval: 100, count: 100 } },
-  { name: '10,000 (2,000 sizes)', replies: 10_000, destination: '192.0.2.102', params: { startPacketSize: 1, endPacketSize: 2000, sweepInterval: 1, count: 5 } },
+  {
+    name: '100',
+    replies: 100,
+    destination: '192.0.2.100',
+    params: { startPacketSize: 100, endPacketSize: 2000, sweepInterval: 100, count: 5 },
+  },
+  {
+    name: '10,000',
+    replies: 10_000,
+    destination: '192.0.2.101',
+    params: { startPacketSize: 100, endPacketSize: 10_000, sweepInterval: 100, count: 100 },
+  },
+  {
+    name: '10,000 (2,000 sizes)',
+    replies: 10_000,
+    destination: '192.0.2.102',
+    params: { startPacketSize: 1, endPacketSize: 2000, sweepInterval: 1, count: 5 },
+  },
 ] as const;
 
 /** Names of the results opened, in the order of {@link RESULTS}. */
@@ -161,7 +176,12 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 50): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -174,7 +194,14 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 function longestIn(entries: LongFrame[], from: number, to: number): LongestFrame | null {
   let best: LongFrame | undefined;
   for (const e of entries) if (e[0] < to && e[0] + e[1] > from && (!best || e[1] > best[1])) best = e;
-  return best ? { durationMs: Math.round(best[1]), scriptMs: Math.round(best[2]), styleLayoutMs: Math.round(best[3]), topScript: best[4] } : null;
+  return best
+    ? {
+        durationMs: Math.round(best[1]),
+        scriptMs: Math.round(best[2]),
+        styleLayoutMs: Math.round(best[3]),
+        topScript: best[4],
+      }
+    : null;
 }
 
 /** Opens one task's result from the tree, waits for its table to be painted, and closes it again. */
@@ -188,7 +215,9 @@ async function openOnce(ui: Ui, name: string, destination: string, replies: numb
   const { frame, probe } = await until(`the ${replies}-reply table painted`, async () => {
     for (const frame of page.frames()) {
       const text = await frame
-        .evaluate<string>(`window.__pingSweepBench && window.__pingSweepBench.paintedAt ? JSON.stringify(window.__pingSweepBench) : ''`)
+        .evaluate<string>(
+          `window.__pingSweepBench && window.__pingSweepBench.paintedAt ? JSON.stringify(window.__pingSweepBench) : ''`,
+        )
         .catch(() => '');
       if (!text) continue;
       const probe = JSON.parse(text) as Probe;
@@ -223,7 +252,9 @@ function keepLogs(ui: Ui): void {
 }
 
 /** Starts VS Code with a fresh profile, tracks the two results, measures them, then reloads the window. */
-export async function runUiBench(opts: { opens?: number; reloads?: number; log?: (line: string) => void } = {}): Promise<UiBenchResult> {
+export async function runUiBench(
+  opts: { opens?: number; reloads?: number; log?: (line: string) => void } = {},
+): Promise<UiBenchResult> {
   const say = opts.log ?? (() => undefined);
   const started = Date.now();
   const { startUi } = require(path.join(ROOT, 'test', 'host', 'ui.js')) as { startUi(o: object): Promise<Ui> };
@@ -248,21 +279,35 @@ export async function runUiBench(opts: { opens?: number; reloads?: number; log?:
     await ui.typeInQuickInput(TOKEN);
     for (const id of ids) {
       await ui.runCommand('Ping Sweep: Track Task…');
-      await ui.typeInQuickInput(`${sim.baseUrl}/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/${id}`);
+      await ui.typeInQuickInput(
+        `${sim.baseUrl}/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/${id}`,
+      );
     }
-    const pane = ui.page.locator('.part.sidebar .pane', { has: ui.page.locator(`.pane-header[aria-label^="${VIEW}"]`) });
-    if (!(await pane.isVisible())) await ui.page.locator('.part.activitybar .action-item [aria-label^="Ping Sweep"]').first().click();
+    const pane = ui.page.locator('.part.sidebar .pane', {
+      has: ui.page.locator(`.pane-header[aria-label^="${VIEW}"]`),
+    });
+    if (!(await pane.isVisible()))
+      await ui.page.locator('.part.activitybar .action-item [aria-label^="Ping Sweep"]').first().click();
     const u = ui;
-    await until('both tasks COMPLETED in the tree', async () => {
-      const rows = await u.treeRows(VIEW);
-      return RESULTS.every((r) => rows.some((row) => row.includes(r.destination) && row.includes('COMPLETED'))) ? true : undefined;
-    }, 60_000, 250);
+    await until(
+      'both tasks COMPLETED in the tree',
+      async () => {
+        const rows = await u.treeRows(VIEW);
+        return RESULTS.every((r) => rows.some((row) => row.includes(r.destination) && row.includes('COMPLETED')))
+          ? true
+          : undefined;
+      },
+      60_000,
+      250,
+    );
 
     const opens: OpenRun[] = [];
     for (let i = 0; i < (opts.opens ?? 3); i++) {
       for (const r of RESULTS) {
         const run = await openOnce(ui, r.name, r.destination, r.replies);
-        say(`open ${r.name} replies: painted ${run.openToPaintedMs} ms after the click (table ${run.paintMs} ms), longest frame ${run.longestFrameMs} ms`);
+        say(
+          `open ${r.name} replies: painted ${run.openToPaintedMs} ms after the click (table ${run.paintMs} ms), longest frame ${run.longestFrameMs} ms`,
+        );
         opens.push(run);
       }
     }
@@ -271,7 +316,12 @@ export async function runUiBench(opts: { opens?: number; reloads?: number; log?:
       const before = activationTimes(ui.server.userDataDir).length;
       await ui.reload();
       const uu = ui;
-      await until('the extension activated after the reload', async () => (activationTimes(uu.server.userDataDir).length > before ? true : undefined), 30_000, 200);
+      await until(
+        'the extension activated after the reload',
+        async () => (activationTimes(uu.server.userDataDir).length > before ? true : undefined),
+        30_000,
+        200,
+      );
       say(`reload ${i + 1}: activated`);
     }
     const activations = activationTimes(ui.server.userDataDir);

@@ -26,7 +26,11 @@ function packageWithNpm(out) {
   // Under `npm test`, npm_execpath is npm's CLI: run it with this Node.
   const npmCli = process.env.npm_execpath;
   const [cmd, args] = npmCli && /\.c?js$/.test(npmCli) ? [process.execPath, [npmCli]] : ['npm', []];
-  const res = spawnSync(cmd, [...args, 'run', '--silent', 'package', '--', '-o', out], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  const res = spawnSync(cmd, [...args, 'run', '--silent', 'package', '--', '-o', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   if (res.status !== 0 || !fs.existsSync(out)) {
     throw new Error(`npm run package failed (${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
   }
@@ -84,17 +88,26 @@ describe('e2e: the packaged .vsix, installed with --install-extension, tracks a 
     await ui.typeInQuickInput(`/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/${taskId}`);
     await ui.quickInput().waitFor({ state: 'hidden', timeout: 15_000 });
 
-    const pane = ui.page.locator('.part.sidebar .pane', { has: ui.page.locator(`.pane-header[aria-label^="${VIEW}"]`) });
+    const pane = ui.page.locator('.part.sidebar .pane', {
+      has: ui.page.locator(`.pane-header[aria-label^="${VIEW}"]`),
+    });
     if (!(await pane.isVisible().catch(() => false))) {
       await ui.page.locator('.part.activitybar .action-item [aria-label^="Ping Sweep"]').first().click();
     }
     const rows = () => ui.treeRows(VIEW);
-    await eventually('the tracked task to show COMPLETED', async () => (await rows()).includes(`${DESTINATION}, COMPLETED`), {
-      timeoutMs: 60_000,
-      describe: rows,
-    });
+    await eventually(
+      'the tracked task to show COMPLETED',
+      async () => (await rows()).includes(`${DESTINATION}, COMPLETED`),
+      {
+        timeoutMs: 60_000,
+        describe: rows,
+      },
+    );
     const polls = sim.requests.filter((r) => r.path.endsWith(taskId));
-    assert.ok(polls.length >= 1 && polls.every((r) => r.auth === 'valid'), 'the installed extension polled with the token');
+    assert.ok(
+      polls.length >= 1 && polls.every((r) => r.auth === 'valid'),
+      'the installed extension polled with the token',
+    );
     await ui.screenshot('vsix-tracked');
   });
 });

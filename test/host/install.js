@@ -57,8 +57,10 @@ function requireChromium() {
 // code-server's install script reads the Node version from npm_config_user_agent and refuses, and the
 // rest would point node-gyp and npm at the outer project. So only what a shell session of the person
 // holds, and what reaches the registry (proxies, certificates, npm's own files), goes through.
-const PASS_ENV = /^(?:HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_\w+|TERM|TZ|TMPDIR|TMP|TEMP|CI|JOBS|CC|CXX|PYTHON|(?:HTTPS?|NO|ALL)_PROXY|NODE_EXTRA_CA_CERTS|SSL_CERT_(?:FILE|DIR)|SYSTEMROOT|COMSPEC|PATHEXT|WINDIR|APPDATA|LOCALAPPDATA|USERPROFILE|PROGRAMDATA|HOMEDRIVE|HOMEPATH)$/i;
-const PASS_NPM_CONFIG = /^npm_config_(?:registry|cafile|ca|cert|key|proxy|https_proxy|noproxy|strict_ssl|userconfig|globalconfig|cache|fetch_[a-z_]+)$/i;
+const PASS_ENV =
+  /^(?:HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_\w+|TERM|TZ|TMPDIR|TMP|TEMP|CI|JOBS|CC|CXX|PYTHON|(?:HTTPS?|NO|ALL)_PROXY|NODE_EXTRA_CA_CERTS|SSL_CERT_(?:FILE|DIR)|SYSTEMROOT|COMSPEC|PATHEXT|WINDIR|APPDATA|LOCALAPPDATA|USERPROFILE|PROGRAMDATA|HOMEDRIVE|HOMEPATH)$/i;
+const PASS_NPM_CONFIG =
+  /^npm_config_(?:registry|cafile|ca|cert|key|proxy|https_proxy|noproxy|strict_ssl|userconfig|globalconfig|cache|fetch_[a-z_]+)$/i;
 /** PATH entries npm adds for scripts: the outer project's tools and npm's node-gyp shim. */
 const NPM_PATH_ENTRY = /[\\/](?:node_modules[\\/]\.bin|node-gyp-bin)[\\/]?$/;
 
@@ -106,7 +108,10 @@ function missingParts(p = hostPaths()) {
   if (marker.codeServer !== `${VERSIONS.codeServer}+node${VERSIONS.node}` || !fs.existsSync(p.codeServerEntry)) {
     missing.push('codeServer');
   }
-  if (marker.playwrightCore !== VERSIONS.playwrightCore || !fs.existsSync(path.join(p.playwrightCore, 'package.json'))) {
+  if (
+    marker.playwrightCore !== VERSIONS.playwrightCore ||
+    !fs.existsSync(path.join(p.playwrightCore, 'package.json'))
+  ) {
     missing.push('playwrightCore');
   }
   return missing;
@@ -232,7 +237,9 @@ async function ensureHost(options = {}) {
 
     if (todo.includes('codeServer')) {
       const start = Date.now();
-      log(`[2/3] code-server ${VERSIONS.codeServer}, native modules built with Node ${VERSIONS.node} (the slow part, ~2-3 min)...`);
+      log(
+        `[2/3] code-server ${VERSIONS.codeServer}, native modules built with Node ${VERSIONS.node} (the slow part, ~2-3 min)...`,
+      );
       await npmInstallInto(
         p.codeServerDir,
         { 'code-server': VERSIONS.codeServer },

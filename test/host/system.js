@@ -30,8 +30,18 @@ function chromiumPath(env = process.env) {
  * `browser` whenever a headless Chromium is driven, `build` while code-server is still to be installed.
  */
 const PACKAGES = [
-  { name: 'chromium', need: 'browser', why: 'the browser that drives VS Code', present: (p) => p.executable(chromiumPath(p.env)) },
-  { name: 'libkrb5-dev', need: 'build', why: "Kerberos headers for code-server's kerberos module", present: (p) => p.file('/usr/include/gssapi/gssapi.h') },
+  {
+    name: 'chromium',
+    need: 'browser',
+    why: 'the browser that drives VS Code',
+    present: (p) => p.executable(chromiumPath(p.env)),
+  },
+  {
+    name: 'libkrb5-dev',
+    need: 'build',
+    why: "Kerberos headers for code-server's kerberos module",
+    present: (p) => p.file('/usr/include/gssapi/gssapi.h'),
+  },
   { name: 'g++', need: 'build', why: "compiles code-server's native modules", present: (p) => p.onPath('g++') },
   { name: 'make', need: 'build', why: 'runs those builds', present: (p) => p.onPath('make') },
   { name: 'python3', need: 'build', why: 'node-gyp runs on it', present: (p) => p.onPath('python3') },
@@ -77,7 +87,9 @@ function missingMessage(missing, env = process.env) {
     `  ${INSTALL_COMMAND}`,
   ];
   if (missing.some((p) => p.name === 'chromium')) {
-    lines.push(`(Chromium is looked for at ${chromiumPath(env)}; elsewhere than Debian/Ubuntu set CHROMIUM_PATH to a Chromium or Chrome.)`);
+    lines.push(
+      `(Chromium is looked for at ${chromiumPath(env)}; elsewhere than Debian/Ubuntu set CHROMIUM_PATH to a Chromium or Chrome.)`,
+    );
   }
   return lines.join('\n');
 }
@@ -90,10 +102,15 @@ function mayInstall(probe, { isRoot, interactive }) {
 function aptInstall(names, log) {
   log(`installing with apt-get (running as root without a terminal): ${names.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...names]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...names],
+  ]) {
     const res = spawnSync('apt-get', args, { env, encoding: 'utf8' });
     if (res.status !== 0) {
-      throw new HostError(`apt-get ${args.join(' ')} failed:\n${(res.stdout + res.stderr).split('\n').slice(-20).join('\n')}`);
+      throw new HostError(
+        `apt-get ${args.join(' ')} failed:\n${(res.stdout + res.stderr).split('\n').slice(-20).join('\n')}`,
+      );
     }
   }
 }
@@ -112,7 +129,10 @@ function requireSystemPackages(needs, opts = {}) {
     interactive: opts.interactive ?? !!process.stdin.isTTY,
   };
   if (mayInstall(probe, who)) {
-    (opts.install || aptInstall)(missing.map((p) => p.name), log);
+    (opts.install || aptInstall)(
+      missing.map((p) => p.name),
+      log,
+    );
     missing = missingPackages(needs, probe);
     if (missing.length === 0) return;
   }

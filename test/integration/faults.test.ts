@@ -30,7 +30,14 @@ const SETTINGS: Record<string, unknown> = {
 function running(percent: number, startedAt = Date.now()): ScriptStep {
   return {
     status: 200,
-    body: { status: 'RUNNING', progressPercent: percent, startTime: isoSeconds(startedAt), endTime: null, failReason: null, output: null },
+    body: {
+      status: 'RUNNING',
+      progressPercent: percent,
+      startTime: isoSeconds(startedAt),
+      endTime: null,
+      failReason: null,
+      output: null,
+    },
   };
 }
 
@@ -115,7 +122,10 @@ describe('Faults over real HTTP, at the editor level', function () {
       assert.ok(troubled.progressPercent >= 37, `${what}: the last good progress is kept`);
       const item = renderItem(troubled);
       assert.equal(typeof item.tooltip, 'string');
-      assert.ok((item.tooltip as string).includes(`Problem: ${troubled.problem}`), `${what}: the tooltip tells the problem`);
+      assert.ok(
+        (item.tooltip as string).includes(`Problem: ${troubled.problem}`),
+        `${what}: the tooltip tells the problem`,
+      );
       assert.match(describeState(troubled), /⚠$/);
       const logged = w.log.lines.filter((l) => l.startsWith(`warn [monitor] ${key}: `));
       assert.equal(logged.length, 1, `${what}: one log line for one failure`);
@@ -129,7 +139,11 @@ describe('Faults over real HTTP, at the editor level', function () {
       }
       assert.ok(requestTimes(sim, taskId).length >= 3);
     }
-    assert.deepEqual(recorder.messages.map((m) => m.text), [], 'a fault that heals is not worth a message');
+    assert.deepEqual(
+      recorder.messages.map((m) => m.text),
+      [],
+      'a fault that heals is not worth a message',
+    );
   });
 
   it('backs off over a burst of 500, 502 and 503, then recovers by itself', async () => {
@@ -140,7 +154,9 @@ describe('Faults over real HTTP, at the editor level', function () {
     // at[1..3] failed; each wait is backoff with "equal jitter": [step/2, step], the step doubling from 400 ms.
     const waits = [at[2] - at[1], at[3] - at[2], at[4] - at[3]];
     const floors = [200, 400, 800];
-    waits.forEach((ms, i) => assert.ok(ms >= floors[i] - 15, `wait ${i + 1} was ${ms} ms, below its backoff floor ${floors[i]}`));
+    waits.forEach((ms, i) =>
+      assert.ok(ms >= floors[i] - 15, `wait ${i + 1} was ${ms} ms, below its backoff floor ${floors[i]}`),
+    );
     assert.ok(waits[1] >= waits[0] - 15 && waits[2] >= waits[1] - 15, `waits grow: ${waits.join(', ')} ms`);
     const lines = w.log.lines.filter((l) => l.includes('[monitor]'));
     assert.equal(lines.length, 3);
@@ -164,7 +180,9 @@ describe('Faults over real HTTP, at the editor level', function () {
         await waitFor('the other task to be polled', () => requestTimes(sim, rest).length >= 2);
         sim.script(taskId, [running(10), { status: 429, headers: headers() }]);
         const key = track(taskId);
-        await waitFor('the 429', () => sim.requests.some((r) => r.path === statusPathOf(SERIAL, taskId) && r.status === 429));
+        await waitFor('the 429', () =>
+          sim.requests.some((r) => r.path === statusPathOf(SERIAL, taskId) && r.status === 429),
+        );
         const limitedAt = sim.requests.find((r) => r.path === statusPathOf(SERIAL, taskId) && r.status === 429)!.at;
         await done(taskId);
         // A request that left before the 429 came back may arrive just after it; any later one must wait.
@@ -206,11 +224,18 @@ describe('Faults over real HTTP, at the editor level', function () {
       const t = w.store.get(key)!;
       assert.equal(t.state, 'RUNNING', 'the last good state is kept');
       assert.match(describeState(t), /stopped: retry$/);
-      assert.match(renderItem(t).tooltip as string, /Problem: stopped after repeated failures: Central had a server error \(500\)/);
+      assert.match(
+        renderItem(t).tooltip as string,
+        /Problem: stopped after repeated failures: Central had a server error \(500\)/,
+      );
       assert.equal(requestTimes(sim, failing[i]).length, 5, 'one good poll, then four failures');
     }
     await sleep(1500);
-    assert.deepEqual(failing.map((id) => requestTimes(sim, id).length), [5, 5], 'a stopped task is not polled');
+    assert.deepEqual(
+      failing.map((id) => requestTimes(sim, id).length),
+      [5, 5],
+      'a stopped task is not polled',
+    );
     assert.equal(recorder.messages.length, 1, 'one message for one problem, however many tasks it stopped');
     const [message] = recorder.messages;
     assert.equal(message.severity, 'warning');
@@ -229,7 +254,17 @@ describe('Faults over real HTTP, at the editor level', function () {
       durationMs: 2500,
       script: [
         running(60),
-        { status: 200, body: { status: 'INITIATED', progressPercent: 0, startTime: null, endTime: null, failReason: null, output: null } },
+        {
+          status: 200,
+          body: {
+            status: 'INITIATED',
+            progressPercent: 0,
+            startTime: null,
+            endTime: null,
+            failReason: null,
+            output: null,
+          },
+        },
         running(30),
       ],
     });
@@ -238,8 +273,14 @@ describe('Faults over real HTTP, at the editor level', function () {
     const states = seen.get(key) ?? [];
     const firstRunning = states.findIndex((s) => s.state === 'RUNNING');
     assert.ok(firstRunning >= 0);
-    assert.ok(states.slice(firstRunning).every((s) => s.state !== 'INITIATED' && s.state !== 'PENDING'), 'no step back to INITIATED');
-    assert.ok(states.slice(firstRunning).every((s) => s.progressPercent >= 60), 'progress never goes back');
+    assert.ok(
+      states.slice(firstRunning).every((s) => s.state !== 'INITIATED' && s.state !== 'PENDING'),
+      'no step back to INITIATED',
+    );
+    assert.ok(
+      states.slice(firstRunning).every((s) => s.progressPercent >= 60),
+      'progress never goes back',
+    );
     const result = w.store.get(key)!.output;
     sim.script(taskId, [running(50)]);
     const before = requestTimes(sim, taskId).length;
@@ -263,7 +304,10 @@ describe('Faults over real HTTP, at the editor level', function () {
     await waitFor('the task to stop', () => w.store.get(key)?.paused === 'failures');
     const [message] = recorder.messages;
     assert.ok(message, 'a message was shown');
-    assert.ok(message.text.includes('[Clear]') && message.text.includes('command:pingSweep.clearCredentials'), message.text);
+    assert.ok(
+      message.text.includes('[Clear]') && message.text.includes('command:pingSweep.clearCredentials'),
+      message.text,
+    );
     assert.equal(message.text.match(NOTIFICATION_LINK), null, `no link in: ${message.text}`);
   });
 });

@@ -309,7 +309,11 @@ export function spyFetch(): { requests: SentRequest[]; restore(): void } {
  * Whatever instance was active is deactivated first, so that commands can be registered again; later suites
  * talk to the new one.
  */
-export async function activateFresh(): Promise<{ api: PingSweepApi; context: vscode.ExtensionContext; deactivate(): void }> {
+export async function activateFresh(): Promise<{
+  api: PingSweepApi;
+  context: vscode.ExtensionContext;
+  deactivate(): void;
+}> {
   const original = await api();
   const testing = original.testing;
   if (!testing) {
@@ -335,7 +339,11 @@ export async function activateFresh(): Promise<{ api: PingSweepApi; context: vsc
 }
 
 /** The text of the extension's LogOutputChannel file, once `ready(text)` holds (the host writes it lazily). */
-export async function logFileText(context: vscode.ExtensionContext, ready: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
+export async function logFileText(
+  context: vscode.ExtensionContext,
+  ready: (text: string) => boolean,
+  timeoutMs = 20_000,
+): Promise<string> {
   const file = path.join(context.logUri.fsPath, 'Ping Sweep.log');
   let text = '';
   await waitFor(

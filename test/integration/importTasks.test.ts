@@ -35,7 +35,9 @@ describe('Import Recent Tasks against the simulator', function () {
 
   /** Status requests for these tasks of `serial` since `from`. */
   const statusReads = (serial: string, ids: string[], from: number) =>
-    sim.requests.filter((r) => r.at >= from && r.method === 'GET' && ids.some((id) => r.path === statusPathOf(serial, id)));
+    sim.requests.filter(
+      (r) => r.at >= from && r.method === 'GET' && ids.some((id) => r.path === statusPathOf(serial, id)),
+    );
 
   before(async () => {
     sim = await startSimulator({ tokens: [TOKEN] });
@@ -52,11 +54,27 @@ describe('Import Recent Tasks against the simulator', function () {
   it('shows status, progress, start and destination of each recent sweep, newest first, and tracks the picked ones', async () => {
     const serial = 'CNIMPORT01';
     const now = Date.now();
-    const done = sim.addTask(serial, 'complete', { startedAt: now - 20 * MIN, durationMs: 2000, params: { destination: '172.16.9.1' } });
-    const failed = sim.addTask(serial, 'fail', { startedAt: now - 10 * MIN, durationMs: 1000, failReason: 'Gateway uplink is down' });
+    const done = sim.addTask(serial, 'complete', {
+      startedAt: now - 20 * MIN,
+      durationMs: 2000,
+      params: { destination: '172.16.9.1' },
+    });
+    const failed = sim.addTask(serial, 'fail', {
+      startedAt: now - 10 * MIN,
+      durationMs: 1000,
+      failReason: 'Gateway uplink is down',
+    });
     sim.addTask(serial, 'complete', { startedAt: now - 8 * MIN, testName: 'traceroute' });
-    const tracked = sim.addTask(serial, 'complete', { startedAt: now - 5 * MIN, durationMs: 1000, params: { destination: '172.16.9.2' } });
-    const running = sim.addTask(serial, 'complete', { startedAt: now - 30_000, durationMs: 100_000, params: { destination: '172.16.9.3' } });
+    const tracked = sim.addTask(serial, 'complete', {
+      startedAt: now - 5 * MIN,
+      durationMs: 1000,
+      params: { destination: '172.16.9.2' },
+    });
+    const running = sim.addTask(serial, 'complete', {
+      startedAt: now - 30_000,
+      durationMs: 100_000,
+      params: { destination: '172.16.9.3' },
+    });
     await vscode.commands.executeCommand('pingSweep.trackTask', serial, tracked);
     await waitFor('the tracked task to complete', () => taskOf(ext, tracked)?.state === 'COMPLETED');
 
@@ -71,7 +89,11 @@ describe('Import Recent Tasks against the simulator', function () {
     assert.equal(pick.shown.length, 1, 'one pick');
     const { items, options } = pick.shown[0];
     assert.equal(options?.canPickMany, true);
-    assert.deepEqual(items.map((i) => i.taskId), [running, tracked, failed, done], 'ping sweeps only, newest first');
+    assert.deepEqual(
+      items.map((i) => i.taskId),
+      [running, tracked, failed, done],
+      'ping sweeps only, newest first',
+    );
     const [r, t, f, d] = items;
     assert.equal(r.label, `${running.slice(0, 8)}…`, 'a running sweep does not name its destination yet');
     assert.match(r.description ?? '', /^RUNNING (29|3\d)% · started just now$/);
@@ -85,16 +107,26 @@ describe('Import Recent Tasks against the simulator', function () {
 
     // One status request for each sweep not tracked; the tracked one was described from the store.
     const reads = statusReads(serial, [running, failed, done], from);
-    assert.deepEqual(reads.map((q) => q.path).sort(), [running, failed, done].map((id) => statusPathOf(serial, id)).sort());
+    assert.deepEqual(
+      reads.map((q) => q.path).sort(),
+      [running, failed, done].map((id) => statusPathOf(serial, id)).sort(),
+    );
     assert.deepEqual(keys, [`${serial}/${running}`, `${serial}/${done}`]);
-    assert.ok(taskOf(ext, running) && taskOf(ext, done) && !taskOf(ext, failed), 'the picked sweeps, and only they, are tracked');
+    assert.ok(
+      taskOf(ext, running) && taskOf(ext, done) && !taskOf(ext, failed),
+      'the picked sweeps, and only they, are tracked',
+    );
   });
 
   it('reads at most the 8 newest statuses and says so of the others', async () => {
     const serial = 'CNIMPORT02';
     const now = Date.now();
     const ids = Array.from({ length: 12 }, (_, i) =>
-      sim.addTask(serial, 'complete', { startedAt: now - (i + 1) * MIN, durationMs: 1000, params: { destination: `10.0.2.${i + 1}` } }),
+      sim.addTask(serial, 'complete', {
+        startedAt: now - (i + 1) * MIN,
+        durationMs: 1000,
+        params: { destination: `10.0.2.${i + 1}` },
+      }),
     );
     const pick = answerPick(() => []);
     const from = Date.now();
@@ -104,13 +136,26 @@ describe('Import Recent Tasks against the simulator', function () {
       pick.restore();
     }
     const { items } = pick.shown[0];
-    assert.deepEqual(items.map((i) => i.taskId), ids, 'newest first');
-    assert.deepEqual(items.slice(0, 8).map((i) => i.label), ids.slice(0, 8).map((_, i) => `10.0.2.${i + 1}`));
+    assert.deepEqual(
+      items.map((i) => i.taskId),
+      ids,
+      'newest first',
+    );
+    assert.deepEqual(
+      items.slice(0, 8).map((i) => i.label),
+      ids.slice(0, 8).map((_, i) => `10.0.2.${i + 1}`),
+    );
     for (const item of items.slice(8)) {
       assert.equal(item.description, 'status not read: only the 8 newest are read');
     }
     const read = new Set(statusReads(serial, ids, from).map((q) => q.path));
-    assert.deepEqual([...read].sort(), ids.slice(0, 8).map((id) => statusPathOf(serial, id)).sort());
+    assert.deepEqual(
+      [...read].sort(),
+      ids
+        .slice(0, 8)
+        .map((id) => statusPathOf(serial, id))
+        .sort(),
+    );
     assert.equal(statusReads(serial, ids, from).length, 8, 'one request each');
   });
 
@@ -131,7 +176,9 @@ describe('Import Recent Tasks against the simulator', function () {
     // A budget of one request a minute, shared with the polls: one read at most, the others wait and are dropped.
     const reads = statusReads(serial, ids, from);
     assert.ok(reads.length <= 1, `${reads.length} status requests went past a budget of 1 a minute`);
-    const unread = pick.shown[0].items.filter((i) => i.description === 'status not read: no room in the request budget in time');
+    const unread = pick.shown[0].items.filter(
+      (i) => i.description === 'status not read: no room in the request budget in time',
+    );
     assert.equal(unread.length, 3 - reads.length, JSON.stringify(pick.shown[0].items.map((i) => i.description)));
     assert.ok(took >= 4_500 && took < 15_000, `the pick opened after ${took} ms`);
     await sleep(200);

@@ -30,17 +30,23 @@ describe('Settings a workspace cannot change', function () {
 
   after(async () => {
     await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
-    await waitFor('the folder settings to be gone', () => vscode.workspace.getConfiguration(CANARY[0]).inspect(CANARY[1])?.workspaceValue === undefined);
+    await waitFor(
+      'the folder settings to be gone',
+      () => vscode.workspace.getConfiguration(CANARY[0]).inspect(CANARY[1])?.workspaceValue === undefined,
+    );
     await configure({ 'polling.requestsPerMinute': undefined });
   });
 
-  it('ignores folder values of the polling, timeout, API version and URL settings, and keeps the user\'s', async () => {
+  it("ignores folder values of the polling, timeout, API version and URL settings, and keeps the user's", async () => {
     const before = readSettings();
     assert.equal(before.requestsPerMinute, 90, 'the user setting applies');
     // A repository ships .vscode/settings.json; VS Code refuses to write these there, so it is written by hand.
     const body = JSON.stringify({ ...HOSTILE, [`${CANARY[0]}.${CANARY[1]}`]: CANARY[2] }, null, 2);
     await vscode.workspace.fs.writeFile(file, Buffer.from(body, 'utf8'));
-    await waitFor('VS Code to read the folder settings', () => vscode.workspace.getConfiguration(CANARY[0]).get(CANARY[1]) === CANARY[2]);
+    await waitFor(
+      'VS Code to read the folder settings',
+      () => vscode.workspace.getConfiguration(CANARY[0]).get(CANARY[1]) === CANARY[2],
+    );
     const after = readSettings();
     assert.deepEqual(after, before, 'a folder changes none of them');
     assert.equal(after.requestsPerMinute, 90);

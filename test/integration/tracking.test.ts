@@ -26,7 +26,7 @@ import {
 
 const SETTINGS = ['baseUrl', 'apiVersion', 'polling.requestsPerMinute', 'polling.maxConsecutiveFailures'];
 
-describe('Tracking over a task\'s life', function () {
+describe("Tracking over a task's life", function () {
   this.timeout(60_000);
   let sim: Simulator;
   let recorder: { messages: ShownMessage[]; restore(): void };
@@ -34,7 +34,12 @@ describe('Tracking over a task\'s life', function () {
 
   before(async () => {
     sim = await startSimulator({ tokens: [TOKEN] });
-    await configure({ baseUrl: sim.baseUrl, apiVersion: 'v1', 'polling.requestsPerMinute': 1000, 'polling.maxConsecutiveFailures': 20 });
+    await configure({
+      baseUrl: sim.baseUrl,
+      apiVersion: 'v1',
+      'polling.requestsPerMinute': 1000,
+      'polling.maxConsecutiveFailures': 20,
+    });
   });
 
   beforeEach(() => {
@@ -64,7 +69,8 @@ describe('Tracking over a task\'s life', function () {
   }
 
   const asked = (taskId: string, status?: number) =>
-    sim.requests.filter((r) => r.path === statusPathOf(SERIAL, taskId) && (status === undefined || r.status === status)).length;
+    sim.requests.filter((r) => r.path === statusPathOf(SERIAL, taskId) && (status === undefined || r.status === status))
+      .length;
 
   it('Refresh of a finished task that Central has since expired keeps its state and result: a note, no warning', async () => {
     const ext: PingSweepApi = await api();
@@ -96,7 +102,11 @@ describe('Tracking over a task\'s life', function () {
     assert.match(String(renderItem(after).tooltip), /Note: Central no longer knows this task \(404\)/);
     assert.equal(taskOf(ext, failed)?.state, 'FAILED');
     assert.equal(taskOf(ext, failed)?.failReason, 'Gateway unreachable');
-    assert.deepEqual(recorder.messages.map((m) => m.text), [], 'no pop-up for a 404 on a finished task');
+    assert.deepEqual(
+      recorder.messages.map((m) => m.text),
+      [],
+      'no pop-up for a 404 on a finished task',
+    );
 
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pingsweep-expired-')), 'r.json');
     await vscode.commands.executeCommand('pingSweep.exportResult', `${SERIAL}/${completed}`, vscode.Uri.file(file));
@@ -116,7 +126,11 @@ describe('Tracking over a task\'s life', function () {
       w.monitor.track({ serial: SERIAL, taskId });
       await waitFor('the first answer', () => seen.some((e) => e.state !== 'PENDING'));
       const untilAnswered = seen.slice(0, seen.findIndex((e) => e.state !== 'PENDING') + 1);
-      assert.deepEqual(untilAnswered.map((e) => e.state === 'PENDING' ? 'PENDING' : 'answered'), ['PENDING', 'answered'], JSON.stringify(seen));
+      assert.deepEqual(
+        untilAnswered.map((e) => (e.state === 'PENDING' ? 'PENDING' : 'answered')),
+        ['PENDING', 'answered'],
+        JSON.stringify(seen),
+      );
       assert.equal(untilAnswered[1].version, 'v1', 'the version came with the answer');
     } finally {
       sub.dispose();
@@ -144,7 +158,13 @@ describe('Tracking over a task\'s life', function () {
     const key = `${SERIAL}/${taskId}`;
     const now = Date.now();
     await memento.update(`pingSweep.task:${key}`, {
-      serial: SERIAL, taskId, baseUrl: `${sim.baseUrl.toUpperCase()}/`, state: 'RUNNING', progressPercent: 5, addedAt: now, updatedAt: now,
+      serial: SERIAL,
+      taskId,
+      baseUrl: `${sim.baseUrl.toUpperCase()}/`,
+      state: 'RUNNING',
+      progressPercent: 5,
+      addedAt: now,
+      updatedAt: now,
     });
     await configure({ baseUrl: `HTTP://127.0.0.1:${sim.port}/` });
     try {
@@ -166,7 +186,9 @@ describe('Tracking over a task\'s life', function () {
     const w = open({ secrets });
     const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 1000 });
     const { key } = w.monitor.track({ serial: SERIAL, taskId });
-    await waitFor('the failed read to show on the task', () => /secret storage.*locked/i.test(w.store.get(key)?.problem ?? ''));
+    await waitFor('the failed read to show on the task', () =>
+      /secret storage.*locked/i.test(w.store.get(key)?.problem ?? ''),
+    );
     assert.equal(asked(taskId), 0, 'nothing is sent without credentials');
     await sleep(1500);
     const reads = secrets.reads;
@@ -213,7 +235,11 @@ describe('Tracking over a task\'s life', function () {
     assert.match(t.problem ?? '', /403/);
     const sent = sim.requests.filter((r) => r.path.includes(`/gateways/${DENIED}/`)).length;
     await sleep(1000);
-    assert.equal(sim.requests.filter((r) => r.path.includes(`/gateways/${DENIED}/`)).length, sent, 'the denied gateway is not asked again');
+    assert.equal(
+      sim.requests.filter((r) => r.path.includes(`/gateways/${DENIED}/`)).length,
+      sent,
+      'the denied gateway is not asked again',
+    );
     assert.equal(recorder.messages.length, 1);
     const [message] = recorder.messages;
     assert.match(message.text, new RegExp(`lack access to gateway ${DENIED} \\(403\\)`));

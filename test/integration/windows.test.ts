@@ -9,20 +9,42 @@ import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
 import type { TaskStore } from '../../src/editor/tasks/taskStore';
 import { Simulator, startSimulator } from '../simulator/server';
 import { SERIAL, TOKEN, configure, sleep, waitFor } from './helpers';
-import { FAST_TIMING, LineLogger, MemorySecrets, SharedState, SentRequest, TestWindow, openWindow, spyFetch, statusPathOf } from './harness';
+import {
+  FAST_TIMING,
+  LineLogger,
+  MemorySecrets,
+  SharedState,
+  SentRequest,
+  TestWindow,
+  openWindow,
+  spyFetch,
+  statusPathOf,
+} from './harness';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 function task(n: number): TrackedTask {
-  return { serial: SERIAL, taskId: ID(n), baseUrl: 'http://127.0.0.1:1', state: 'RUNNING', progressPercent: n, addedAt: n, updatedAt: n };
+  return {
+    serial: SERIAL,
+    taskId: ID(n),
+    baseUrl: 'http://127.0.0.1:1',
+    state: 'RUNNING',
+    progressPercent: n,
+    addedAt: n,
+    updatedAt: n,
+  };
 }
 
-const keys = (store: TaskStore) => store.all().map((t) => t.taskId).sort();
+const keys = (store: TaskStore) =>
+  store
+    .all()
+    .map((t) => t.taskId)
+    .sort();
 
 describe('Two windows over one shared global state', function () {
   this.timeout(60_000);
 
-  it('keeps each other\'s tasks, even when both write at the same moment', async () => {
+  it("keeps each other's tasks, even when both write at the same moment", async () => {
     const shared = new SharedState(30);
     const a = new SharedTaskState(shared.window(), new LineLogger());
     const b = new SharedTaskState(shared.window(), new LineLogger());
@@ -50,7 +72,8 @@ describe('Two windows over one shared global state', function () {
     const shared = new SharedState(0, true);
     const w = new SharedTaskState(shared.window(), new LineLogger());
     const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
-    const stored = (n: number) => shared.stored[`pingSweep.task:${SERIAL}/${ID(n)}`] as Partial<TrackedTask> & { removedAt?: number };
+    const stored = (n: number) =>
+      shared.stored[`pingSweep.task:${SERIAL}/${ID(n)}`] as Partial<TrackedTask> & { removedAt?: number };
     w.store.upsert(task(1));
     await tick(); // {1} is written; its echo is on the way
     w.store.upsert(task(2));
@@ -89,7 +112,7 @@ describe('Two windows over one shared global state', function () {
     b.store.update(`${SERIAL}/${ID(2)}`, { progressPercent: 70 });
     await shared.settled();
     a.reload();
-    assert.equal(a.store.get(`${SERIAL}/${ID(2)}`)?.progressPercent, 70, 'A takes B\'s newer copy');
+    assert.equal(a.store.get(`${SERIAL}/${ID(2)}`)?.progressPercent, 70, "A takes B's newer copy");
   });
 
   it('a removal wins over what the other window wrote before it heard of it (a poll, a lease), 100 ms apart', async () => {
@@ -112,16 +135,23 @@ describe('Two windows over one shared global state', function () {
       await shared.settled();
       a.reload();
       assert.deepEqual(keys(a.store), [ID(2)], 'A does not take the task back');
-      await waitFor('B to hear of the removal', () => {
-        b.reload();
-        return !b.store.has(key);
-      }, 5_000);
+      await waitFor(
+        'B to hear of the removal',
+        () => {
+          b.reload();
+          return !b.store.has(key);
+        },
+        5_000,
+      );
       b.store.update(key, { progressPercent: 70 });
       await shared.settled();
       a.reload();
       b.reload();
       assert.deepEqual([keys(a.store), keys(b.store)], [[ID(2)], [ID(2)]], 'neither window brings it back');
-      assert.ok((shared.stored[`pingSweep.task:${key}`] as { removedAt?: number })?.removedAt, 'the removal is what is stored');
+      assert.ok(
+        (shared.stored[`pingSweep.task:${key}`] as { removedAt?: number })?.removedAt,
+        'the removal is what is stored',
+      );
 
       // Tracking it again is a new Track: that one wins, in both windows.
       const now = Date.now();
@@ -154,7 +184,11 @@ describe('Two windows over one shared global state', function () {
     });
 
     // Each window signs in with its own token, so that the requests of each can be told apart.
-    async function windowWith(shared: SharedState, token: string, more: Partial<Parameters<typeof openWindow>[0]> = {}) {
+    async function windowWith(
+      shared: SharedState,
+      token: string,
+      more: Partial<Parameters<typeof openWindow>[0]> = {},
+    ) {
       const secrets = new MemorySecrets();
       await secrets.store('pingSweep.credentials', JSON.stringify({ kind: 'token', token }));
       return openWindow({ memento: shared.window(), secrets, timing: FAST_TIMING, ...more });
@@ -170,7 +204,8 @@ describe('Two windows over one shared global state', function () {
       return key;
     }
     const sentWith = (token: string, taskId: string) =>
-      spy.requests.filter((r) => r.authorization === `Bearer ${token}` && r.url.endsWith(statusPathOf(SERIAL, taskId))).length;
+      spy.requests.filter((r) => r.authorization === `Bearer ${token}` && r.url.endsWith(statusPathOf(SERIAL, taskId)))
+        .length;
 
     it('one window polls a task both track; the other shows its results, and takes over when it closes', async () => {
       const shared = new SharedState(20);
@@ -185,13 +220,19 @@ describe('Two windows over one shared global state', function () {
         b.shared.reload(); // B learns of the task (on focus, in the extension)
         b.monitor.refresh(`${SERIAL}/${both}`);
         const key = `${SERIAL}/${both}`;
-        await waitFor('both windows to see the end', () => a.store.get(key)?.state === 'COMPLETED' && b.store.get(key)?.state === 'COMPLETED');
+        await waitFor(
+          'both windows to see the end',
+          () => a.store.get(key)?.state === 'COMPLETED' && b.store.get(key)?.state === 'COMPLETED',
+        );
         await waitFor('the other task to end', () => a.store.get(`${SERIAL}/${alone}`)?.state === 'COMPLETED');
         const byA = sentWith(TOKEN_A, both);
         const byB = sentWith(TOKEN_B, both);
         const single = sentWith(TOKEN_A, alone);
         assert.ok(byB <= 1, `window B asked Central ${byB} times about a task window A polls`);
-        assert.ok(byA + byB <= single * 1.5 + 2, `${byA} + ${byB} requests for the shared task, ${single} for a task one window tracks`);
+        assert.ok(
+          byA + byB <= single * 1.5 + 2,
+          `${byA} + ${byB} requests for the shared task, ${single} for a task one window tracks`,
+        );
         await waitFor('B to hold the result', () => b.store.get(key)?.output !== undefined);
         assert.deepEqual(b.store.get(key)?.output, a.store.get(key)?.output, 'B shows the result A fetched');
 
@@ -225,7 +266,9 @@ describe('Two windows over one shared global state', function () {
       try {
         b.monitor.track({ serial: SERIAL, taskId });
         await waitFor('B to finish the task', () => b.store.get(key)?.state === 'COMPLETED', 20_000);
-        const first = spy.requests.find((r) => r.authorization === `Bearer ${TOKEN_B}` && r.url.endsWith(statusPathOf(SERIAL, taskId)));
+        const first = spy.requests.find(
+          (r) => r.authorization === `Bearer ${TOKEN_B}` && r.url.endsWith(statusPathOf(SERIAL, taskId)),
+        );
         assert.ok(first, 'B polled');
         const firstAt = sim.requests.find((r) => r.path === statusPathOf(SERIAL, taskId))!.at;
         assert.ok(firstAt >= expires - 50, `B asked ${expires - firstAt} ms before the lease ran out`);
@@ -246,12 +289,20 @@ describe('Two windows over one shared global state', function () {
         const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 3_600_000, startedAt: Date.now() - 120_000 });
         const key = await pollInAShowInB(shared, a, b, taskId);
         await sleep(6_000);
-        const byA = spy.requests.filter((r) => r.authorization === `Bearer ${TOKEN_A}` && r.url.endsWith(statusPathOf(SERIAL, taskId)));
+        const byA = spy.requests.filter(
+          (r) => r.authorization === `Bearer ${TOKEN_A}` && r.url.endsWith(statusPathOf(SERIAL, taskId)),
+        );
         const gaps = byA.slice(1).map((r, i) => r.at - byA[i].at);
-        assert.ok(gaps.every((ms) => ms > LEASE_MS), `A's polls came ${gaps.join(', ')} ms apart: more than the lease`);
-        assert.ok(byA.length < 6_000 / LEASE_MS, `${byA.length} polls by A in 6 s: the lease must outlive the gaps between them`);
+        assert.ok(
+          gaps.every((ms) => ms > LEASE_MS),
+          `A's polls came ${gaps.join(', ')} ms apart: more than the lease`,
+        );
+        assert.ok(
+          byA.length < 6_000 / LEASE_MS,
+          `${byA.length} polls by A in 6 s: the lease must outlive the gaps between them`,
+        );
         assert.equal(sentWith(TOKEN_B, taskId), 0, 'B asked Central about a task A polls');
-        assert.ok(b.store.get(key)?.state === 'RUNNING', 'B shows A\'s results');
+        assert.ok(b.store.get(key)?.state === 'RUNNING', "B shows A's results");
 
         // A crashes: it cannot hand its lease over.
         mA.detach();
@@ -260,7 +311,10 @@ describe('Two windows over one shared global state', function () {
         assert.equal(clockA.pendingTimers(), 0, 'no timer of the closed window is left running');
         await waitFor('B to take over', () => sentWith(TOKEN_B, taskId) >= 1, 5_000);
         const tookOverAfter = Date.now() - diedAt;
-        assert.ok(tookOverAfter <= LEASE_MS + 500, `B took over ${tookOverAfter} ms after A died (lease ${LEASE_MS} ms)`);
+        assert.ok(
+          tookOverAfter <= LEASE_MS + 500,
+          `B took over ${tookOverAfter} ms after A died (lease ${LEASE_MS} ms)`,
+        );
       } finally {
         a.dispose();
         b.dispose();
@@ -277,9 +331,13 @@ describe('Two windows over one shared global state', function () {
       try {
         const taskId = sim.addTask(SERIAL, 'notFound', { notFoundAfterMs: 1500, durationMs: 60_000 });
         const key = await pollInAShowInB(shared, a, b, taskId);
-        await waitFor('both windows to see NOT FOUND', () => a.store.get(key)?.state === 'NOT_FOUND' && b.store.get(key)?.state === 'NOT_FOUND', 20_000);
+        await waitFor(
+          'both windows to see NOT FOUND',
+          () => a.store.get(key)?.state === 'NOT_FOUND' && b.store.get(key)?.state === 'NOT_FOUND',
+          20_000,
+        );
         await sleep(500);
-        assert.equal(sentWith(TOKEN_B, taskId), 0, 'B read A\'s results');
+        assert.equal(sentWith(TOKEN_B, taskId), 0, "B read A's results");
         assert.deepEqual(finished, { a: [key], b: [] }, 'only the window that polled speaks');
       } finally {
         a.dispose();
@@ -298,12 +356,19 @@ describe('Two windows over one shared global state', function () {
       await shared.settled();
       let timersSet = 0;
       const counting = countingClock(systemClock);
-      const clock = { ...counting, setTimeout: (fn: () => void, ms: number) => (timersSet++, counting.setTimeout(fn, ms)) };
+      const clock = {
+        ...counting,
+        setTimeout: (fn: () => void, ms: number) => (timersSet++, counting.setTimeout(fn, ms)),
+      };
       const b = await windowWith(shared, TOKEN_B, { clock, leaseMs: 600 });
       try {
         ids.forEach((taskId) => b.monitor.track({ serial: SERIAL, taskId }));
         for (const taskId of ids) {
-          await waitFor(`${taskId} to complete`, () => b.store.get(`${SERIAL}/${taskId}`)?.state === 'COMPLETED', 10_000);
+          await waitFor(
+            `${taskId} to complete`,
+            () => b.store.get(`${SERIAL}/${taskId}`)?.state === 'COMPLETED',
+            10_000,
+          );
         }
         await sleep(1000);
         assert.ok(timersSet < 100, `${timersSet} timers set in a few seconds`);

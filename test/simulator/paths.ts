@@ -115,7 +115,9 @@ export class PathModel {
     const gateway = c.gateways?.[serial];
     const own = gateway?.destinations?.[destination];
     const shared = c.destinations?.[destination];
-    const limits = [c.mtu, shared?.mtu, gateway?.mtu, this.fleetMtu(serial)].filter((m): m is number => m !== undefined);
+    const limits = [c.mtu, shared?.mtu, gateway?.mtu, this.fleetMtu(serial)].filter(
+      (m): m is number => m !== undefined,
+    );
     return {
       mtu: own?.mtu ?? (limits.length ? Math.min(...limits) : undefined),
       loss: own?.loss ?? shared?.loss ?? c.loss ?? 0,

@@ -20,7 +20,13 @@ interface Ctx {
   entry: RequestLogEntry;
 }
 
-function fail(ctx: Ctx, status: number, message?: string, taskNotFound = false, extra: Record<string, string> = {}): void {
+function fail(
+  ctx: Ctx,
+  status: number,
+  message?: string,
+  taskNotFound = false,
+  extra: Record<string, string> = {},
+): void {
   sendJson(ctx.res, status, errorBody(ctx.version, status, message, taskNotFound), { ...ctx.headers, ...extra });
 }
 
@@ -65,7 +71,8 @@ function playStep(ctx: Ctx, step: ScriptStep, normal: () => void, task?: SimTask
     if (!task) return sendJson(res, 200, { unexpected: true }, ctx.headers);
     return sendJson(res, 200, schemaBreakingBody(task, ctx.state.now()), ctx.headers);
   }
-  if (typeof step === 'object' && 'flood' in step) return sendFlood(res, step.status, step.flood, { ...ctx.headers, ...step.headers });
+  if (typeof step === 'object' && 'flood' in step)
+    return sendFlood(res, step.status, step.flood, { ...ctx.headers, ...step.headers });
   const { status, body, headers, delayMs } =
     typeof step === 'number' ? { status: step, body: undefined, headers: undefined, delayMs: undefined } : step;
   const answer = () => {
@@ -107,7 +114,9 @@ function answerScenario(ctx: Ctx, task: SimTask): void {
     case 'serverError':
       return fail(ctx, task.opts.serverStatus ?? 500);
     case 'slow':
-      return state.later(task.opts.delayMs ?? 1000, () => sendJson(res, 200, statusBody(task, state.now(), state.clockOffsetMs), headers));
+      return state.later(task.opts.delayMs ?? 1000, () =>
+        sendJson(res, 200, statusBody(task, state.now(), state.clockOffsetMs), headers),
+      );
     case 'malformed':
       return playStep(ctx, task.opts.malformed ?? 'schema', () => undefined, task);
     case 'hang':
@@ -155,11 +164,18 @@ function startTask(ctx: Ctx, serial: string, text: string): void {
   if ('error' in checked) return fail(ctx, 400, checked.error);
   const { scenario, ...opts } = state.opts.startScenario ?? {};
   const path = state.paths.forStart(serial, checked.params.destination);
-  const taskId = state.addTask(serial, scenario ?? 'complete', { ...opts, params: checked.params, ...(path ? { path } : {}) });
+  const taskId = state.addTask(serial, scenario ?? 'complete', {
+    ...opts,
+    params: checked.params,
+    ...(path ? { path } : {}),
+  });
   const task = state.tasks.get(taskId) as SimTask;
   const location = locationOf(ctx.version, task);
   const where = state.opts.locationIn ?? 'both';
-  const body: Record<string, unknown> = { status: 'INITIATED', startTime: isoSeconds(task.startedAt + state.clockOffsetMs) };
+  const body: Record<string, unknown> = {
+    status: 'INITIATED',
+    startTime: isoSeconds(task.startedAt + state.clockOffsetMs),
+  };
   if (where !== 'header') body.location = location;
   const headers = where !== 'body' ? { ...ctx.headers, Location: location } : ctx.headers;
   sendJson(ctx.res, 202, body, headers);

@@ -31,7 +31,11 @@ export type ScriptStep =
    * A body of `bytes` bytes (Infinity: one that never ends), `chunk` repeated, written as fast as the client
    * reads it; stops by itself when the client goes away (or after 256 MiB).
    */
-  | { status: number; flood: { bytes: number; chunk?: string; contentLength?: number }; headers?: Record<string, string> };
+  | {
+      status: number;
+      flood: { bytes: number; chunk?: string; contentLength?: number };
+      headers?: Record<string, string>;
+    };
 
 /** Body of `POST .../pingSweep`. */
 export interface SweepParams {

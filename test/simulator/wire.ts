@@ -79,7 +79,11 @@ export function sendJson(
 /** A proxy's HTML page, as served by a captive portal or a maintenance page. */
 export function sendHtml(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
   const text = '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Be right back</h1></body></html>';
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -145,19 +149,32 @@ export function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<strin
 
 /** Checks a start body like Central does; returns the problem or the parameters. */
 export function checkSweepBody(value: unknown): { error: string } | { params: import('./scenarios').SweepParams } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'Validation errors - body must be an object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { error: 'Validation errors - body must be an object' };
   const b = value as Record<string, unknown>;
-  const int = (k: string) => (typeof b[k] === 'number' && Number.isInteger(b[k]) && (b[k] as number) >= 1 ? (b[k] as number) : undefined);
-  if (typeof b.destination !== 'string' || !b.destination.trim()) return { error: 'Validation errors - destination is required' };
+  const int = (k: string) =>
+    typeof b[k] === 'number' && Number.isInteger(b[k]) && (b[k] as number) >= 1 ? (b[k] as number) : undefined;
+  if (typeof b.destination !== 'string' || !b.destination.trim())
+    return { error: 'Validation errors - destination is required' };
   const start = int('startPacketSize');
   const end = int('endPacketSize');
   const step = int('sweepInterval');
   const count = b.count === undefined ? 5 : int('count');
   if (start === undefined || end === undefined || step === undefined || count === undefined) {
-    return { error: 'Validation errors - startPacketSize, endPacketSize, sweepInterval and count must be integers >= 1' };
+    return {
+      error: 'Validation errors - startPacketSize, endPacketSize, sweepInterval and count must be integers >= 1',
+    };
   }
   if (end < start) return { error: 'Validation errors - endPacketSize must be >= startPacketSize' };
   const total = (Math.floor((end - start) / step) + 1) * count;
   if (total > 100) return { error: `Validation errors - total ICMP requests ${total} exceeds 100` };
-  return { params: { destination: b.destination.trim(), startPacketSize: start, endPacketSize: end, sweepInterval: step, count } };
+  return {
+    params: {
+      destination: b.destination.trim(),
+      startPacketSize: start,
+      endPacketSize: end,
+      sweepInterval: step,
+      count,
+    },
+  };
 }

@@ -52,7 +52,10 @@ describe('auth: a secret echoed back encoded', () => {
       clients: [CLIENT],
       tokenReply: (form, raw) => ({
         status: 401,
-        body: { error: 'invalid_client', error_description: `refused ${encode(form.get('client_secret') ?? '', raw)} (${CLIENT.id})` },
+        body: {
+          error: 'invalid_client',
+          error_description: `refused ${encode(form.get('client_secret') ?? '', raw)} (${CLIENT.id})`,
+        },
       }),
     });
   });
@@ -61,7 +64,10 @@ describe('auth: a secret echoed back encoded', () => {
   for (const [name, enc] of ENCODINGS) {
     it(`is redacted from every text of the error: ${name}`, async () => {
       encode = enc;
-      const source = createTokenSource({ kind: 'client', clientId: CLIENT.id, clientSecret: CLIENT.secret }, { tokenUrl: sim.tokenUrl });
+      const source = createTokenSource(
+        { kind: 'client', clientId: CLIENT.id, clientSecret: CLIENT.secret },
+        { tokenUrl: sim.tokenUrl },
+      );
       let caught: unknown;
       try {
         await source.getToken();
@@ -69,11 +75,19 @@ describe('auth: a secret echoed back encoded', () => {
         caught = err;
       }
       assert.ok(caught instanceof ApiError && caught.kind === 'unauthorized', String(caught));
-      const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret }).toString();
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: CLIENT.id,
+        client_secret: CLIENT.secret,
+      }).toString();
       const echo = secretPart(enc(CLIENT.secret, form));
       for (const text of [caught.message, caught.serverMessage ?? '', describeError(caught)]) {
         assert.match(text, /refused .*\*\*\*/);
-        assert.deepEqual(pieces(echo).filter((p) => text.includes(p)), [], `${name}: ${text}`);
+        assert.deepEqual(
+          pieces(echo).filter((p) => text.includes(p)),
+          [],
+          `${name}: ${text}`,
+        );
       }
     });
   }
@@ -84,7 +98,11 @@ describe('auth: a secret echoed back encoded', () => {
       const echo = enc(secret, `client_secret=${encodeURIComponent(secret)}`);
       const out = redact(`before ${echo} after`, [secret, CLIENT.id]);
       assert.match(out, /^before .*\*\*\*.* after$/, `${name}: ${out}`);
-      assert.deepEqual(pieces(secretPart(echo)).filter((p) => out.includes(p)), [], `${name}: ${out}`);
+      assert.deepEqual(
+        pieces(secretPart(echo)).filter((p) => out.includes(p)),
+        [],
+        `${name}: ${out}`,
+      );
     }
     assert.equal(redact('a plain 100% sentence + more', [secret]), 'a plain 100% sentence + more');
   });
@@ -99,17 +117,29 @@ describe('auth: token lifetimes', () => {
 
   beforeEach(async () => {
     t = Date.parse('2025-09-18T10:00:00Z');
-    sim = await startSimulator({ clients: [CLIENT], now, tokenTtlS: 100_000, tokenReply: () => ({ status: 200, body }) });
+    sim = await startSimulator({
+      clients: [CLIENT],
+      now,
+      tokenTtlS: 100_000,
+      tokenReply: () => ({ status: 200, body }),
+    });
   });
   afterEach(() => sim.close());
 
   const source = () =>
-    createTokenSource({ kind: 'client', clientId: CLIENT.id, clientSecret: CLIENT.secret }, { tokenUrl: sim.tokenUrl, now });
+    createTokenSource(
+      { kind: 'client', clientId: CLIENT.id, clientSecret: CLIENT.secret },
+      { tokenUrl: sim.tokenUrl, now },
+    );
 
   it(`accepts an answer without expires_in and keeps the token ${TOKEN_DEFAULT_LIFETIME_S / 60} min less the margin`, async () => {
     assert.equal(TOKEN_DEFAULT_LIFETIME_S, 3600);
     for (const expires of [undefined, null, '', 'soon', -5, '1e400', true, { s: 1 }]) {
-      body = { access_token: '{token}', token_type: 'Bearer', ...(expires === undefined ? {} : { expires_in: expires }) };
+      body = {
+        access_token: '{token}',
+        token_type: 'Bearer',
+        ...(expires === undefined ? {} : { expires_in: expires }),
+      };
       const s = source();
       const first = await s.getToken();
       t += 30 * 60_000;
@@ -147,6 +177,9 @@ describe('auth: token lifetimes', () => {
 
   it('still refuses an answer without a token, and says which field', async () => {
     body = { expires_in: 3600 };
-    await assert.rejects(source().getToken(), (err: unknown) => err instanceof ApiError && /access_token/.test(err.message));
+    await assert.rejects(
+      source().getToken(),
+      (err: unknown) => err instanceof ApiError && /access_token/.test(err.message),
+    );
   });
 });

@@ -75,12 +75,16 @@ describe('error bodies: cut first, then redact', () => {
     const err = errorFromAnswer(answer(400, JSON.stringify({ message: text })), Date.now(), [SECRET, TOKEN]);
     const shown = err.serverMessage ?? '';
     assert.match(shown, /^refused \*\*\* and \*\*\*/);
-    for (const leak of [SECRET, TOKEN, 'c2lnbmF0dXJl']) assert.ok(!shown.includes(leak) && !err.message.includes(leak), shown);
+    for (const leak of [SECRET, TOKEN, 'c2lnbmF0dXJl'])
+      assert.ok(!shown.includes(leak) && !err.message.includes(leak), shown);
   });
 
   it('still shows the start of a message that is one long word', () => {
     const text = `long ${'A'.repeat(20_000)} end`;
-    const err = errorFromAnswer(answer(500, JSON.stringify({ errorCode: 'X', message: text })), Date.now(), [SECRET, TOKEN]);
+    const err = errorFromAnswer(answer(500, JSON.stringify({ errorCode: 'X', message: text })), Date.now(), [
+      SECRET,
+      TOKEN,
+    ]);
     assert.ok(err.serverMessage?.startsWith(`long ${'A'.repeat(150)}`), err.serverMessage);
   });
 
@@ -91,7 +95,10 @@ describe('error bodies: cut first, then redact', () => {
         const text = lead + SECRET + ' tail'.repeat(1_000);
         const shown = errorFromAnswer(answer(400, text, 'text/plain'), Date.now(), [SECRET]).serverMessage ?? '';
         for (let n = 6; n <= SECRET.length; n++) {
-          assert.ok(!shown.includes(SECRET.slice(0, n)), `cut at ${at} (${JSON.stringify(filler)}): "${shown.slice(-40)}"`);
+          assert.ok(
+            !shown.includes(SECRET.slice(0, n)),
+            `cut at ${at} (${JSON.stringify(filler)}): "${shown.slice(-40)}"`,
+          );
         }
       }
     }
@@ -110,7 +117,9 @@ describe('client: body size caps over loopback HTTP', () => {
     clientFor(sim, { timeoutMs }).getStatus({ serial: SERIAL, taskId, version: 'v1' });
 
   it('reads no more than the cap of an error body that never ends, and answers at once', async () => {
-    const taskId = sim.addTask(SERIAL, 'complete', { script: [{ status: 500, flood: { bytes: Infinity, chunk: '-eyJ' } }] });
+    const taskId = sim.addTask(SERIAL, 'complete', {
+      script: [{ status: 500, flood: { bytes: Infinity, chunk: '-eyJ' } }],
+    });
     const started = Date.now();
     const err = await expectApiError(status(taskId), 'server');
     assert.ok(Date.now() - started < 2_000, `${Date.now() - started} ms`);
@@ -119,7 +128,9 @@ describe('client: body size caps over loopback HTTP', () => {
   });
 
   it('refuses a 2xx body larger than the cap clearly, without reading it all', async () => {
-    const taskId = sim.addTask(SERIAL, 'complete', { script: [{ status: 200, flood: { bytes: Infinity, chunk: '[1,' } }] });
+    const taskId = sim.addTask(SERIAL, 'complete', {
+      script: [{ status: 200, flood: { bytes: Infinity, chunk: '[1,' } }],
+    });
     const started = Date.now();
     const err = await expectApiError(status(taskId), 'tooLarge');
     assert.ok(Date.now() - started < 3_000, `${Date.now() - started} ms`);

@@ -21,7 +21,14 @@ function setup(requestsPerMinute: number, burst?: number) {
     poll: (key) => {
       sent.push({ what: `poll ${key}`, at: clock.now() - t0 });
       return Promise.resolve<StatusResult>({
-        status: { status: 'INITIATED', progressPercent: 0, startTime: null, endTime: null, failReason: null, output: null },
+        status: {
+          status: 'INITIATED',
+          progressPercent: 0,
+          startTime: null,
+          endTime: null,
+          failReason: null,
+          output: null,
+        },
         rateLimit: {},
         receivedAt: clock.now(),
       });
@@ -40,7 +47,10 @@ describe('PollScheduler.spend: look-ups within the polling budget', () => {
     const h = setup(60);
     const answers = await Promise.all([h.lookUp('a'), h.lookUp('b'), h.lookUp('c')]);
     assert.deepEqual(answers, ['a', 'b', 'c']);
-    assert.deepEqual(h.sent.map((s) => s.at), [0, 0, 0]);
+    assert.deepEqual(
+      h.sent.map((s) => s.at),
+      [0, 0, 0],
+    );
     h.scheduler.dispose();
   });
 
@@ -51,7 +61,10 @@ describe('PollScheduler.spend: look-ups within the polling budget', () => {
     await h.fake.tickAsync(30 * S);
     assert.equal(await first, 'first');
     assert.equal(await second, 'second');
-    assert.deepEqual(h.sent.map((s) => s.at), [0, 10 * S]);
+    assert.deepEqual(
+      h.sent.map((s) => s.at),
+      [0, 10 * S],
+    );
     h.scheduler.dispose();
   });
 
@@ -67,8 +80,14 @@ describe('PollScheduler.spend: look-ups within the polling budget', () => {
     assert.equal(looks.length, 20, 'every look-up went out');
     // Polls that are always due cannot starve them: they take the next free places, first come first served.
     assert.ok(looks[19].at <= 2 * MIN, `the last look-up waited until ${looks[19].at} ms`);
-    assert.deepEqual(looks.map((s) => s.what), Array.from({ length: 20 }, (_, i) => `look ${i}`));
-    assert.ok(h.sent.some((s) => s.what.startsWith('poll') && s.at > looks[19].at), 'polls went on after them');
+    assert.deepEqual(
+      looks.map((s) => s.what),
+      Array.from({ length: 20 }, (_, i) => `look ${i}`),
+    );
+    assert.ok(
+      h.sent.some((s) => s.what.startsWith('poll') && s.at > looks[19].at),
+      'polls went on after them',
+    );
     h.scheduler.dispose();
   });
 
@@ -85,7 +104,13 @@ describe('PollScheduler.spend: look-ups within the polling budget', () => {
     const next = h.lookUp('next');
     await h.fake.tickAsync(0);
     assert.equal(await next, 'next');
-    assert.deepEqual(h.sent.map((s) => [s.what, s.at]), [['spends the burst', 0], ['next', 10 * S]]);
+    assert.deepEqual(
+      h.sent.map((s) => [s.what, s.at]),
+      [
+        ['spends the burst', 0],
+        ['next', 10 * S],
+      ],
+    );
     h.scheduler.dispose();
   });
 

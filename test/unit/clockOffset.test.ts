@@ -26,12 +26,19 @@ describe("Central's clock offset", () => {
 
     for (const offset of OFFSETS) {
       it(`measures ${offset / MIN} min and reads startTime and an absolute reset on our clock`, async () => {
-        sim = await startSimulator({ tokens: [TOKEN], clockOffsetMs: offset, rateLimit: { perMinute: 50, resetFormat: 'epoch' } });
+        sim = await startSimulator({
+          tokens: [TOKEN],
+          clockOffsetMs: offset,
+          rateLimit: { perMinute: 50, resetFormat: 'epoch' },
+        });
         const startedAt = Date.now() - 2 * S;
         const taskId = sim.addTask(SERIAL, 'complete', { startedAt, durationMs: 60 * S });
         const before = Date.now();
         const r = await clientFor(sim).getStatus({ serial: SERIAL, taskId, version: 'v1' });
-        assert.ok(r.serverClockOffsetMs !== undefined && Math.abs(r.serverClockOffsetMs - offset) <= 1.5 * S, `${r.serverClockOffsetMs}`);
+        assert.ok(
+          r.serverClockOffsetMs !== undefined && Math.abs(r.serverClockOffsetMs - offset) <= 1.5 * S,
+          `${r.serverClockOffsetMs}`,
+        );
         // Central writes its own clock's times...
         assert.ok(Math.abs(Date.parse(r.status.startTime!) - (startedAt + offset)) <= S);
         // ...and its reset, an absolute time on its clock, is read on ours: within the coming minute.

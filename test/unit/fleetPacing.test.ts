@@ -18,7 +18,7 @@ function drain(pacer: FleetPacer, from = T0): number[] {
 }
 
 describe('fleet pacing', () => {
-  it('starts a fleet at the budget less the polls\' reserve, never faster in any minute', () => {
+  it("starts a fleet at the budget less the polls' reserve, never faster in any minute", () => {
     const pacer = new FleetPacer({ requestsPerMinute: 60 });
     assert.equal(pacer.pollReserve, 6);
     pacer.enqueue(200);
@@ -78,14 +78,23 @@ describe('fleet pacing', () => {
     assert.equal(p.pending, 0);
   });
 
-  it('computes the budget\'s lower bound: its burst, then its pace, in whole windows at least', () => {
+  it("computes the budget's lower bound: its burst, then its pace, in whole windows at least", () => {
     assert.equal(budgetLowerBoundMs(400, 60, 10), 390_000);
     assert.equal(budgetLowerBoundMs(10, 60, 10), 0);
     assert.equal(budgetLowerBoundMs(61, 60, 100), 60_000);
     assert.equal(budgetLowerBoundMs(0, 60, 10), 0);
-    assert.equal(fleetLowerBoundMs({ gateways: 200, accepted: 193, requestsPerMinute: 60, burst: 10, shortestSweepMs: 20_000 }), 383_000);
-    assert.equal(fleetLowerBoundMs({ gateways: 20, accepted: 20, requestsPerMinute: 60, burst: 10, shortestSweepMs: 20_000 }), 30_000);
-    assert.equal(fleetLowerBoundMs({ gateways: 20, accepted: 0, requestsPerMinute: 60, burst: 10, shortestSweepMs: 20_000 }), 10_000);
+    assert.equal(
+      fleetLowerBoundMs({ gateways: 200, accepted: 193, requestsPerMinute: 60, burst: 10, shortestSweepMs: 20_000 }),
+      383_000,
+    );
+    assert.equal(
+      fleetLowerBoundMs({ gateways: 20, accepted: 20, requestsPerMinute: 60, burst: 10, shortestSweepMs: 20_000 }),
+      30_000,
+    );
+    assert.equal(
+      fleetLowerBoundMs({ gateways: 20, accepted: 0, requestsPerMinute: 60, burst: 10, shortestSweepMs: 20_000 }),
+      10_000,
+    );
   });
 
   it('finishes 200 gateways within 10% of the lower bound, never over budget, in virtual time against the simulator', async () => {

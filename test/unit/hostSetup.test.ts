@@ -7,13 +7,25 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '../../..');
 // Plain JS modules of the test host, loaded as the runners load them.
 const install = require(path.join(ROOT, 'test/host/install.js')) as {
-  cleanInstallEnv(env: Record<string, string | undefined>, opts?: { extraPath?: string; extra?: Record<string, string> }): Record<string, string>;
+  cleanInstallEnv(
+    env: Record<string, string | undefined>,
+    opts?: { extraPath?: string; extra?: Record<string, string> },
+  ): Record<string, string>;
 };
 const system = require(path.join(ROOT, 'test/host/system.js')) as {
   INSTALL_COMMAND: string;
   HostError: new (m: string) => Error;
   missingPackages(needs: string[], probe: Probe): Array<{ name: string }>;
-  requireSystemPackages(needs: string[], opts: { probe: Probe; isRoot: boolean; interactive: boolean; install?: (names: string[]) => void; log?: (l: string) => void }): void;
+  requireSystemPackages(
+    needs: string[],
+    opts: {
+      probe: Probe;
+      isRoot: boolean;
+      interactive: boolean;
+      install?: (names: string[]) => void;
+      log?: (l: string) => void;
+    },
+  ): void;
 };
 
 interface Probe {
@@ -73,10 +85,17 @@ const NPM_RUN_ENV = {
 };
 
 describe('offline host install: the nested npm install', () => {
-  it("inherits nothing of the outer npm: no Node of its own, no npm_config_* naming Node 20 or the project", () => {
-    const env = install.cleanInstallEnv(NPM_RUN_ENV, { extraPath: '/cache/node/bin', extra: { npm_config_nodedir: '/cache/node' } });
+  it('inherits nothing of the outer npm: no Node of its own, no npm_config_* naming Node 20 or the project', () => {
+    const env = install.cleanInstallEnv(NPM_RUN_ENV, {
+      extraPath: '/cache/node/bin',
+      extra: { npm_config_nodedir: '/cache/node' },
+    });
     for (const name of Object.keys(env).filter((n) => n !== 'npm_config_nodedir')) {
-      assert.doesNotMatch(name, /^(npm_(?!config_(registry|cafile|userconfig)$)|NODE$|NODE_OPTIONS$|INIT_CWD$|FORCE_NODE_VERSION$)/, `${name} went through`);
+      assert.doesNotMatch(
+        name,
+        /^(npm_(?!config_(registry|cafile|userconfig)$)|NODE$|NODE_OPTIONS$|INIT_CWD$|FORCE_NODE_VERSION$)/,
+        `${name} went through`,
+      );
     }
     assert.equal(env.npm_config_user_agent, undefined);
     assert.equal(env.npm_config_local_prefix, undefined);
@@ -111,16 +130,29 @@ describe('offline host install: system packages', () => {
 
   it('names each missing package, in the order of the install command, and only those the run needs', () => {
     const probe = machine(['chromium', 'make']);
-    assert.deepEqual(system.missingPackages(['browser', 'build'], probe).map((p) => p.name), ['libkrb5-dev', 'g++', 'python3']);
-    assert.deepEqual(system.missingPackages(['browser'], probe), [], 'build tools matter only while code-server is to be installed');
-    assert.deepEqual(system.missingPackages(['browser'], machine([])).map((p) => p.name), ['chromium']);
+    assert.deepEqual(
+      system.missingPackages(['browser', 'build'], probe).map((p) => p.name),
+      ['libkrb5-dev', 'g++', 'python3'],
+    );
+    assert.deepEqual(
+      system.missingPackages(['browser'], probe),
+      [],
+      'build tools matter only while code-server is to be installed',
+    );
+    assert.deepEqual(
+      system.missingPackages(['browser'], machine([])).map((p) => p.name),
+      ['chromium'],
+    );
   });
 
   it('looks for Chromium where CHROMIUM_PATH says', () => {
     const probe = machine(['chromium'], { CHROMIUM_PATH: '/opt/chrome/chrome' });
     assert.deepEqual(system.missingPackages(['browser'], probe), []);
     probe.executable = (file) => file === '/usr/bin/chromium';
-    assert.deepEqual(system.missingPackages(['browser'], probe).map((p) => p.name), ['chromium']);
+    assert.deepEqual(
+      system.missingPackages(['browser'], probe).map((p) => p.name),
+      ['chromium'],
+    );
   });
 
   it('tells a person the one command that installs them, and installs nothing', () => {
@@ -156,16 +188,43 @@ describe('offline host install: system packages', () => {
     assert.deepEqual(calls, [['g++']]);
 
     const notRoot = machine(ALL.filter((p) => p !== 'g++'));
-    assert.throws(() => system.requireSystemPackages(['build'], { probe: notRoot, isRoot: false, interactive: false, install, log: quiet }), /g\+\+/);
+    assert.throws(
+      () =>
+        system.requireSystemPackages(['build'], {
+          probe: notRoot,
+          isRoot: false,
+          interactive: false,
+          install,
+          log: quiet,
+        }),
+      /g\+\+/,
+    );
     const noApt = machine(ALL.filter((p) => p !== 'g++' && p !== 'apt-get'));
-    assert.throws(() => system.requireSystemPackages(['build'], { probe: noApt, isRoot: true, interactive: false, install, log: quiet }), /g\+\+/);
+    assert.throws(
+      () =>
+        system.requireSystemPackages(['build'], {
+          probe: noApt,
+          isRoot: true,
+          interactive: false,
+          install,
+          log: quiet,
+        }),
+      /g\+\+/,
+    );
     assert.equal(calls.length, 1);
   });
 
   it('still fails with the message when the install did not bring the package', () => {
     const probe = machine(ALL.filter((p) => p !== 'python3'));
     assert.throws(
-      () => system.requireSystemPackages(['build'], { probe, isRoot: true, interactive: false, install: () => undefined, log: quiet }),
+      () =>
+        system.requireSystemPackages(['build'], {
+          probe,
+          isRoot: true,
+          interactive: false,
+          install: () => undefined,
+          log: quiet,
+        }),
       /Missing system packages: python3/,
     );
   });

@@ -7,7 +7,15 @@ const NOW = Date.parse('2025-09-18T10:30:00Z');
 const ID = (n: number) => `d3e0c001-0000-4000-8000-00000000000${n}`;
 
 function status(p: Partial<StatusResponse>): StatusResponse {
-  return { status: 'RUNNING', progressPercent: 0, startTime: null, endTime: null, failReason: null, output: null, ...p };
+  return {
+    status: 'RUNNING',
+    progressPercent: 0,
+    startTime: null,
+    endTime: null,
+    failReason: null,
+    output: null,
+    ...p,
+  };
 }
 
 const OUTPUT = {
@@ -24,19 +32,52 @@ const OUTPUT = {
 describe('Import Recent Tasks: what the pick shows of each sweep', () => {
   it('shows destination, status, progress and start time, in the order given', () => {
     const candidates: Candidate[] = [
-      { taskId: ID(1), info: { kind: 'read', status: status({ status: 'RUNNING', progressPercent: 42.4, startTime: '2025-09-18T10:27:30Z' }) } },
-      { taskId: ID(2), info: { kind: 'read', status: status({ status: 'COMPLETED', progressPercent: 100, startTime: '2025-09-18T10:20:00Z', output: OUTPUT }) } },
-      { taskId: ID(3), info: { kind: 'read', status: status({ status: 'FAILED', progressPercent: 40, startTime: '2025-09-18T07:00:00Z', failReason: 'Destination 192.0.2.55 is unreachable' }) } },
+      {
+        taskId: ID(1),
+        info: {
+          kind: 'read',
+          status: status({ status: 'RUNNING', progressPercent: 42.4, startTime: '2025-09-18T10:27:30Z' }),
+        },
+      },
+      {
+        taskId: ID(2),
+        info: {
+          kind: 'read',
+          status: status({
+            status: 'COMPLETED',
+            progressPercent: 100,
+            startTime: '2025-09-18T10:20:00Z',
+            output: OUTPUT,
+          }),
+        },
+      },
+      {
+        taskId: ID(3),
+        info: {
+          kind: 'read',
+          status: status({
+            status: 'FAILED',
+            progressPercent: 40,
+            startTime: '2025-09-18T07:00:00Z',
+            failReason: 'Destination 192.0.2.55 is unreachable',
+          }),
+        },
+      },
     ];
     const texts = describeCandidates(candidates, NOW);
-    assert.deepEqual(texts.map((t) => t.label), ['d3e0c001…0001', '10.20.30.1', 'd3e0c001…0003']);
-    assert.deepEqual(texts.map((t) => t.description), [
-      'RUNNING 42% · started 2 min ago',
-      'COMPLETED · started 10 min ago',
-      'FAILED · started 3 h ago',
-    ]);
+    assert.deepEqual(
+      texts.map((t) => t.label),
+      ['d3e0c001…0001', '10.20.30.1', 'd3e0c001…0003'],
+    );
+    assert.deepEqual(
+      texts.map((t) => t.description),
+      ['RUNNING 42% · started 2 min ago', 'COMPLETED · started 10 min ago', 'FAILED · started 3 h ago'],
+    );
     assert.equal(texts[0].detail, `Task ${ID(1)} · started 2025-09-18T10:27:30Z`);
-    assert.equal(texts[2].detail, `Task ${ID(3)} · started 2025-09-18T07:00:00Z · fail reason: Destination 192.0.2.55 is unreachable`);
+    assert.equal(
+      texts[2].detail,
+      `Task ${ID(3)} · started 2025-09-18T07:00:00Z · fail reason: Destination 192.0.2.55 is unreachable`,
+    );
   });
 
   it('describes a tracked sweep from the store and one left unread, and says why', () => {
@@ -53,23 +94,42 @@ describe('Import Recent Tasks: what the pick shows of each sweep', () => {
     const texts = describeCandidates(
       [
         { taskId: ID(1), info: { kind: 'tracked', task } },
-        { taskId: ID(2), info: { kind: 'tracked', task: { ...task, taskId: ID(2), state: 'PENDING', startTime: undefined } } },
+        {
+          taskId: ID(2),
+          info: { kind: 'tracked', task: { ...task, taskId: ID(2), state: 'PENDING', startTime: undefined } },
+        },
         { taskId: 'short-id', info: { kind: 'unread', why: 'only the 8 newest are read' } },
       ],
       NOW,
     );
-    assert.deepEqual(texts.map((t) => [t.label, t.description]), [
-      ['d3e0c001…0001', 'INITIATED 0% · started just now · already tracked'],
-      ['d3e0c001…0002', 'status not known yet · already tracked'],
-      ['short-id', 'status not read: only the 8 newest are read'],
-    ]);
+    assert.deepEqual(
+      texts.map((t) => [t.label, t.description]),
+      [
+        ['d3e0c001…0001', 'INITIATED 0% · started just now · already tracked'],
+        ['d3e0c001…0002', 'status not known yet · already tracked'],
+        ['short-id', 'status not read: only the 8 newest are read'],
+      ],
+    );
     assert.equal(texts[2].detail, 'Task short-id');
   });
 
   it('shows text from Central as plain text: no icon syntax, no link, one bounded line', () => {
     const hostile = '$(zap) [click](command:workbench.action.terminal.new)\n\u202eevil' + 'x'.repeat(500);
     const [t] = describeCandidates(
-      [{ taskId: ID(1), info: { kind: 'read', status: status({ status: 'FAILED', failReason: hostile, startTime: '$(bug) yesterday', output: { ...OUTPUT, destination: '$(alert)host' } }) } }],
+      [
+        {
+          taskId: ID(1),
+          info: {
+            kind: 'read',
+            status: status({
+              status: 'FAILED',
+              failReason: hostile,
+              startTime: '$(bug) yesterday',
+              output: { ...OUTPUT, destination: '$(alert)host' },
+            }),
+          },
+        },
+      ],
       NOW,
     );
     for (const text of [t.label, t.description, t.detail]) {

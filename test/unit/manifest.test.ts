@@ -91,7 +91,10 @@ describe('package.json manifest', () => {
     for (const [name, prop] of Object.entries(props)) {
       assert.ok(prop.scope, `${name} has no scope`);
       if (name.startsWith('pingSweep.polling.') || name in userOnly) {
-        assert.ok(['application', 'machine'].includes(prop.scope), `${name}: a workspace must not set it (scope ${prop.scope})`);
+        assert.ok(
+          ['application', 'machine'].includes(prop.scope),
+          `${name}: a workspace must not set it (scope ${prop.scope})`,
+        );
       }
     }
     assert.deepEqual(Object.fromEntries(Object.keys(userOnly).map((k) => [k, props[k]?.scope])), userOnly);
@@ -99,7 +102,10 @@ describe('package.json manifest', () => {
 
   it('hides item-only commands from the palette', () => {
     const hidden = pkg.contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false');
-    assert.deepEqual(hidden.map((m: { command: string }) => m.command).sort(), [COMMANDS.copyTaskId, COMMANDS.retryTask].sort());
+    assert.deepEqual(
+      hidden.map((m: { command: string }) => m.command).sort(),
+      [COMMANDS.copyTaskId, COMMANDS.retryTask].sort(),
+    );
   });
 
   it('supports untrusted and virtual workspaces: it reads no workspace files', () => {
@@ -109,8 +115,14 @@ describe('package.json manifest', () => {
 });
 
 describe('bundles loaded on first use', () => {
-  const { builds } = require(path.join(root, 'esbuild.js')) as { builds: Array<{ entryPoints: unknown; outdir?: string }> };
-  const lazy = [...fs.readFileSync(path.join(root, 'src/extension.ts'), 'utf8').matchAll(/path\.join\(__dirname, '([\w.]+\.js)'\)/g)].map((m) => m[1]);
+  const { builds } = require(path.join(root, 'esbuild.js')) as {
+    builds: Array<{ entryPoints: unknown; outdir?: string }>;
+  };
+  const lazy = [
+    ...fs
+      .readFileSync(path.join(root, 'src/extension.ts'), 'utf8')
+      .matchAll(/path\.join\(__dirname, '([\w.]+\.js)'\)/g),
+  ].map((m) => m[1]);
 
   it('are each built by esbuild and shipped in the .vsix', () => {
     assert.ok(lazy.length >= 2, `found ${lazy.join(', ')}`);

@@ -14,9 +14,26 @@ const icon = require(path.join(root, 'scripts', 'icon.js')) as {
 
 /** The categories VS Code and the Marketplace know. */
 const KNOWN_CATEGORIES = [
-  'AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps',
-  'Language Packs', 'Linters', 'Machine Learning', 'Notebooks', 'Other', 'Programming Languages', 'SCM Providers',
-  'Snippets', 'Testing', 'Themes', 'Visualization',
+  'AI',
+  'Azure',
+  'Chat',
+  'Data Science',
+  'Debuggers',
+  'Education',
+  'Extension Packs',
+  'Formatters',
+  'Keymaps',
+  'Language Packs',
+  'Linters',
+  'Machine Learning',
+  'Notebooks',
+  'Other',
+  'Programming Languages',
+  'SCM Providers',
+  'Snippets',
+  'Testing',
+  'Themes',
+  'Visualization',
 ];
 
 describe('Marketplace and Open VSX readiness', () => {

@@ -41,8 +41,14 @@ describe('path MTU planner: outcomes', () => {
     assert.equal(run.conclusion.kind, 'allAnswer');
     assert.equal(run.sweeps, 1);
     assert.equal(run.investigation.stages[0].plan.endPacketSize, 1500);
-    assert.match(run.conclusion.sentence, /^Every size from 576 to 1500 bytes reaches 10\.1\.1\.1 from CN123: .* at least 1500 bytes\.$/);
-    assert.match(run.conclusion.sizeNote, /the path MTU is at least 1528 bytes \(1500 \+ 28\); if it counts them, it is at least 1500 bytes\.$/);
+    assert.match(
+      run.conclusion.sentence,
+      /^Every size from 576 to 1500 bytes reaches 10\.1\.1\.1 from CN123: .* at least 1500 bytes\.$/,
+    );
+    assert.match(
+      run.conclusion.sizeNote,
+      /the path MTU is at least 1528 bytes \(1500 \+ 28\); if it counts them, it is at least 1500 bytes\.$/,
+    );
   });
 
   it('checks a small size when nothing answers, and says it looks unreachable when that fails too', () => {
@@ -58,7 +64,10 @@ describe('path MTU planner: outcomes', () => {
   it('says large packets are dropped when only the small check answers', () => {
     const run = runPlanner({}, { mtu: null, smallAnswerUpTo: 128 });
     assert.ok(run.conclusion.kind === 'noneAnswer' && run.conclusion.looksLike === 'largeDropped');
-    assert.match(run.conclusion.sentence, /yet 64-byte pings do: something on the path drops packets of 576 bytes and more/);
+    assert.match(
+      run.conclusion.sentence,
+      /yet 64-byte pings do: something on the path drops packets of 576 bytes and more/,
+    );
   });
 
   it('checks at the range start when the range starts below the check size', () => {
@@ -81,7 +90,12 @@ describe('path MTU planner: outcomes', () => {
     assert.equal(step.kind, 'sweep');
     assert.ok(step.kind === 'sweep');
     assert.equal(step.purpose, 'retest');
-    assert.deepEqual(step.plan, { startPacketSize: 1005, endPacketSize: 1006, sweepInterval: 1, count: retestCycles(2) });
+    assert.deepEqual(step.plan, {
+      startPacketSize: 1005,
+      endPacketSize: 1006,
+      sweepInterval: 1,
+      count: retestCycles(2),
+    });
     assert.match(step.why, /1003 got no answer although 1005 did \(loss or load balancing\)/);
     // The retest confirms: 1005 answers, 1006 stays silent through every cycle.
     inv = addStage(inv, step.purpose, step.plan);
@@ -139,7 +153,10 @@ describe('path MTU planner: noisy paths', () => {
     const run = runPlanner({}, { mtu: 1400, loss: 0.75, seed: 3 });
     assert.equal(run.conclusion.kind, 'lossy');
     assert.ok(run.conclusion.kind === 'lossy' && run.conclusion.estimate !== null && run.conclusion.estimate <= 1400);
-    assert.match(run.conclusion.sentence, /lost too often to be sure \(\d+% lost at sizes that answered\): the best estimate/);
+    assert.match(
+      run.conclusion.sentence,
+      /lost too often to be sure \(\d+% lost at sizes that answered\): the best estimate/,
+    );
     assert.ok(run.investigation.stages.length <= MAX_STAGES);
   });
 
@@ -189,16 +206,26 @@ describe('path MTU planner: efficiency and the cap', () => {
       const mtu = start + Math.floor(random() * (end - start + 1));
       const run = runPlanner({ start, end, cycles }, { mtu });
       const c = run.conclusion;
-      assert.ok(c.kind === 'exact' ? c.largest === mtu : c.kind === 'allAnswer' && mtu === end, `${start}-${end} c${cycles} mtu ${mtu}: ${c.sentence}`);
+      assert.ok(
+        c.kind === 'exact' ? c.largest === mtu : c.kind === 'allAnswer' && mtu === end,
+        `${start}-${end} c${cycles} mtu ${mtu}: ${c.sentence}`,
+      );
       assert.ok(run.sweeps <= lowerBoundSweeps(start, end, cycles) + 1);
-      for (const stage of run.investigation.stages) assert.equal(validateStartRequest({ destination: 'x.example', ...stage.plan }), undefined);
+      for (const stage of run.investigation.stages)
+        assert.equal(validateStartRequest({ destination: 'x.example', ...stage.plan }), undefined);
     }
   });
 
   it('starts from a seeded sweep and refines only inside its boundary', () => {
     const seedPlan = { startPacketSize: 1200, endPacketSize: 1500, sweepInterval: 50, count: 5 };
     const sizes = answerSweep({ mtu: 1420 }, planSizes(seedPlan), 5, () => 0.5);
-    const inv = created({ serial: 'cn123', destination: '10.1.1.1', start: 1200, end: 1500, seed: [{ plan: seedPlan, sizes }] });
+    const inv = created({
+      serial: 'cn123',
+      destination: '10.1.1.1',
+      start: 1200,
+      end: 1500,
+      seed: [{ plan: seedPlan, sizes }],
+    });
     assert.equal(inv.serial, 'CN123');
     const step = nextStep(inv);
     assert.ok(step.kind === 'sweep' && step.purpose === 'refine');

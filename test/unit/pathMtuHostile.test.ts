@@ -19,7 +19,12 @@ function completedWith(sizes: number[]) {
       minimumRoundTripTimeMilliseconds: '1.000',
       averageRoundTripTimeMilliseconds: '1.000',
       maximumRoundTripTimeMilliseconds: '1.000',
-      responses: [{ count: '1', replies: sizes.map((size, i) => ({ requestId: String(i + 1), size: String(size), timedOut: false })) }],
+      responses: [
+        {
+          count: '1',
+          replies: sizes.map((size, i) => ({ requestId: String(i + 1), size: String(size), timedOut: false })),
+        },
+      ],
     },
   };
 }
@@ -45,7 +50,10 @@ describe('path MTU runner: odd and hostile answers keep the record readable', ()
     };
     const runner = h.runner(h.newState({ destination: '10.1.1.1' }));
     await runner.run();
-    assert.deepEqual(runner.state.stages[0].sizes!.map((r) => r.size), [588, 607, 1500]);
+    assert.deepEqual(
+      runner.state.stages[0].sizes!.map((r) => r.size),
+      [588, 607, 1500],
+    );
     assert.equal(runner.state.phase, 'done');
     assert.equal(runner.conclusion?.kind, 'allAnswer', 'planned from what was asked and answered');
     assertReadable(runner.state);
@@ -53,7 +61,9 @@ describe('path MTU runner: odd and hostile answers keep the record readable', ()
 
   it('clips a long failure reason from Central', async () => {
     h.onStarted = (taskId) => {
-      h.sim.script(taskId, [{ status: 200, body: { ...completedWith([]), status: 'FAILED', output: null, failReason: 'x'.repeat(5000) } }]);
+      h.sim.script(taskId, [
+        { status: 200, body: { ...completedWith([]), status: 'FAILED', output: null, failReason: 'x'.repeat(5000) } },
+      ]);
     };
     const runner = h.runner(h.newState({ destination: '10.1.1.1' }));
     await runner.run();

@@ -29,7 +29,15 @@ describe('path MTU input', () => {
   it('defaults to 576-1500 bytes at 2 cycles, and normalizes the serial', () => {
     const r = createInvestigation({ serial: ' cn123 ', destination: ' 10.1.1.1 ' });
     assert.ok('investigation' in r);
-    assert.deepEqual(r.investigation, { version: 1, serial: 'CN123', destination: '10.1.1.1', start: 576, end: 1500, cycles: 2, stages: [] });
+    assert.deepEqual(r.investigation, {
+      version: 1,
+      serial: 'CN123',
+      destination: '10.1.1.1',
+      start: 576,
+      end: 1500,
+      cycles: 2,
+      stages: [],
+    });
   });
 
   it('refuses hostile ranges with a message that says what is expected', () => {
@@ -67,7 +75,9 @@ describe('path MTU input', () => {
 
 describe('path MTU stored state', () => {
   it('survives a JSON round trip at every step, planning the same next sweep after a reload', () => {
-    let inv = (createInvestigation({ ...BASE, start: 1000, end: 9216, cycles: 3 }) as { investigation: PathMtuInvestigation }).investigation;
+    let inv = (
+      createInvestigation({ ...BASE, start: 1000, end: 9216, cycles: 3 }) as { investigation: PathMtuInvestigation }
+    ).investigation;
     const random = seededRandom(4);
     for (;;) {
       const restored = parseInvestigation(JSON.parse(JSON.stringify(inv)));
@@ -77,7 +87,11 @@ describe('path MTU stored state', () => {
       if (step.kind !== 'sweep') break;
       inv = addStage(inv, step.purpose, step.plan, `CN123/task-${inv.stages.length}`);
       assert.deepEqual(nextStep(inv), { kind: 'wait', stage: inv.stages.length - 1 });
-      inv = recordStage(inv, inv.stages.length - 1, answerSweep({ mtu: 8999, loss: 0.05 }, planSizes(step.plan), step.plan.count, random));
+      inv = recordStage(
+        inv,
+        inv.stages.length - 1,
+        answerSweep({ mtu: 8999, loss: 0.05 }, planSizes(step.plan), step.plan.count, random),
+      );
     }
     assert.equal(inv.stages[0].task, 'CN123/task-0');
   });
@@ -85,7 +99,10 @@ describe('path MTU stored state', () => {
   it('refuses corrupt records and names the field, and drops unknown fields', () => {
     const good = { version: 1, serial: 'CN123', destination: '10.1.1.1', start: 576, end: 1500, cycles: 2, stages: [] };
     assert.ok('investigation' in parseInvestigation({ ...good, extra: 'x' }));
-    assert.equal('extra' in (parseInvestigation({ ...good, extra: 'x' }) as { investigation: object }).investigation, false);
+    assert.equal(
+      'extra' in (parseInvestigation({ ...good, extra: 'x' }) as { investigation: object }).investigation,
+      false,
+    );
     const bad: Array<[unknown, RegExp]> = [
       [null, /unreadable/],
       ['{"version":1}', /unreadable/],
@@ -93,7 +110,19 @@ describe('path MTU stored state', () => {
       [{ ...good, cycles: 0 }, /cycles/],
       [{ ...good, start: 1500, end: 576 }, /end size must be larger/],
       [{ ...good, serial: '../../etc' }, /letters and digits/],
-      [{ ...good, stages: [{ purpose: 'coarse', plan: { startPacketSize: 1, endPacketSize: 2, sweepInterval: 1, count: 1 }, sizes: [{ size: 1, sent: -1, answered: 0, timedOut: 0 }] }] }, /stages\.0\.sizes\.0/],
+      [
+        {
+          ...good,
+          stages: [
+            {
+              purpose: 'coarse',
+              plan: { startPacketSize: 1, endPacketSize: 2, sweepInterval: 1, count: 1 },
+              sizes: [{ size: 1, sent: -1, answered: 0, timedOut: 0 }],
+            },
+          ],
+        },
+        /stages\.0\.sizes\.0/,
+      ],
       [{ ...good, stages: [{ purpose: 'guess', plan: {} }] }, /stages\.0/],
     ];
     for (const [value, re] of bad) {
@@ -128,14 +157,21 @@ describe('path MTU stored state', () => {
     assert.ok(first.kind === 'sweep');
     inv = addStage(inv, first.purpose, first.plan, 'CN123/failed-task');
     assert.deepEqual(nextStep(abandonStage(inv, 0)), first);
-    inv = recordStage(inv, 0, answerSweep({ mtu: 1400 }, planSizes(first.plan), first.plan.count, () => 0.5));
+    inv = recordStage(
+      inv,
+      0,
+      answerSweep({ mtu: 1400 }, planSizes(first.plan), first.plan.count, () => 0.5),
+    );
     assert.throws(() => abandonStage(inv, 0), /has answers; they are kept/);
     assert.throws(() => abandonStage(inv, 3), /No stage 3/);
   });
 
   it('turns a plan into the start request of Start Sweep', () => {
     const plan = { startPacketSize: 588, endPacketSize: 1500, sweepInterval: 19, count: 2 };
-    assert.deepEqual(toStartRequest({ destination: 'fw.example.net' }, plan), { destination: 'fw.example.net', ...plan });
+    assert.deepEqual(toStartRequest({ destination: 'fw.example.net' }, plan), {
+      destination: 'fw.example.net',
+      ...plan,
+    });
   });
 
   it('stops with a lossy conclusion when the gateway keeps recording no replies', () => {
@@ -150,9 +186,15 @@ describe('path MTU stored state', () => {
   });
 
   it('never plans more than the stage limit', () => {
-    let inv = (createInvestigation({ ...BASE, start: 1000, end: 1002 }) as { investigation: PathMtuInvestigation }).investigation;
+    let inv = (createInvestigation({ ...BASE, start: 1000, end: 1002 }) as { investigation: PathMtuInvestigation })
+      .investigation;
     const silent = (size: number) => [{ size, sent: 1, answered: 0, timedOut: 1 }];
-    for (let i = 0; i < MAX_STAGES; i++) inv = recordStage(addStage(inv, 'seed', { startPacketSize: 1001, endPacketSize: 1001, sweepInterval: 1, count: 1 }), i, silent(1001));
+    for (let i = 0; i < MAX_STAGES; i++)
+      inv = recordStage(
+        addStage(inv, 'seed', { startPacketSize: 1001, endPacketSize: 1001, sweepInterval: 1, count: 1 }),
+        i,
+        silent(1001),
+      );
     assert.equal(nextStep(inv).kind, 'done');
   });
 });
@@ -171,20 +213,34 @@ describe('path MTU layout', () => {
       const edges = [largest, ...sizes, firstSilent];
       const widest = Math.max(...edges.slice(1).map((e, j) => e - edges[j]));
       const k = Math.floor(100 / cycles);
-      assert.ok(widest <= Math.max(1, Math.ceil((firstSilent - largest - 1) / k)), `${largest}..${firstSilent} c${cycles}`);
+      assert.ok(
+        widest <= Math.max(1, Math.ceil((firstSilent - largest - 1) / k)),
+        `${largest}..${firstSilent} c${cycles}`,
+      );
     }
     assert.equal(layoutSweep(10, 11, 2, false), undefined);
   });
 
-  it('puts the coarse sweep\'s last size on the range end', () => {
-    for (const [start, end, cycles] of [[576, 1500, 2], [1000, 9216, 3], [577, 1499, 1], [100, 65507, 2]]) {
+  it("puts the coarse sweep's last size on the range end", () => {
+    for (const [start, end, cycles] of [
+      [576, 1500, 2],
+      [1000, 9216, 3],
+      [577, 1499, 1],
+      [100, 65507, 2],
+    ]) {
       assert.equal(layoutSweep(start - 1, end + 1, cycles, true)!.endPacketSize, end);
     }
   });
 
   it('computes the lower bound ceil(log_floor(100/cycles)(width))', () => {
-    assert.deepEqual([1, 2, 3].map((c) => lowerBoundSweeps(576, 1500, c)), [2, 2, 2]);
-    assert.deepEqual([1, 2, 3].map((c) => lowerBoundSweeps(1000, 9216, c)), [2, 3, 3]);
+    assert.deepEqual(
+      [1, 2, 3].map((c) => lowerBoundSweeps(576, 1500, c)),
+      [2, 2, 2],
+    );
+    assert.deepEqual(
+      [1, 2, 3].map((c) => lowerBoundSweeps(1000, 9216, c)),
+      [2, 3, 3],
+    );
     assert.equal(lowerBoundSweeps(1000, 1050, 2), 1);
     assert.equal(lowerBoundSweeps(1000, 1100, 1), 1);
     assert.equal(lowerBoundSweeps(1000, 1101, 1), 2);

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { PathMtuRunState, PathMtuRunner, RunChange, parseRunState, runDescription, stoppedSentence } from '../../src/core/pathMtu';
+import {
+  PathMtuRunState,
+  PathMtuRunner,
+  RunChange,
+  parseRunState,
+  runDescription,
+  stoppedSentence,
+} from '../../src/core/pathMtu';
 import { analyzeSweep } from '../../src/core/sweep';
 import { SERIAL } from './helpers/central';
 import { MtuHarness, changeWhere } from './helpers/mtuRun';
@@ -50,7 +57,10 @@ describe('path MTU runner: Stop and resume', () => {
     assert.ok(state.stages[1].task, 'the cancelled stage keeps its task');
     assert.equal(runner.conclusion, undefined);
     assert.equal(runDescription(state), 'stopped');
-    assert.match(stoppedSentence(state), /^Stopped after 1 sweep, before a conclusion: 14\d\d bytes got an answer and 1[45]\d\d did not/);
+    assert.match(
+      stoppedSentence(state),
+      /^Stopped after 1 sweep, before a conclusion: 14\d\d bytes got an answer and 1[45]\d\d did not/,
+    );
     release();
     await runner.run();
     await runner.retry();
@@ -69,7 +79,10 @@ describe('path MTU runner: Stop and resume', () => {
     await runner.stop();
     assert.equal(runner.state.phase, 'stopped');
     assert.equal(runner.state.pause, undefined);
-    assert.equal(stoppedSentence(runner.state), 'Stopped before any sweep answered; nothing was measured towards 10.1.1.1.');
+    assert.equal(
+      stoppedSentence(runner.state),
+      'Stopped before any sweep answered; nothing was measured towards 10.1.1.1.',
+    );
   });
 
   it('resumes mid-stage from the saved JSON: the stage in flight is awaited, not started again', async () => {
@@ -90,7 +103,10 @@ describe('path MTU runner: Stop and resume', () => {
     assert.equal(second.state.phase, 'done');
     assert.equal(second.conclusion?.kind === 'exact' && second.conclusion.largest, 1472);
     assert.equal(h.awaited[awaitedBefore], saved.stages[1].task, 'resumed by awaiting its task');
-    assert.ok(h.starts.slice(startsBefore).every((s) => s.stage > 2), 'no stage before the third started again');
+    assert.ok(
+      h.starts.slice(startsBefore).every((s) => s.stage > 2),
+      'no stage before the third started again',
+    );
     assert.equal(h.sweepsStarted(), second.state.stages.length);
     assert.deepEqual(second.state.stages.slice(0, 1), saved.stages.slice(0, 1));
     assert.equal(changes[0].kind, 'stageAnswered');
@@ -110,7 +126,10 @@ describe('path MTU runner: Stop and resume', () => {
     await second.run();
     assert.equal(second.state.phase, 'paused');
     assert.equal(second.state.pause?.cause, 'interrupted');
-    assert.match(second.state.pause!.reason, /^Stage 2 was being started when the extension stopped; it may have started/);
+    assert.match(
+      second.state.pause!.reason,
+      /^Stage 2 was being started when the extension stopped; it may have started/,
+    );
     assert.equal(second.state.stages[1].status, 'failed');
     await second.retry();
     assert.equal(second.state.phase, 'done');
@@ -150,11 +169,20 @@ describe('path MTU runner: Stop and resume', () => {
   });
 
   it('starts from a seed sweep (Refine around the boundary) without sweeping it again', async () => {
-    const started = await h.client.startSweep(SERIAL, 'v1', { destination: '10.1.1.1', startPacketSize: 1400, endPacketSize: 1500, sweepInterval: 10, count: 2 });
+    const started = await h.client.startSweep(SERIAL, 'v1', {
+      destination: '10.1.1.1',
+      startPacketSize: 1400,
+      endPacketSize: 1500,
+      sweepInterval: 10,
+      count: 2,
+    });
     h.t += 60_000;
     const output = (await h.client.getStatus(started)).status.output!;
     const plan = { startPacketSize: 1400, endPacketSize: 1500, sweepInterval: 10, count: 2 };
-    const state = h.newState({ destination: '10.1.1.1', seed: [{ plan, sizes: analyzeSweep(output).sizes, task: `${SERIAL}/${started.taskId}` }] });
+    const state = h.newState({
+      destination: '10.1.1.1',
+      seed: [{ plan, sizes: analyzeSweep(output).sizes, task: `${SERIAL}/${started.taskId}` }],
+    });
     const runner = h.runner(state);
     await runner.run();
     assert.equal(runner.conclusion?.kind === 'exact' && runner.conclusion.largest, 1472);

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { PathMtuRunState, PathMtuRunner, RunChange, runDescription, runLabel, stageNumber } from '../../src/core/pathMtu';
+import {
+  PathMtuRunState,
+  PathMtuRunner,
+  RunChange,
+  runDescription,
+  runLabel,
+  stageNumber,
+} from '../../src/core/pathMtu';
 import { SERIAL } from './helpers/central';
 import { MtuHarness } from './helpers/mtuRun';
 
@@ -16,7 +23,10 @@ const PATHS = {
 /** Every stage that counts has its own task, started once, and its answers. */
 function assertStagesAnswered(h: MtuHarness, state: PathMtuRunState): void {
   const tasks = state.stages.map((s) => s.task);
-  assert.ok(state.stages.every((s) => s.status === 'completed' && s.sizes && s.sizes.length > 0), JSON.stringify(state.stages));
+  assert.ok(
+    state.stages.every((s) => s.status === 'completed' && s.sizes && s.sizes.length > 0),
+    JSON.stringify(state.stages),
+  );
   assert.equal(new Set(tasks).size, tasks.length, 'one task per stage');
   assert.equal(h.sweepsStarted(), state.stages.length, 'one sweep started per stage');
   assert.deepEqual(h.awaited, tasks, 'each task awaited once, in order');
@@ -40,7 +50,10 @@ describe('path MTU runner: outcomes against the simulator (loopback HTTP, real c
 
   it('names the configured boundary exactly, with one task per stage, and says it in the tree', async () => {
     const { runner, changes, conclusion } = await investigate('10.1.1.1');
-    assert.equal(conclusion.sentence, `The largest ICMP size that reaches 10.1.1.1 from ${SERIAL} is 1472 bytes; 1473 and above get no answer.`);
+    assert.equal(
+      conclusion.sentence,
+      `The largest ICMP size that reaches 10.1.1.1 from ${SERIAL} is 1472 bytes; 1473 and above get no answer.`,
+    );
     assertStagesAnswered(h, runner.state);
     assert.equal(runLabel(runner.state), 'Path MTU to 10.1.1.1');
     assert.equal(runDescription(runner.state), '1472 bytes');
@@ -83,9 +96,15 @@ describe('path MTU runner: outcomes against the simulator (loopback HTTP, real c
 
   it('retests the boundary on a lossy path before it concludes', async () => {
     const { runner, conclusion } = await investigate('10.5.5.5');
-    assert.ok(conclusion.kind === 'exact' ? conclusion.largest === 1436 : conclusion.kind === 'lossy', conclusion.sentence);
+    assert.ok(
+      conclusion.kind === 'exact' ? conclusion.largest === 1436 : conclusion.kind === 'lossy',
+      conclusion.sentence,
+    );
     assert.ok(conclusion.lossRate > 0);
-    assert.ok(runner.state.stages.some((s) => s.purpose === 'retest'), 'a retest stage ran');
+    assert.ok(
+      runner.state.stages.some((s) => s.purpose === 'retest'),
+      'a retest stage ran',
+    );
     assertStagesAnswered(h, runner.state);
   });
 });
@@ -135,12 +154,17 @@ describe('path MTU runner: a failing stage pauses, and Retry plans it again', ()
     assert.equal(paused.stages[0].task, undefined);
   });
 
-  it('403 at the second start: the first stage\'s answers are kept', async () => {
+  it("403 at the second start: the first stage's answers are kept", async () => {
     h.onStarted = () => {
       h.sim.scriptStart(SERIAL, [403]);
       h.onStarted = undefined;
     };
-    const { paused, done } = await pauseThenRetry(() => {}, () => {}, 'forbidden', /^Stage 2 could not start: Access denied \(403\)/);
+    const { paused, done } = await pauseThenRetry(
+      () => {},
+      () => {},
+      'forbidden',
+      /^Stage 2 could not start: Access denied \(403\)/,
+    );
     assert.equal(paused.stages[0].status, 'completed');
     assert.deepEqual(done.stages[0], paused.stages[0]);
   });
@@ -157,10 +181,17 @@ describe('path MTU runner: a failing stage pauses, and Retry plans it again', ()
 
   it('a sweep that FAILED on the gateway: its task stays on the record, and a new sweep replaces it', async () => {
     h.onStarted = (taskId) => {
-      h.sim.script(taskId, [{ status: 200, body: { status: 'FAILED', progressPercent: 40, failReason: 'Gateway busy', output: null } }]);
+      h.sim.script(taskId, [
+        { status: 200, body: { status: 'FAILED', progressPercent: 40, failReason: 'Gateway busy', output: null } },
+      ]);
       h.onStarted = undefined;
     };
-    const { paused, done } = await pauseThenRetry(() => {}, () => {}, 'failed', /^Stage 1 failed on the gateway: Gateway busy$/);
+    const { paused, done } = await pauseThenRetry(
+      () => {},
+      () => {},
+      'failed',
+      /^Stage 1 failed on the gateway: Gateway busy$/,
+    );
     assert.ok(paused.stages[0].task);
     assert.equal(done.stages[0].task, paused.stages[0].task);
     assert.notEqual(done.stages[1].task, paused.stages[0].task);

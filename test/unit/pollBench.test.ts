@@ -34,7 +34,9 @@ function describeMisses(runs: SweepRun[]): string {
 
 describe('sweep model of the bench', () => {
   it('rises evenly, in jumps, or after a quarter stuck at INITIATED, and completes at its length', () => {
-    const [even, jumps, stuck] = ['even', 'jumps', 'stuck'].map((shape) => sweepScenarios().find((s) => s.name === `1 min ${shape}`)!);
+    const [even, jumps, stuck] = ['even', 'jumps', 'stuck'].map((shape) =>
+      sweepScenarios().find((s) => s.name === `1 min ${shape}`)!,
+    );
     assert.deepEqual(sweepStateAt(even, 30 * S), { status: 'RUNNING', progressPercent: 50 });
     assert.deepEqual(sweepStateAt(jumps, 15 * S), { status: 'RUNNING', progressPercent: 10 });
     assert.deepEqual(sweepStateAt(jumps, 5 * S), { status: 'RUNNING', progressPercent: 0 });
@@ -61,7 +63,10 @@ describe('poll timing targets, in virtual time', function () {
       const runs = await runSweepBench({ latencyMs });
       const totals = summarize(runs);
       const share = totals.ours.requests / totals['fixed 1 s'].requests;
-      assert.ok(share <= REQUEST_SHARE_TARGET, `round trip ${latencyMs} ms: ${(share * 100).toFixed(1)}%\n${formatSweepTable(runs)}`);
+      assert.ok(
+        share <= REQUEST_SHARE_TARGET,
+        `round trip ${latencyMs} ms: ${(share * 100).toFixed(1)}%\n${formatSweepTable(runs)}`,
+      );
     }
     const runs = await runSweepBench();
     const totals = summarize(runs);
@@ -86,7 +91,8 @@ describe('poll timing targets, in virtual time', function () {
 
   it('beyond its INITIATED prior (a run under 1/20 of the wait), sees the end at most about twice the target late', async () => {
     const runs: SweepRun[] = [];
-    for (const s of [...beyondPriorScenarios(), ...beyondPriorScenarios([30 * MIN])]) runs.push(await runSweep(s, 'ours'));
+    for (const s of [...beyondPriorScenarios(), ...beyondPriorScenarios([30 * MIN])])
+      runs.push(await runSweep(s, 'ours'));
     const worst = Math.max(...runs.map((r) => (r.detectionDelayMs ?? Infinity) / detectionTarget(r.lengthMs)));
     assert.ok(worst <= 2.1, `worst delay ${worst.toFixed(2)} x the target`);
     // Without the prior, they are all in time: the prior is what costs.

@@ -6,7 +6,11 @@ const NOW = Date.parse('2025-09-18T10:00:00Z');
 describe('rateLimit', () => {
   it('reads limit, remaining and an RFC 3339 reset', () => {
     const info = parseRateLimit(
-      new Headers({ 'X-RateLimit-Limit': '5000', 'X-RateLimit-Remaining': '4990', 'X-RateLimit-Reset': '2025-09-18T10:30:00Z' }),
+      new Headers({
+        'X-RateLimit-Limit': '5000',
+        'X-RateLimit-Remaining': '4990',
+        'X-RateLimit-Reset': '2025-09-18T10:30:00Z',
+      }),
       NOW,
     );
     assert.deepEqual(info, { limit: 5000, remaining: 4990, resetAt: Date.parse('2025-09-18T10:30:00Z') });

@@ -4,7 +4,13 @@ import { strict as assert } from 'node:assert';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
 import { PollScheduler } from '../../src/core/polling/scheduler';
-import { MAX_SERVER_WAIT_MS, parseRateLimit, parseResetHeader, parseRetryAfter, retryDelayMs } from '../../src/core/rateLimit';
+import {
+  MAX_SERVER_WAIT_MS,
+  parseRateLimit,
+  parseResetHeader,
+  parseRetryAfter,
+  retryDelayMs,
+} from '../../src/core/rateLimit';
 import { errorFromAnswer } from '../../src/core/transport';
 import { virtualClock } from '../bench/pollSim';
 
@@ -27,7 +33,15 @@ describe('server waits: the cap', () => {
   });
 
   it('caps X-RateLimit-Reset in every form, and reads a 400-digit one', () => {
-    for (const value of ['86400', '999999999', DIGITS_400, `${DIGITS_400}.5`, String(NOW / 1000 + 86_400), String(NOW + 86_400_000), '2025-09-20T10:00:00Z']) {
+    for (const value of [
+      '86400',
+      '999999999',
+      DIGITS_400,
+      `${DIGITS_400}.5`,
+      String(NOW / 1000 + 86_400),
+      String(NOW + 86_400_000),
+      '2025-09-20T10:00:00Z',
+    ]) {
       const at = parseResetHeader(value, NOW);
       assert.equal(at, NOW + HOUR, value.slice(0, 40));
     }
@@ -35,7 +49,10 @@ describe('server waits: the cap', () => {
   });
 
   it('says "retry in 3600 s", never "Infinity s", after a 429 with a 400-digit Retry-After', () => {
-    for (const headers of [{ 'retry-after': DIGITS_400 }, { 'x-ratelimit-reset': DIGITS_400, 'x-ratelimit-remaining': '0' }] as Array<Record<string, string>>) {
+    for (const headers of [
+      { 'retry-after': DIGITS_400 },
+      { 'x-ratelimit-reset': DIGITS_400, 'x-ratelimit-remaining': '0' },
+    ] as Array<Record<string, string>>) {
       const err = errorFromAnswer({ status: 429, headers: new Headers(headers), text: '', elapsedMs: 1 }, NOW, []);
       assert.equal(err.retryAfterMs, HOUR);
       assert.match(err.message, /retry in 3600 s/);
@@ -63,7 +80,14 @@ function setup(reply: (key: string, n: number) => Reply) {
       return new Promise<StatusResult>((resolve, reject) => {
         clock.setTimeout(() => {
           if (r instanceof ApiError) return reject(r);
-          const status = { status: 'RUNNING' as const, progressPercent: 1, startTime: null, endTime: null, failReason: null, output: null };
+          const status = {
+            status: 'RUNNING' as const,
+            progressPercent: 1,
+            startTime: null,
+            endTime: null,
+            failReason: null,
+            output: null,
+          };
           resolve({ status, rateLimit: {}, receivedAt: clock.now() });
         }, 100);
       });
@@ -72,7 +96,8 @@ function setup(reply: (key: string, n: number) => Reply) {
   return { fake, clock, scheduler, calls, after: (t: number) => calls.filter((c) => c.at >= t) };
 }
 
-const tooMany = (retryAfterMs?: number) => new ApiError('rateLimited', 'Rate limit reached (429)', { status: 429, retryAfterMs });
+const tooMany = (retryAfterMs?: number) =>
+  new ApiError('rateLimited', 'Rate limit reached (429)', { status: 429, retryAfterMs });
 
 describe('server waits in the scheduler', () => {
   it('waits at most an hour, whatever a 429 asked', async () => {
@@ -85,7 +110,11 @@ describe('server waits in the scheduler', () => {
   });
 
   it('waits at most an hour, whatever the headers of an answer said', async () => {
-    for (const info of [{ retryAfterMs: 86_400_000 }, { remaining: 0, resetAt: NOW + 86_400_000 }, { remaining: 0, resetAt: Infinity }]) {
+    for (const info of [
+      { retryAfterMs: 86_400_000 },
+      { remaining: 0, resetAt: NOW + 86_400_000 },
+      { remaining: 0, resetAt: Infinity },
+    ]) {
       const h = setup(() => 'ok');
       h.scheduler.noteRateLimit(info);
       h.scheduler.add('a');
@@ -106,9 +135,16 @@ describe('server waits in the scheduler', () => {
     h.scheduler.pollNow('a', { probe: true });
     h.scheduler.pollNow('a', { probe: true });
     await h.fake.tickAsync(50);
-    assert.deepEqual(h.after(refreshAt).map((c) => c.key), ['a'], 'one probe, at once');
+    assert.deepEqual(
+      h.after(refreshAt).map((c) => c.key),
+      ['a'],
+      'one probe, at once',
+    );
     await h.fake.tickAsync(10 * S);
-    assert.ok(h.after(refreshAt).some((c) => c.key === 'b') && h.after(refreshAt).some((c) => c.key === 'c'), 'the others resume');
+    assert.ok(
+      h.after(refreshAt).some((c) => c.key === 'b') && h.after(refreshAt).some((c) => c.key === 'c'),
+      'the others resume',
+    );
   });
 
   it('sends one probe for Refresh of everything, and waits again when the probe meets another 429', async () => {
@@ -144,7 +180,10 @@ describe('server waits in the scheduler', () => {
     const first = h.calls[1];
     assert.ok(first !== undefined, 'a request within two minutes of the jump');
     // Real time since the 429: the wait of a minute, not 61 minutes.
-    assert.ok(first.at + HOUR >= MIN && first.at + HOUR <= MIN + 2 * S, `first request ${first.at + HOUR} ms after the start`);
+    assert.ok(
+      first.at + HOUR >= MIN && first.at + HOUR <= MIN + 2 * S,
+      `first request ${first.at + HOUR} ms after the start`,
+    );
   });
 
   it('shifts a reported reset too', async () => {

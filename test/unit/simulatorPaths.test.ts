@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { CentralClient } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PathMtuConclusion, addStage, createInvestigation, nextStep, recordStage, toStartRequest } from '../../src/core/pathMtu';
+import {
+  PathMtuConclusion,
+  addStage,
+  createInvestigation,
+  nextStep,
+  recordStage,
+  toStartRequest,
+} from '../../src/core/pathMtu';
 import type { StartSweepRequest, SweepOutput } from '../../src/core/schemas';
 import { analyzeSweep } from '../../src/core/sweep';
 import type { PathConfig } from '../simulator/paths';
@@ -31,7 +38,9 @@ describe('simulator paths and fleet (over loopback HTTP)', () => {
     return status.output!;
   };
   const answered = (output: SweepOutput) =>
-    analyzeSweep(output).sizes.map((r) => `${r.size}:${r.answered}/${r.sent}`).join(' ');
+    analyzeSweep(output)
+      .sizes.map((r) => `${r.size}:${r.answered}/${r.sent}`)
+      .join(' ');
 
   afterEach(async () => {
     await sim?.close();
@@ -41,7 +50,9 @@ describe('simulator paths and fleet (over loopback HTTP)', () => {
   it('knows any valid serial as a gateway, and no invalid one', async () => {
     await open();
     assert.equal((await sweep('CNANYTHING42')).responses.length, 2);
-    const res = await fetch(`${sim!.baseUrl}/network-troubleshooting/v1/gateways/a-b/list-tasks`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const res = await fetch(`${sim!.baseUrl}/network-troubleshooting/v1/gateways/a-b/list-tasks`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
     assert.equal(res.status, 404);
   });
 
@@ -53,7 +64,10 @@ describe('simulator paths and fleet (over loopback HTTP)', () => {
     assert.equal(answered(await sweep(SERIAL)), '1300:2/2 1350:2/2 1400:2/2 1450:2/2 1500:0/2');
     assert.equal(answered(await sweep('CNSMALL001')), '1300:2/2 1350:2/2 1400:2/2 1450:0/2 1500:0/2');
     assert.equal(answered(await sweep('CNPAIR0001')), '1300:2/2 1350:2/2 1400:2/2 1450:2/2 1500:0/2');
-    assert.equal(answered(await sweep(SERIAL, { ...SWEEP, destination: '10.9.9.9' })), '1300:2/2 1350:2/2 1400:2/2 1450:2/2 1500:2/2');
+    assert.equal(
+      answered(await sweep(SERIAL, { ...SWEEP, destination: '10.9.9.9' })),
+      '1300:2/2 1350:2/2 1400:2/2 1450:2/2 1500:2/2',
+    );
   });
 
   it('loses replies at random, reproducibly for the same seed and order of sweeps', async () => {
@@ -63,7 +77,10 @@ describe('simulator paths and fleet (over loopback HTTP)', () => {
     const first = [await sweep(SERIAL, body), await sweep(SERIAL, body)];
     await open(config);
     const again = [await sweep(SERIAL, body), await sweep(SERIAL, body)];
-    assert.deepEqual(again.map((o) => o.responses), first.map((o) => o.responses));
+    assert.deepEqual(
+      again.map((o) => o.responses),
+      first.map((o) => o.responses),
+    );
     assert.notDeepEqual(first[1].responses, first[0].responses);
     const lost = analyzeSweep(first[0]).timedOut;
     assert.ok(lost >= 15 && lost <= 45, `${lost} of 99 lost at 30%`);
@@ -74,7 +91,12 @@ describe('simulator paths and fleet (over loopback HTTP)', () => {
   });
 
   it('serves an unreachable destination (nothing answers) and an ICMP-filtered one (only small echoes)', async () => {
-    await open({ destinations: { '192.0.2.1': { reach: 'unreachable' }, '192.0.2.2': { reach: 'icmpFiltered', filteredAbove: 100 } } });
+    await open({
+      destinations: {
+        '192.0.2.1': { reach: 'unreachable' },
+        '192.0.2.2': { reach: 'icmpFiltered', filteredAbove: 100 },
+      },
+    });
     const small = { ...SWEEP, startPacketSize: 64, endPacketSize: 164, sweepInterval: 36 };
     const dead = await sweep(SERIAL, { ...small, destination: '192.0.2.1' });
     assert.equal(answered(dead), '64:0/2 100:0/2 136:0/2');
@@ -83,7 +105,16 @@ describe('simulator paths and fleet (over loopback HTTP)', () => {
   });
 
   it('makes a fleet: shares offline (409) and unknown (404) by serial, each gateway with its own MTU', async () => {
-    const config: PathConfig = { fleet: { offlineShare: 0.2, unknownShare: 0.1, mtus: [{ mtu: 1400, share: 0.25 }, { mtu: 1472, share: 0.25 }] } };
+    const config: PathConfig = {
+      fleet: {
+        offlineShare: 0.2,
+        unknownShare: 0.1,
+        mtus: [
+          { mtu: 1400, share: 0.25 },
+          { mtu: 1472, share: 0.25 },
+        ],
+      },
+    };
     const serials = Array.from({ length: 60 }, (_, i) => `CNFLEET${String(i).padStart(3, '0')}`);
     const body = { ...SWEEP, startPacketSize: 1400, endPacketSize: 1499, sweepInterval: 1, count: 1 };
     const survey = async () => {
@@ -124,7 +155,10 @@ describe('simulator paths and fleet (over loopback HTTP)', () => {
   });
 
   /** Runs a whole investigation against the simulator with the real client. */
-  const investigate = async (destination: string, input: { start?: number; end?: number; cycles?: number } = {}): Promise<PathMtuConclusion> => {
+  const investigate = async (
+    destination: string,
+    input: { start?: number; end?: number; cycles?: number } = {},
+  ): Promise<PathMtuConclusion> => {
     const created = createInvestigation({ serial: SERIAL, destination, ...input });
     assert.ok('investigation' in created);
     let inv = created.investigation;
@@ -151,7 +185,10 @@ describe('simulator paths and fleet (over loopback HTTP)', () => {
       },
     });
     const exact = await investigate('10.1.1.1');
-    assert.equal(exact.sentence, `The largest ICMP size that reaches 10.1.1.1 from ${SERIAL} is 1472 bytes; 1473 and above get no answer.`);
+    assert.equal(
+      exact.sentence,
+      `The largest ICMP size that reaches 10.1.1.1 from ${SERIAL} is 1472 bytes; 1473 and above get no answer.`,
+    );
     assert.ok(exact.sweeps <= 3 && exact.requests <= 300);
     assert.equal((await investigate('10.2.2.2')).kind, 'allAnswer');
     const jumbo = await investigate('10.2.2.2', { start: 1000, end: 9216, cycles: 3 });

@@ -20,7 +20,10 @@ describe('task labels for the narrow tree', () => {
 
   it('labels a task by its destination once known', () => {
     const id = '6f1c2a9e-1b7d-4c3a-9e21-0a4b5c6d7e8f';
-    assert.equal(taskLabels([{ serial: SERIAL, taskId: id, destination: '10.1.2.3' }]).get(`${SERIAL}/${id}`), '10.1.2.3');
+    assert.equal(
+      taskLabels([{ serial: SERIAL, taskId: id, destination: '10.1.2.3' }]).get(`${SERIAL}/${id}`),
+      '10.1.2.3',
+    );
   });
 
   it('lengthens the prefix only as far as two ids share it', () => {
@@ -34,11 +37,21 @@ describe('task labels for the narrow tree', () => {
   });
 
   it('tells apart ids that differ only at the end (sequential UUIDs) by their last characters', () => {
-    const ids = ['d3e0c001-0000-4000-8000-000000000001', 'd3e0c001-0000-4000-8000-000000000002', 'd3e0c001-0000-4000-8000-000000000003'];
+    const ids = [
+      'd3e0c001-0000-4000-8000-000000000001',
+      'd3e0c001-0000-4000-8000-000000000002',
+      'd3e0c001-0000-4000-8000-000000000003',
+    ];
     const f = idFragments(ids);
-    assert.deepEqual(ids.map((id) => f.get(id)), ['d3e0c001…0001', 'd3e0c001…0002', 'd3e0c001…0003']);
+    assert.deepEqual(
+      ids.map((id) => f.get(id)),
+      ['d3e0c001…0001', 'd3e0c001…0002', 'd3e0c001…0003'],
+    );
     const tail = ['d3e0c001-0000-4000-8000-000000010001', 'd3e0c001-0000-4000-8000-000000020001'];
-    assert.deepEqual(tail.map((id) => idFragments(tail).get(id)), ['d3e0c001…10001', 'd3e0c001…20001']);
+    assert.deepEqual(
+      tail.map((id) => idFragments(tail).get(id)),
+      ['d3e0c001…10001', 'd3e0c001…20001'],
+    );
   });
 
   it('shows short ids whole', () => {

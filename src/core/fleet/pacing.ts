@@ -130,7 +130,13 @@ export function budgetLowerBoundMs(requests: number, rpm: number, burst: number)
  * The soonest a fleet can be done: every start and one poll of each accepted sweep within the budget, and
  * the last start's sweep still has to run `shortestSweepMs` before its poll can see it end.
  */
-export function fleetLowerBoundMs(o: { gateways: number; accepted: number; requestsPerMinute: number; burst: number; shortestSweepMs: number }): number {
+export function fleetLowerBoundMs(o: {
+  gateways: number;
+  accepted: number;
+  requestsPerMinute: number;
+  burst: number;
+  shortestSweepMs: number;
+}): number {
   const all = budgetLowerBoundMs(o.gateways + o.accepted, o.requestsPerMinute, o.burst);
   const lastStart = budgetLowerBoundMs(o.gateways, o.requestsPerMinute, o.burst);
   return Math.max(all, lastStart + (o.accepted > 0 ? o.shortestSweepMs : 0));

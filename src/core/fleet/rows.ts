@@ -39,8 +39,16 @@ export interface FleetRow {
 }
 
 function rowOf(m: FleetMember): FleetRow {
-  const base = { serial: m.serial, largestAlwaysAnswered: null, firstTimeout: null, successRate: null, averageRttMs: null, differs: false };
-  if (!m.task) return { ...base, status: 'REFUSED', progressPercent: 100, reason: m.refused ?? 'the start was refused' };
+  const base = {
+    serial: m.serial,
+    largestAlwaysAnswered: null,
+    firstTimeout: null,
+    successRate: null,
+    averageRttMs: null,
+    differs: false,
+  };
+  if (!m.task)
+    return { ...base, status: 'REFUSED', progressPercent: 100, reason: m.refused ?? 'the start was refused' };
   const t = m.task;
   const row: FleetRow = {
     ...base,
@@ -60,7 +68,8 @@ function rowOf(m: FleetMember): FleetRow {
 }
 
 const signature = (r: FleetRow) => `${r.largestAlwaysAnswered}|${r.firstTimeout}`;
-const measured = (r: FleetRow) => r.status === 'COMPLETED' && (r.largestAlwaysAnswered !== null || r.firstTimeout !== null);
+const measured = (r: FleetRow) =>
+  r.status === 'COMPLETED' && (r.largestAlwaysAnswered !== null || r.firstTimeout !== null);
 const bytes = (n: number | null, none: string) => (n === null ? none : `${n} bytes`);
 
 /** The thresholds most completed sweeps share: the one most common (at least twice, no tie), or undefined. */
@@ -79,7 +88,9 @@ function majorityOf(rows: FleetRow[]): FleetRow | undefined {
 function differenceFrom(r: FleetRow, most: FleetRow): string {
   const parts: string[] = [];
   if (r.largestAlwaysAnswered !== most.largestAlwaysAnswered) {
-    parts.push(`answers up to ${bytes(r.largestAlwaysAnswered, 'no size')} (most: ${bytes(most.largestAlwaysAnswered, 'no size')})`);
+    parts.push(
+      `answers up to ${bytes(r.largestAlwaysAnswered, 'no size')} (most: ${bytes(most.largestAlwaysAnswered, 'no size')})`,
+    );
   }
   if (r.firstTimeout !== most.firstTimeout) {
     parts.push(`first timeout ${bytes(r.firstTimeout, 'none')} (most: ${bytes(most.firstTimeout, 'none')})`);
@@ -101,7 +112,8 @@ export function fleetRows(members: readonly FleetMember[]): FleetRow[] {
 }
 
 /** Columns the fleet table sorts by. */
-export type FleetSortKey = 'serial' | 'status' | 'largestAlwaysAnswered' | 'firstTimeout' | 'successRate' | 'averageRttMs' | 'differs';
+export type FleetSortKey =
+  'serial' | 'status' | 'largestAlwaysAnswered' | 'firstTimeout' | 'successRate' | 'averageRttMs' | 'differs';
 
 const STATUS_ORDER: FleetStatus[] = ['RUNNING', 'INITIATED', 'PENDING', 'COMPLETED', 'FAILED', 'NOT_FOUND', 'REFUSED'];
 
@@ -126,7 +138,18 @@ export function sortFleetRows(rows: readonly FleetRow[], key: FleetSortKey, desc
     .map((e) => e.row);
 }
 
-const CSV_HEADER = ['serial', 'status', 'largestAlwaysAnswered', 'firstTimeout', 'successRate', 'averageRttMs', 'differsFromMajority', 'difference', 'reason', 'taskId'];
+const CSV_HEADER = [
+  'serial',
+  'status',
+  'largestAlwaysAnswered',
+  'firstTimeout',
+  'successRate',
+  'averageRttMs',
+  'differsFromMajority',
+  'difference',
+  'reason',
+  'taskId',
+];
 
 /** The fleet table as CSV (RFC 4180, CRLF); text from Central cannot become a spreadsheet formula. */
 export function fleetCsv(rows: readonly FleetRow[]): string {

@@ -14,7 +14,8 @@ export const IP_ICMP_HEADER_BYTES = 28;
  * readings are given, with the numbers of this result when there is one.
  */
 export function sizeNote(largest?: number, atLeast = false): string {
-  const base = "Sizes are the API's packet size in bytes; the API does not say whether it counts the 20-byte IP and 8-byte ICMP headers";
+  const base =
+    "Sizes are the API's packet size in bytes; the API does not say whether it counts the 20-byte IP and 8-byte ICMP headers";
   if (largest === undefined) return `${base}.`;
   const is = atLeast ? 'is at least' : 'is';
   return (
@@ -43,7 +44,15 @@ export function exactConclusion(inv: PathMtuInvestigation, largest: number, loss
   const sentence =
     `The largest ICMP size that reaches ${inv.destination} from ${inv.serial} is ${largest} bytes; ` +
     `${largest + 1} and above get no answer.${lossClause(lossRate)}`;
-  return { kind: 'exact', largest, firstSilent: largest + 1, lossRate, sentence, sizeNote: sizeNote(largest), ...totals(inv) };
+  return {
+    kind: 'exact',
+    largest,
+    firstSilent: largest + 1,
+    lossRate,
+    sentence,
+    sizeNote: sizeNote(largest),
+    ...totals(inv),
+  };
 }
 
 /** Every size of the range answered. */
@@ -55,7 +64,11 @@ export function allAnswerConclusion(inv: PathMtuInvestigation, lossRate: number)
 }
 
 /** No size of the range answered; the check at a small size tells which of two things it looks like. */
-export function noneAnswerConclusion(inv: PathMtuInvestigation, looksLike: NoneAnswerLooksLike, checkSize: number): PathMtuConclusion {
+export function noneAnswerConclusion(
+  inv: PathMtuInvestigation,
+  looksLike: NoneAnswerLooksLike,
+  checkSize: number,
+): PathMtuConclusion {
   const what = `No size from ${inv.start} to ${inv.end} bytes sent from ${inv.serial} got an answer from ${inv.destination}`;
   const sentence =
     looksLike === 'largeDropped'
@@ -77,11 +90,20 @@ export function lossyConclusion(
   const head = `Replies between ${inv.destination} and ${inv.serial} are lost too often to be sure (${percent(lossRate)} lost at sizes that answered)`;
   let sentence: string;
   if (estimate === null) sentence = `${head}, and no size of ${inv.start}–${inv.end} bytes answered reliably.`;
-  else if (firstSilent === null) sentence = `${head}; every size tried answered at least once, up to ${estimate} bytes.`;
+  else if (firstSilent === null)
+    sentence = `${head}; every size tried answered at least once, up to ${estimate} bytes.`;
   else {
     sentence =
       `${head}: the best estimate of the largest ICMP size that gets through is ${estimate} bytes; ` +
       `${firstSilent} got no answer in ${tries} tries.`;
   }
-  return { kind: 'lossy', estimate, firstSilent, lossRate, sentence, sizeNote: sizeNote(estimate ?? undefined), ...totals(inv) };
+  return {
+    kind: 'lossy',
+    estimate,
+    firstSilent,
+    lossRate,
+    sentence,
+    sizeNote: sizeNote(estimate ?? undefined),
+    ...totals(inv),
+  };
 }

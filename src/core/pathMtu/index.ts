@@ -6,7 +6,15 @@
  */
 export * from './types';
 export { nextStep, checkSizeOf } from './planner';
-export { abandonStage, addStage, createInvestigation, parseInvestigation, recordStage, toStartRequest, validateRange } from './investigation';
+export {
+  abandonStage,
+  addStage,
+  createInvestigation,
+  parseInvestigation,
+  recordStage,
+  toStartRequest,
+  validateRange,
+} from './investigation';
 export type { PathMtuInput } from './investigation';
 export { layoutSweep, lowerBoundSweeps, planSizes, retestCycles, sizesPerSweep } from './layout';
 export { mergeStages, rangeEvidence, readBounds, requestsSent } from './evidence';

@@ -7,7 +7,15 @@ import { normalizeSerial, validateSerial } from '../endpoints';
 import type { StartSweepRequest } from '../schemas';
 import { MAX_PACKET_SIZE, validateDestination } from '../startParams';
 import type { SizeRow } from '../sweep';
-import { DEFAULT_CYCLES, DEFAULT_RANGE, MAX_CYCLES, PathMtuInvestigation, PathMtuStage, StagePurpose, SweepPlan } from './types';
+import {
+  DEFAULT_CYCLES,
+  DEFAULT_RANGE,
+  MAX_CYCLES,
+  PathMtuInvestigation,
+  PathMtuStage,
+  StagePurpose,
+  SweepPlan,
+} from './types';
 
 /** What a person (or a script) asks. Sizes and cycles may be omitted for the defaults. */
 export interface PathMtuInput {
@@ -30,12 +38,15 @@ function shown(value: unknown): string {
 
 /** The first problem with the sizes and cycles, in words that say what is expected; undefined when fine. */
 export function validateRange(start: unknown, end: unknown, cycles: unknown): string | undefined {
-  if (!wholeIn(start, 1, MAX_PACKET_SIZE)) return `The start size must be a whole number of bytes from 1 to ${MAX_PACKET_SIZE}; got ${shown(start)}.`;
-  if (!wholeIn(end, 1, MAX_PACKET_SIZE)) return `The end size must be a whole number of bytes from 1 to ${MAX_PACKET_SIZE}; got ${shown(end)}.`;
+  if (!wholeIn(start, 1, MAX_PACKET_SIZE))
+    return `The start size must be a whole number of bytes from 1 to ${MAX_PACKET_SIZE}; got ${shown(start)}.`;
+  if (!wholeIn(end, 1, MAX_PACKET_SIZE))
+    return `The end size must be a whole number of bytes from 1 to ${MAX_PACKET_SIZE}; got ${shown(end)}.`;
   if (end <= start) {
     return `The end size must be larger than the start size (a range of one size has no boundary to find); got ${start}–${end}.`;
   }
-  if (!wholeIn(cycles, 1, MAX_CYCLES)) return `Cycles per size must be a whole number from 1 to ${MAX_CYCLES}; got ${shown(cycles)}.`;
+  if (!wholeIn(cycles, 1, MAX_CYCLES))
+    return `Cycles per size must be a whole number from 1 to ${MAX_CYCLES}; got ${shown(cycles)}.`;
   return undefined;
 }
 
@@ -62,8 +73,14 @@ export function createInvestigation(input: PathMtuInput): { investigation: PathM
 }
 
 /** The investigation with one more stage (running: no answers yet). */
-export function addStage(inv: PathMtuInvestigation, purpose: StagePurpose, plan: SweepPlan, task?: string): PathMtuInvestigation {
-  const stage: PathMtuStage = task === undefined ? { purpose, plan: { ...plan } } : { purpose, plan: { ...plan }, task };
+export function addStage(
+  inv: PathMtuInvestigation,
+  purpose: StagePurpose,
+  plan: SweepPlan,
+  task?: string,
+): PathMtuInvestigation {
+  const stage: PathMtuStage =
+    task === undefined ? { purpose, plan: { ...plan } } : { purpose, plan: { ...plan }, task };
   return { ...inv, stages: [...inv.stages, stage] };
 }
 
@@ -75,7 +92,8 @@ const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
  * than planned from.
  */
 export function recordStage(inv: PathMtuInvestigation, index: number, sizes: readonly SizeRow[]): PathMtuInvestigation {
-  if (!inv.stages[index]) throw new RangeError(`No stage ${index} in this investigation (it has ${inv.stages.length}).`);
+  if (!inv.stages[index])
+    throw new RangeError(`No stage ${index} in this investigation (it has ${inv.stages.length}).`);
   const rows = usableRows(sizes);
   return { ...inv, stages: inv.stages.map((s, i) => (i === index ? { ...s, sizes: rows } : s)) };
 }
@@ -83,7 +101,14 @@ export function recordStage(inv: PathMtuInvestigation, index: number, sizes: rea
 /** The rows of a sweep's answers that can be planned from, copied with only their four fields. */
 export function usableRows(sizes: readonly SizeRow[]): SizeRow[] {
   return sizes
-    .filter((r) => whole(r.size, 1) && r.size <= MAX_PACKET_SIZE && whole(r.answered, 0) && whole(r.timedOut, 0) && r.sent === r.answered + r.timedOut)
+    .filter(
+      (r) =>
+        whole(r.size, 1) &&
+        r.size <= MAX_PACKET_SIZE &&
+        whole(r.answered, 0) &&
+        whole(r.timedOut, 0) &&
+        r.sent === r.answered + r.timedOut,
+    )
     .map((r) => ({ size: r.size, sent: r.sent, answered: r.answered, timedOut: r.timedOut }));
 }
 
@@ -142,9 +167,12 @@ export function parseInvestigation(value: unknown): { investigation: PathMtuInve
   const parsed = investigationSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { error: `The stored investigation is unreadable (${issue ? issue.path.join('.') || 'record' : 'record'}).` };
+    return {
+      error: `The stored investigation is unreadable (${issue ? issue.path.join('.') || 'record' : 'record'}).`,
+    };
   }
   const inv = parsed.data;
-  const problem = validateSerial(inv.serial) ?? validateDestination(inv.destination) ?? validateRange(inv.start, inv.end, inv.cycles);
+  const problem =
+    validateSerial(inv.serial) ?? validateDestination(inv.destination) ?? validateRange(inv.start, inv.end, inv.cycles);
   return problem ? { error: `The stored investigation is unreadable: ${problem}` } : { investigation: inv };
 }

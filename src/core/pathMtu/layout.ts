@@ -31,7 +31,12 @@ export function retestCycles(cycles: number): number {
  * stage (every size left, 1 byte apart) spends what the cap leaves on more cycles, up to a retest's: the
  * first silent size then has enough tries for its silence not to be loss, without one more sweep.
  */
-export function layoutSweep(largest: number, firstSilent: number, cycles: number, preferTop: boolean): SweepPlan | undefined {
+export function layoutSweep(
+  largest: number,
+  firstSilent: number,
+  cycles: number,
+  preferTop: boolean,
+): SweepPlan | undefined {
   const unknown = firstSilent - largest - 1;
   if (!(unknown >= 1)) return undefined;
   const k = sizesPerSweep(cycles);
@@ -43,7 +48,9 @@ export function layoutSweep(largest: number, firstSilent: number, cycles: number
   // With the top pinned, k sizes leave k groups of `step` below it (a little wider than k + 1 free groups).
   const step = preferTop ? Math.ceil((candidates - 1) / k) : Math.ceil(candidates / (k + 1));
   // Fewest sizes that keep every group within `step`, or the most that fit when the top is wanted.
-  const n = preferTop ? Math.min(k, Math.floor((candidates - 2) / step) + 1) : Math.min(k, Math.ceil(candidates / step) - 1);
+  const n = preferTop
+    ? Math.min(k, Math.floor((candidates - 2) / step) + 1)
+    : Math.min(k, Math.ceil(candidates / step) - 1);
   // The first and last groups share what the n - 1 inner steps leave (between 2 and 2 * step).
   const rest = candidates - (n - 1) * step;
   const last = preferTop ? Math.max(1, rest - step) : Math.floor(rest / 2);

@@ -10,7 +10,15 @@
  * more cycles until it is not, at most {@link MAX_RETESTS} times.
  */
 import { allAnswerConclusion, exactConclusion, lossyConclusion, noneAnswerConclusion } from './conclusion';
-import { Bounds, SizeEvidence, chanceSilencedByLoss, mergeStages, rangeEvidence, readBounds, triesAt } from './evidence';
+import {
+  Bounds,
+  SizeEvidence,
+  chanceSilencedByLoss,
+  mergeStages,
+  rangeEvidence,
+  readBounds,
+  triesAt,
+} from './evidence';
 import { layoutSweep, retestCycles } from './layout';
 import {
   CHECK_CYCLES,
@@ -76,7 +84,12 @@ function boundaryPair(inv: PathMtuInvestigation, b: Bounds, evidence: SizeEviden
   if (!inconsistent && !explained) return { kind: 'done', conclusion: exactConclusion(inv, b.largest, b.lossRate) };
   if (retests >= MAX_RETESTS) return giveUp(inv, b, evidence);
   const cycles = retestCycles(inv.cycles);
-  const plan = { startPacketSize: b.largest, endPacketSize: b.firstSilent, sweepInterval: b.firstSilent - b.largest, count: cycles };
+  const plan = {
+    startPacketSize: b.largest,
+    endPacketSize: b.firstSilent,
+    sweepInterval: b.firstSilent - b.largest,
+    count: cycles,
+  };
   const why = inconsistent
     ? `Retest of ${b.largest} and ${b.firstSilent} with ${cycles} cycles: ${b.silentBelow[0]} got no answer although ${b.largest} did (loss or load balancing).`
     : `Retest of ${b.largest} and ${b.firstSilent} with ${cycles} cycles: replies are being lost, so ${b.firstSilent}'s silence is not yet conclusive.`;
@@ -89,7 +102,11 @@ function nothingAnswered(inv: PathMtuInvestigation): PathMtuStep {
   const checks = inv.stages.filter((s) => s.purpose === 'check');
   if (checks.length === 0) {
     const plan = { startPacketSize: size, endPacketSize: size, sweepInterval: 1, count: CHECK_CYCLES };
-    return sweep('check', plan, `Check: ${CHECK_CYCLES} pings of ${size} bytes, since no size from ${inv.start} to ${inv.end} answered.`);
+    return sweep(
+      'check',
+      plan,
+      `Check: ${CHECK_CYCLES} pings of ${size} bytes, since no size from ${inv.start} to ${inv.end} answered.`,
+    );
   }
   const answered = mergeStages(checks).some((e) => e.answered > 0);
   return { kind: 'done', conclusion: noneAnswerConclusion(inv, answered ? 'largeDropped' : 'unreachable', size) };

@@ -4,7 +4,14 @@
  * on load, so that it survives reloads and a window can resume it where another left it.
  */
 import * as z from 'zod/mini';
-import { PathMtuInput, createInvestigation, parseInvestigation, sizeRowSchema, stagePurposeSchema, sweepPlanSchema } from './investigation';
+import {
+  PathMtuInput,
+  createInvestigation,
+  parseInvestigation,
+  sizeRowSchema,
+  stagePurposeSchema,
+  sweepPlanSchema,
+} from './investigation';
 import { nextStep } from './planner';
 import type { PathMtuRunState, RunStage } from './runTypes';
 import type { PathMtuConclusion, PathMtuInvestigation, PathMtuStage } from './types';
@@ -18,18 +25,44 @@ const MAX_TEXT = 1000;
 const MAX_SIZES = 100;
 
 /** A new run of the investigation `input` asks for, or what is wrong with the input. */
-export function createRunState(input: PathMtuInput & { id: string }, now: number): { state: PathMtuRunState } | { error: string } {
+export function createRunState(
+  input: PathMtuInput & { id: string },
+  now: number,
+): { state: PathMtuRunState } | { error: string } {
   const idProblem = checkId(input.id);
   if (idProblem) return { error: idProblem };
   const created = createInvestigation(input);
   if ('error' in created) return created;
   const { version, serial, destination, start, end, cycles, stages } = created.investigation;
-  if (stages.some((s) => (s.sizes?.length ?? 0) > MAX_SIZES)) return { error: `The sweep to start from has more than ${MAX_SIZES} sizes; a sweep holds at most ${MAX_SIZES}.` };
+  if (stages.some((s) => (s.sizes?.length ?? 0) > MAX_SIZES))
+    return { error: `The sweep to start from has more than ${MAX_SIZES} sizes; a sweep holds at most ${MAX_SIZES}.` };
   const seeds = stages.map((s): RunStage => {
-    const stage: RunStage = { purpose: s.purpose, plan: s.plan, why: 'The sweep this investigation started from.', status: 'completed', sizes: s.sizes ?? [], startedAt: now, endedAt: now };
+    const stage: RunStage = {
+      purpose: s.purpose,
+      plan: s.plan,
+      why: 'The sweep this investigation started from.',
+      status: 'completed',
+      sizes: s.sizes ?? [],
+      startedAt: now,
+      endedAt: now,
+    };
     return s.task === undefined ? stage : { ...stage, task: s.task };
   });
-  return { state: { version, id: input.id, serial, destination, start, end, cycles, phase: 'running', stages: seeds, createdAt: now, updatedAt: now } };
+  return {
+    state: {
+      version,
+      id: input.id,
+      serial,
+      destination,
+      start,
+      end,
+      cycles,
+      phase: 'running',
+      stages: seeds,
+      createdAt: now,
+      updatedAt: now,
+    },
+  };
 }
 
 function checkId(id: unknown): string | undefined {
@@ -97,7 +130,9 @@ const runStateSchema = z.object({
   cycles: z.number(),
   phase: z.enum(['running', 'paused', 'done', 'stopped']),
   stages: z.array(runStageSchema).check(z.maxLength(64)),
-  pause: z.optional(z.object({ reason: text, cause: z.string().check(z.maxLength(40)), at: time, retryAt: z.optional(time) })),
+  pause: z.optional(
+    z.object({ reason: text, cause: z.string().check(z.maxLength(40)), at: time, retryAt: z.optional(time) }),
+  ),
   createdAt: time,
   updatedAt: time,
 });
@@ -111,7 +146,9 @@ export function parseRunState(value: unknown): { state: PathMtuRunState } | { er
   const parsed = runStateSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { error: `The stored investigation is unreadable (${issue ? issue.path.join('.') || 'record' : 'record'}).` };
+    return {
+      error: `The stored investigation is unreadable (${issue ? issue.path.join('.') || 'record' : 'record'}).`,
+    };
   }
   const state = parsed.data as PathMtuRunState;
   const problem = checkId(state.id) ?? storyProblem(state);
@@ -123,12 +160,14 @@ export function parseRunState(value: unknown): { state: PathMtuRunState } | { er
 function storyProblem(state: PathMtuRunState): string | undefined {
   const last = state.stages.length - 1;
   for (const [i, s] of state.stages.entries()) {
-    if ((s.status === 'starting' || s.status === 'running') && i !== last) return `stage ${i + 1} is in flight but is not the last.`;
+    if ((s.status === 'starting' || s.status === 'running') && i !== last)
+      return `stage ${i + 1} is in flight but is not the last.`;
     if (s.status === 'running' && s.task === undefined) return `stage ${i + 1} is running without a task.`;
     if (s.status === 'completed' && s.sizes === undefined) return `stage ${i + 1} completed without answers.`;
   }
   if (state.phase === 'paused' && !state.pause) return 'it is paused without a reason.';
-  if ((state.phase === 'done' || state.phase === 'stopped') && inFlight(state)) return `it is ${state.phase} with a stage in flight.`;
+  if ((state.phase === 'done' || state.phase === 'stopped') && inFlight(state))
+    return `it is ${state.phase} with a stage in flight.`;
   return undefined;
 }
 

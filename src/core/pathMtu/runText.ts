@@ -26,7 +26,9 @@ export function answerText(c: PathMtuConclusion): string {
     case 'allAnswer':
       return `at least ${c.largest} bytes`;
     case 'noneAnswer':
-      return c.looksLike === 'largeDropped' ? `large packets dropped (${c.checkSize} bytes answer)` : 'no answer: unreachable or filtered';
+      return c.looksLike === 'largeDropped'
+        ? `large packets dropped (${c.checkSize} bytes answer)`
+        : 'no answer: unreachable or filtered';
     case 'lossy':
       return c.estimate === null ? 'too lossy to tell' : `about ${c.estimate} bytes (lossy)`;
   }
@@ -63,8 +65,11 @@ function stageWords(state: PathMtuRunState, progress?: StageProgress): string {
   const last = state.stages[state.stages.length - 1];
   if (!last || last.status !== 'running') return 'starting';
   if (!progress) return 'PENDING';
-  if (progress.state !== 'RUNNING' && progress.state !== 'INITIATED') return progress.state === 'NOT_FOUND' ? 'NOT FOUND' : progress.state;
-  const p = Number.isFinite(progress.progressPercent) ? Math.min(100, Math.max(0, Math.round(progress.progressPercent))) : 0;
+  if (progress.state !== 'RUNNING' && progress.state !== 'INITIATED')
+    return progress.state === 'NOT_FOUND' ? 'NOT FOUND' : progress.state;
+  const p = Number.isFinite(progress.progressPercent)
+    ? Math.min(100, Math.max(0, Math.round(progress.progressPercent)))
+    : 0;
   return `${progress.state} ${p}%`;
 }
 
@@ -90,7 +95,8 @@ export function headline(state: PathMtuRunState): string {
   if (conclusion) return conclusion.sentence;
   if (state.phase === 'stopped') return stoppedSentence(state);
   // The reason is shown beside it (the view's banner, the item's tooltip).
-  if (state.phase === 'paused') return `Paused at stage ${currentStage(state)}: Retry goes on from there; Stop keeps what was found.`;
+  if (state.phase === 'paused')
+    return `Paused at stage ${currentStage(state)}: Retry goes on from there; Stop keeps what was found.`;
   return `Looking for the largest size that reaches ${state.destination} from ${state.serial}: stage ${currentStage(state)}.`;
 }
 

@@ -99,7 +99,8 @@ export interface PathMtuRunnerOptions {
 }
 
 /** What just happened. `stage` is the index in `state.stages` of the stage concerned, when one is. */
-export type RunChangeKind = 'stageStarting' | 'stageStarted' | 'stageAnswered' | 'paused' | 'resumed' | 'done' | 'stopped';
+export type RunChangeKind =
+  'stageStarting' | 'stageStarted' | 'stageAnswered' | 'paused' | 'resumed' | 'done' | 'stopped';
 export interface RunChange {
   kind: RunChangeKind;
   state: PathMtuRunState;

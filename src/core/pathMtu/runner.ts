@@ -15,7 +15,16 @@ import { analyzeSweep } from '../sweep';
 import { toStartRequest, usableRows } from './investigation';
 import { planSizes } from './layout';
 import { nextStep } from './planner';
-import { PathMtuRunState, RunPause, RunStage, conclusionOf, inFlight, investigationOf, pruneFailures, stageNumber } from './runState';
+import {
+  PathMtuRunState,
+  RunPause,
+  RunStage,
+  conclusionOf,
+  inFlight,
+  investigationOf,
+  pruneFailures,
+  stageNumber,
+} from './runState';
 import type { PathMtuRunnerOptions, RunChange, RunChangeKind, StageResult, StageStart } from './runTypes';
 import type { PathMtuConclusion, PathMtuStep } from './types';
 
@@ -129,7 +138,13 @@ export class PathMtuRunner {
 
   private async startStage(step: Extract<PathMtuStep, { kind: 'sweep' }>, signal: AbortSignal): Promise<void> {
     const index = this.current.stages.length;
-    const stage: RunStage = { purpose: step.purpose, plan: step.plan, why: step.why, status: 'starting', startedAt: this.clock.now() };
+    const stage: RunStage = {
+      purpose: step.purpose,
+      plan: step.plan,
+      why: step.why,
+      status: 'starting',
+      startedAt: this.clock.now(),
+    };
     this.update({ stages: [...this.current.stages, stage] }, 'stageStarting', index);
     const number = stageNumber(this.current, index);
     const start: StageStart = {
@@ -167,7 +182,11 @@ export class PathMtuRunner {
     } catch (err) {
       if (this.gone(signal)) return;
       if (err instanceof ApiError && err.kind === 'notFound') {
-        this.fail(index, `Stage ${number}'s sweep is gone from Central before its answers were read: ${describeError(err)}`, err);
+        this.fail(
+          index,
+          `Stage ${number}'s sweep is gone from Central before its answers were read: ${describeError(err)}`,
+          err,
+        );
       } else {
         // The sweep itself may be fine: the stage stays in flight, and a retry awaits the same task again.
         this.pause(`Stage ${number} could not be followed: ${describeError(err)}`, err);
@@ -176,7 +195,11 @@ export class PathMtuRunner {
     }
     if (this.gone(signal)) return;
     if (result.kind === 'failed') {
-      this.fail(index, `Stage ${number} failed on the gateway: ${result.reason?.trim() || 'Central gave no reason.'}`, 'failed');
+      this.fail(
+        index,
+        `Stage ${number} failed on the gateway: ${result.reason?.trim() || 'Central gave no reason.'}`,
+        'failed',
+      );
       return;
     }
     // Only the sizes the stage asked for: a gateway that reports others is not planned from.
@@ -195,12 +218,22 @@ export class PathMtuRunner {
   /** Marks stage `index` failed (the planner plans it again on retry) and pauses. */
   private fail(index: number, reason: string, cause: unknown): void {
     const clipped = clip(reason);
-    const stages = this.current.stages.map((s, i): RunStage => (i === index ? { ...s, status: 'failed', reason: clipped, endedAt: this.clock.now() } : s));
-    this.update({ stages: pruneFailures(stages), phase: 'paused', pause: this.pauseFor(clipped, cause) }, 'paused', index);
+    const stages = this.current.stages.map((s, i): RunStage =>
+      i === index ? { ...s, status: 'failed', reason: clipped, endedAt: this.clock.now() } : s,
+    );
+    this.update(
+      { stages: pruneFailures(stages), phase: 'paused', pause: this.pauseFor(clipped, cause) },
+      'paused',
+      index,
+    );
   }
 
   private pause(reason: string, cause: unknown): void {
-    this.update({ phase: 'paused', pause: this.pauseFor(clip(reason), cause) }, 'paused', this.current.stages.length - 1);
+    this.update(
+      { phase: 'paused', pause: this.pauseFor(clip(reason), cause) },
+      'paused',
+      this.current.stages.length - 1,
+    );
   }
 
   private pauseFor(reason: string, cause: unknown): RunPause {
@@ -208,7 +241,9 @@ export class PathMtuRunner {
     if (typeof cause === 'string') return { reason, cause, at };
     const kind = cause instanceof ApiError ? cause.kind : 'error';
     const wait = cause instanceof ApiError ? cause.retryAfterMs : undefined;
-    return wait !== undefined && Number.isFinite(wait) ? { reason, cause: kind, at, retryAt: at + Math.max(0, Math.round(wait)) } : { reason, cause: kind, at };
+    return wait !== undefined && Number.isFinite(wait)
+      ? { reason, cause: kind, at, retryAt: at + Math.max(0, Math.round(wait)) }
+      : { reason, cause: kind, at };
   }
 
   private patchStage(index: number, patch: Partial<RunStage>, kind: RunChangeKind): void {

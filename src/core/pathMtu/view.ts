@@ -20,9 +20,16 @@ import { StageProgress, headline, runLabel } from './runText';
 export type TaskLookup = (task: string) => StageProgress | undefined;
 
 /** The state the page shows for a run. */
-export function buildInvestigationView(state: PathMtuRunState, taskOf: TaskLookup = () => undefined): InvestigationView {
+export function buildInvestigationView(
+  state: PathMtuRunState,
+  taskOf: TaskLookup = () => undefined,
+): InvestigationView {
   const conclusion = conclusionOf(state) ?? null;
-  const answers = mergeStages(investigationOf(state).stages).map(({ size, sent, answered }) => ({ size, sent, answered }));
+  const answers = mergeStages(investigationOf(state).stages).map(({ size, sent, answered }) => ({
+    size,
+    sent,
+    answered,
+  }));
   return {
     kind: 'investigation',
     id: state.id,
@@ -67,7 +74,8 @@ export function missingInvestigationView(id: string): MissingInvestigationView {
     kind: 'missing',
     id,
     title: 'Path MTU',
-    message: 'This investigation is no longer kept: it was removed, or this panel outlived it. Its stages may still be tracked tasks.',
+    message:
+      'This investigation is no longer kept: it was removed, or this panel outlived it. Its stages may still be tracked tasks.',
   };
 }
 
@@ -83,7 +91,9 @@ export function parsePathMtuWebviewMessage(data: unknown): PathMtuWebviewMessage
     case 'stop':
       return { type: m.type };
     case 'openStage':
-      return typeof m.task === 'string' && m.task.length <= MAX_TASK_KEY && parseTaskKey(m.task) ? { type: 'openStage', task: m.task } : undefined;
+      return typeof m.task === 'string' && m.task.length <= MAX_TASK_KEY && parseTaskKey(m.task)
+        ? { type: 'openStage', task: m.task }
+        : undefined;
     default:
       return undefined;
   }

@@ -146,10 +146,13 @@ export class Pump {
         at = this.step();
       } while (this.again);
       if (at !== undefined) {
-        this.timer = this.clock.setTimeout(() => {
-          this.timer = undefined;
-          this.run();
-        }, Math.min(MAX_TIMER_MS, Math.max(0, at - this.clock.now())));
+        this.timer = this.clock.setTimeout(
+          () => {
+            this.timer = undefined;
+            this.run();
+          },
+          Math.min(MAX_TIMER_MS, Math.max(0, at - this.clock.now())),
+        );
       }
     } finally {
       this.running = false;
@@ -169,7 +172,8 @@ export class PollEvents {
   protected readonly stops: Listeners<[key: string, reason: StopReason]>;
 
   constructor(log?: (line: string) => void) {
-    const report = (err: unknown) => log?.(`poller: a listener failed: ${err instanceof Error ? err.message : String(err)}`);
+    const report = (err: unknown) =>
+      log?.(`poller: a listener failed: ${err instanceof Error ? err.message : String(err)}`);
     this.updates = new Listeners(report);
     this.errors = new Listeners(report);
     this.stops = new Listeners(report);

@@ -86,10 +86,13 @@ export function estimateEnd(
     const pace = (latest.percent + 1 - first.percent) / (latest.at - first.at);
     const recent = recentPace(samples, f);
     // A pace that keeps rising (the later half faster by more than the rounding explains) is no steady pace.
-    out.steady = isSteady(samples, f) && recent <= o.steadyTrend * ((latest.percent - 1 - first.percent) / (latest.at - first.at));
+    out.steady =
+      isSteady(samples, f) && recent <= o.steadyTrend * ((latest.percent - 1 - first.percent) / (latest.at - first.at));
     // Once the pace is known to be steady, the progress made before the first sighting no longer needs to
     // be counted in: the pace since then is the better bound.
-    const fastest = out.steady ? o.steadySpeedup * Math.max(pace, recent) : (o.maxSpeedup * done) / (latest.at - first.at);
+    const fastest = out.steady
+      ? o.steadySpeedup * Math.max(pace, recent)
+      : (o.maxSpeedup * done) / (latest.at - first.at);
     out.earliest = latest.at + (100 - done) / fastest;
   }
   out.expected = expectedEnd(samples, f, rise);
@@ -155,7 +158,8 @@ function expectedEnd(samples: readonly ProgressSample[], f: number, rise: number
   const first = samples[f];
   // Two sightings far enough apart give a rate free of the unknown moment progress left 0; closer ones
   // are dominated by the rounding of the reported value.
-  const anchor = c > f && change.percent - first.percent >= 3 ? first : rise !== undefined ? { at: rise, percent: 0 } : undefined;
+  const anchor =
+    c > f && change.percent - first.percent >= 3 ? first : rise !== undefined ? { at: rise, percent: 0 } : undefined;
   if (!anchor || change.at <= anchor.at) return undefined;
   const rate = (change.percent - anchor.percent) / (change.at - anchor.at);
   // A reported whole percent is on average half a percent behind the task.

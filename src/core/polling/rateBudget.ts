@@ -41,7 +41,8 @@ export class RateBudget {
     if (this.sent.length >= rpm) at = Math.max(at, this.sent[this.sent.length - rpm] + MINUTE + 1);
     const tokens = this.tokensAt === undefined ? this.tokens : this.tokensNow(now);
     if (tokens < 1) at = Math.max(at, now + Math.ceil((1 - tokens) * this.refillMs()));
-    if (!probe && this.lastSentAt !== undefined && now < this.paceUntil) at = Math.max(at, this.lastSentAt + this.paceGapMs);
+    if (!probe && this.lastSentAt !== undefined && now < this.paceUntil)
+      at = Math.max(at, this.lastSentAt + this.paceGapMs);
     return at;
   }
 
@@ -58,7 +59,10 @@ export class RateBudget {
    * cap after it (the rate-limit parsers cap what they read already).
    */
   blockUntil(until: number, now?: number): void {
-    this.blockedUntil = Math.max(this.blockedUntil, now === undefined ? until : Math.min(until, now + MAX_SERVER_WAIT_MS));
+    this.blockedUntil = Math.max(
+      this.blockedUntil,
+      now === undefined ? until : Math.min(until, now + MAX_SERVER_WAIT_MS),
+    );
   }
 
   /** Forgets the server's wait and pace: a probe was answered, so the server takes requests again. */
@@ -71,7 +75,10 @@ export class RateBudget {
    * Applies the rate-limit headers of an answer: a Retry-After blocks, a spent window blocks until its
    * reset, a small one paces. Returns the window when it said something about the future.
    */
-  note(info: { remaining?: number; resetAt?: number; retryAfterMs?: number }, now: number): { remaining: number; resetAt: number } | undefined {
+  note(
+    info: { remaining?: number; resetAt?: number; retryAfterMs?: number },
+    now: number,
+  ): { remaining: number; resetAt: number } | undefined {
     if (info.retryAfterMs !== undefined) this.blockUntil(now + capWait(info.retryAfterMs), now);
     if (info.remaining === undefined || info.resetAt === undefined || !(info.resetAt > now)) return undefined;
     const resetAt = now + capWait(info.resetAt - now);

@@ -9,12 +9,29 @@
 import type { Clock } from '../clock';
 import { ApiError } from '../errors';
 import { PollOptions, PollTiming, StopReason, backoffDelay, nextPollDelay, stopReasonFor } from './timing';
-import { Observation, TaskInit, clearFailures, newObservation, observeAnswer, observeFailure, shiftObservation } from './observation';
-import { Entry, Flight, PollClocks, PollEvents, PollOutcome, PollSchedulerOptions, Pump, timingOptions, toApiError } from './parts';
+import {
+  Observation,
+  TaskInit,
+  clearFailures,
+  newObservation,
+  observeAnswer,
+  observeFailure,
+  shiftObservation,
+} from './observation';
+import {
+  Entry,
+  Flight,
+  PollClocks,
+  PollEvents,
+  PollOutcome,
+  PollSchedulerOptions,
+  Pump,
+  timingOptions,
+  toApiError,
+} from './parts';
 import { RateBudget } from './rateBudget';
 import { LookUpQueue } from './budgetGate';
 import { MAX_SERVER_WAIT_MS, type RateLimitInfo } from '../rateLimit';
-
 
 /** Polls many tasks with one timer; see the module comment. */
 export class PollScheduler extends PollEvents {
@@ -152,7 +169,8 @@ export class PollScheduler extends PollEvents {
       if (!next) return lookUpAt === Infinity ? undefined : lookUpAt;
       let at = Math.max(next.dueAt, this.budget.nextFreeAt(now));
       const probe = this.probe === undefined ? undefined : this.tasks.get(this.probe);
-      const probeAt = probe && !probe.stopped && !probe.flight ? Math.max(probe.dueAt, this.budget.nextFreeAt(now, true)) : Infinity;
+      const probeAt =
+        probe && !probe.stopped && !probe.flight ? Math.max(probe.dueAt, this.budget.nextFreeAt(now, true)) : Infinity;
       if (probe && probeAt < at) [next, at] = [probe, probeAt];
       if (at > now) return Math.min(at, lookUpAt);
       this.send(next, now);
@@ -283,6 +301,7 @@ export class PollScheduler extends PollEvents {
       if (e.flight) e.flight.sentAt -= by;
     }
     this.budget.clockWentBack(by);
-    if (this.rateLimit?.resetAt !== undefined) this.rateLimit = { ...this.rateLimit, resetAt: this.rateLimit.resetAt - by };
+    if (this.rateLimit?.resetAt !== undefined)
+      this.rateLimit = { ...this.rateLimit, resetAt: this.rateLimit.resetAt - by };
   }
 }

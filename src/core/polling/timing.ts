@@ -144,7 +144,8 @@ function healthyDelay(t: PollTiming, o: PollOptions): number {
   const half = (t.latencyMs ?? o.assumedLatencyMs) / 2;
   const lastRead = t.samples.length ? t.samples[t.samples.length - 1].at : t.now;
   let soonest = lastRead;
-  if (t.initiatedAt !== undefined) soonest = Math.max(soonest, t.initiatedAt + o.initiatedRunShare * Math.max(0, t.initiatedAt - origin));
+  if (t.initiatedAt !== undefined)
+    soonest = Math.max(soonest, t.initiatedAt + o.initiatedRunShare * Math.max(0, t.initiatedAt - origin));
   let read = soonest + detectionTargetMs(soonest - origin, o) - half;
   const est = estimateEnd(t.samples, t.startedAt, o);
   if (est.earliest !== undefined && est.earliest > read) {
@@ -156,7 +157,8 @@ function healthyDelay(t: PollTiming, o: PollOptions): number {
   }
   // Aim one read just after the expected end: if the estimate is right the end is seen at once, and if it
   // is early the task is overdue and the safe spacing goes on.
-  if (est.steady && est.expected !== undefined && est.expected > t.now + half && est.expected < read) read = est.expected + 1;
+  if (est.steady && est.expected !== undefined && est.expected > t.now + half && est.expected < read)
+    read = est.expected + 1;
   return Math.max(o.minDelayMs, read - half - t.now);
 }
 
@@ -173,7 +175,8 @@ export function nextPollDelay(t: PollTiming, options: Partial<PollOptions> = {})
   const o: PollOptions = { ...DEFAULT_POLL_OPTIONS, ...options };
   if (stopReasonFor(t, o)) return Infinity;
   const failures = t.consecutiveFailures + t.consecutiveRateLimited;
-  let delay = failures > 0 ? Math.max(backoffDelay(failures, t.jitter, o), capWait(t.retryAfterMs ?? 0)) : healthyDelay(t, o);
+  let delay =
+    failures > 0 ? Math.max(backoffDelay(failures, t.jitter, o), capWait(t.retryAfterMs ?? 0)) : healthyDelay(t, o);
   // The last read comes when the give-up time is reached, so that a task gives up on time, not a long
   // stride later (and only after a last look).
   if (failures === 0) delay = Math.min(delay, o.maxDelayMs, Math.max(0, giveUpAt(t, o) - t.now));

@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import { normalizeSerial, validateSerial } from '../../core/endpoints';
 import { describeError, isAbort } from '../../core/errors';
-import { Candidate, CandidateInfo, MAX_STATUS_READS, STATUS_READ_WAIT_MS, describeCandidates } from '../../core/importCandidates';
+import {
+  Candidate,
+  CandidateInfo,
+  MAX_STATUS_READS,
+  STATUS_READ_WAIT_MS,
+  describeCandidates,
+} from '../../core/importCandidates';
 import { taskKey } from '../../core/task';
 import { Services } from '../services';
 import { describeStartFailure } from '../../core/startParams';
@@ -38,7 +44,11 @@ export async function importTasks(s: Services, serialArg?: unknown, idsArg?: unk
   let found: { refs: TaskRef[]; infos: CandidateInfo[] } | undefined;
   try {
     found = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Reading recent tasks of ${gateway}…`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Reading recent tasks of ${gateway}…`,
+        cancellable: true,
+      },
       async (progress, token) => {
         const refs = await s.central.listPingSweeps(gateway);
         // Scripts name their tasks: nothing to show, so nothing to read.
@@ -50,7 +60,9 @@ export async function importTasks(s: Services, serialArg?: unknown, idsArg?: unk
       },
     );
   } catch (err) {
-    s.funnel.report('commands', `Ping Sweep: could not list the tasks of ${gateway}`, err, (e) => describeStartFailure(e, gateway));
+    s.funnel.report('commands', `Ping Sweep: could not list the tasks of ${gateway}`, err, (e) =>
+      describeStartFailure(e, gateway),
+    );
     return [];
   }
   if (!found) {
@@ -76,10 +88,24 @@ function pickByIds(refs: TaskRef[], ids: unknown[]): TaskRef[] {
   return refs.filter((r) => wanted.has(r.taskId));
 }
 
-async function pickRefs(now: number, gateway: string, refs: TaskRef[], infos: CandidateInfo[]): Promise<ImportPick[] | undefined> {
-  const candidates: Candidate[] = refs.map((r, i) => ({ taskId: r.taskId, info: infos[i] ?? { kind: 'unread', why: 'cancelled' } }));
+async function pickRefs(
+  now: number,
+  gateway: string,
+  refs: TaskRef[],
+  infos: CandidateInfo[],
+): Promise<ImportPick[] | undefined> {
+  const candidates: Candidate[] = refs.map((r, i) => ({
+    taskId: r.taskId,
+    info: infos[i] ?? { kind: 'unread', why: 'cancelled' },
+  }));
   const texts = describeCandidates(candidates, now);
-  const items: ImportPick[] = refs.map((r, i) => ({ key: taskKey(r), taskId: r.taskId, version: r.version, ...texts[i], picked: false }));
+  const items: ImportPick[] = refs.map((r, i) => ({
+    key: taskKey(r),
+    taskId: r.taskId,
+    version: r.version,
+    ...texts[i],
+    picked: false,
+  }));
   return vscode.window.showQuickPick(items, {
     title: 'Import Recent Tasks (2/2)',
     placeHolder: `Ping sweeps on ${gateway}, newest first: pick the ones to track`,

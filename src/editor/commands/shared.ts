@@ -23,7 +23,9 @@ export async function resolveTask(
   if (key && s.store.has(key)) {
     return key;
   }
-  void vscode.window.showErrorMessage(`Ping Sweep: no tracked task "${String(key ?? typeof arg)}". Expected "SERIAL/task-id".`);
+  void vscode.window.showErrorMessage(
+    `Ping Sweep: no tracked task "${String(key ?? typeof arg)}". Expected "SERIAL/task-id".`,
+  );
   return undefined;
 }
 

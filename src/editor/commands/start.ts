@@ -20,7 +20,6 @@ import { askSerial, revealTask } from './shared';
 const TITLE = 'Start Sweep';
 const STEPS = 6;
 
-
 async function askRequest(s: Services, serial: string): Promise<StartSweepRequest | undefined> {
   const last = s.recents.startParams(serial);
   const step = (n: number) => ({ title: TITLE, step: n, totalSteps: STEPS });
@@ -63,10 +62,19 @@ async function askRequest(s: Services, serial: string): Promise<StartSweepReques
     prompt: `Ping cycles over the ${sizes} sizes`,
     value: String(last?.count ?? DEFAULT_COUNT),
     validate: (v) => validateCount(v, startSize, endSize, stepSize),
-    hint: (v) => (Number(v) >= 1 ? `Ping cycles: ${Number(v)} × ${sizes} sizes = ${Number(v) * sizes} ICMP requests (at most 100)` : undefined),
+    hint: (v) =>
+      Number(v) >= 1
+        ? `Ping cycles: ${Number(v)} × ${sizes} sizes = ${Number(v) * sizes} ICMP requests (at most 100)`
+        : undefined,
   });
   if (count === undefined) return undefined;
-  return { destination, startPacketSize: startSize, endPacketSize: endSize, sweepInterval: stepSize, count: Number(count) };
+  return {
+    destination,
+    startPacketSize: startSize,
+    endPacketSize: endSize,
+    sweepInterval: stepSize,
+    count: Number(count),
+  };
 }
 
 /** `pingSweep.startSweep [serial] [request]`: starts a sweep and tracks its task; nothing is tracked if refused. */
@@ -74,7 +82,9 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
   let serial: string | undefined;
   let request: StartSweepRequest | undefined;
   if (typeof serialArg === 'string') {
-    const problem = validateSerial(serialArg.trim()) ?? (requestArg ? validateStartRequest(requestArg as StartSweepRequest) : 'sweep parameters are required');
+    const problem =
+      validateSerial(serialArg.trim()) ??
+      (requestArg ? validateStartRequest(requestArg as StartSweepRequest) : 'sweep parameters are required');
     if (problem) {
       void vscode.window.showErrorMessage(`Ping Sweep: sweep not started: ${problem}`);
       return undefined;
@@ -92,7 +102,11 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
   const body = request;
   try {
     const key = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Starting a ping sweep on ${target}…`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Starting a ping sweep on ${target}…`,
+        cancellable: true,
+      },
       async (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -107,7 +121,9 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
     await revealTask(s, key, false);
     return key;
   } catch (err) {
-    s.funnel.report('commands', `Ping Sweep: sweep not started on ${target}`, err, (e) => describeStartFailure(e, target));
+    s.funnel.report('commands', `Ping Sweep: sweep not started on ${target}`, err, (e) =>
+      describeStartFailure(e, target),
+    );
     return undefined;
   }
 }

@@ -3,7 +3,6 @@ import { isFinal, taskKey } from '../../core/task';
 import { Services } from '../services';
 import { resolveTask } from './shared';
 
-
 /** `pingSweep.openResult [key]` */
 export async function openResult(s: Services, arg?: unknown): Promise<string | undefined> {
   const key = await resolveTask(s, arg, 'Open the result of…');

@@ -102,4 +102,3 @@ export async function trackTask(s: Services, arg1?: unknown, arg2?: unknown): Pr
   }
   return key;
 }
-

@@ -81,9 +81,14 @@ export class CredentialStore implements vscode.Disposable {
     if (this.cached === reading) {
       const waitMs = this.failed ? Math.min(RETRY_MOST_MS, this.failed.waitMs * 2) : RETRY_FIRST_MS;
       this.failed = { retryAt: this.clock.now() + waitMs, waitMs };
-      this.log.warn('auth', `SecretStorage could not be read; trying again in ${waitMs / 1000} s at the next need: ${describeError(err)}`);
+      this.log.warn(
+        'auth',
+        `SecretStorage could not be read; trying again in ${waitMs / 1000} s at the next need: ${describeError(err)}`,
+      );
     }
-    return new Error(`The OS secret storage could not be read (is the keyring locked?): ${describeError(err)}`, { cause: err });
+    return new Error(`The OS secret storage could not be read (is the keyring locked?): ${describeError(err)}`, {
+      cause: err,
+    });
   }
 
   private async read(): Promise<Credentials | undefined> {

@@ -11,7 +11,6 @@ import { TaskStore } from '../tasks/taskStore';
 import { buildResultHtml, createNonce, RESULT_SCRIPT, RESULT_STYLE, WEBVIEW_DIR } from './webviewHtml';
 import { missingState, panelTitle, parseWebviewMessage } from './webviewProtocol';
 
-
 /**
  * The result webviews: one panel per task, revealed when opened again, restored after a window reload.
  * Bundled apart from the extension's main file and loaded on first use (see lazyResults.ts).
@@ -72,7 +71,12 @@ export class ResultPanels extends Disposable {
     }
     const stale = vscode.window.tabGroups.all
       .flatMap((group) => group.tabs)
-      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(RESULT_VIEW_TYPE) && tab.label === title);
+      .filter(
+        (tab) =>
+          tab.input instanceof vscode.TabInputWebview &&
+          tab.input.viewType.endsWith(RESULT_VIEW_TYPE) &&
+          tab.label === title,
+      );
     if (stale.length > 0) {
       void vscode.window.tabGroups.close(stale, true);
     }
@@ -131,7 +135,15 @@ export class ResultPanels extends Disposable {
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'resultIcon-light.svg'),
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'resultIcon-dark.svg'),
     };
-    const entry = new ResultFeed(key, panel, this.store, this.log, this.actions, (e) => this._onDidRender.fire(e), this.clock);
+    const entry = new ResultFeed(
+      key,
+      panel,
+      this.store,
+      this.log,
+      this.actions,
+      (e) => this._onDidRender.fire(e),
+      this.clock,
+    );
     this.panels.set(key, entry);
     panel.onDidDispose(() => {
       entry.dispose();
@@ -152,7 +164,8 @@ export class ResultPanels extends Disposable {
   }
 
   private html(webview: vscode.Webview, key: string): string {
-    const page = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIR, name)).toString();
+    const page = (name: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIR, name)).toString();
     return buildResultHtml({
       cspSource: webview.cspSource,
       scriptUri: page(RESULT_SCRIPT),

@@ -34,12 +34,11 @@ export function createNonce(): string {
 
 /** The policy: nothing by default, styles and images from the webview's resource roots only, scripts only by nonce. */
 export function buildCsp(cspSource: string, nonce: string): string {
-  return [
-    `default-src 'none'`,
-    `style-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `img-src ${cspSource} data:`,
-  ].join('; ') + ';';
+  return (
+    [`default-src 'none'`, `style-src ${cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${cspSource} data:`].join(
+      '; ',
+    ) + ';'
+  );
 }
 
 /** Escapes text for an HTML text node or a double- or single-quoted attribute value. */

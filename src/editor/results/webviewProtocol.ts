@@ -159,12 +159,20 @@ export function buildSummary(task: TrackedTask): SummaryItem[] {
     {
       id: 'successRate',
       label: 'Success rate',
-      value: !out ? NONE : out.successRate === null ? asSent(out, 'successRate') : text(`${formatNumber(out.successRate, 1)}%`, rateTone(out.successRate)),
+      value: !out
+        ? NONE
+        : out.successRate === null
+          ? asSent(out, 'successRate')
+          : text(`${formatNumber(out.successRate, 1)}%`, rateTone(out.successRate)),
     },
     {
       id: 'packets',
       label: 'Sent / received',
-      value: out ? text(`${out.transmittedPacketsCount ?? sentOr(out, 'transmittedPacketsCount')} / ${out.receivedPacketsCount ?? sentOr(out, 'receivedPacketsCount')}`) : NONE,
+      value: out
+        ? text(
+            `${out.transmittedPacketsCount ?? sentOr(out, 'transmittedPacketsCount')} / ${out.receivedPacketsCount ?? sentOr(out, 'receivedPacketsCount')}`,
+          )
+        : NONE,
     },
     { id: 'rtt', label: 'RTT min / avg / max', value: out ? rttValue(out) : NONE },
     { id: 'start', label: 'Start', value: start ? { kind: 'time', iso: start } : NONE },
@@ -198,8 +206,13 @@ function rttValue(out: NonNullable<TrackedTask['output']>): SummaryValue {
     return text('no replies');
   }
   // One precision for the three, so that they line up: 14.000 / 14.513 / 15.064, not 14 / 14.513 / 15.064.
-  const decimals = Math.max(0, ...parts.map((p) => (typeof p === 'number' ? (formatNumber(p, 3).split('.')[1] ?? '').length : 0)));
-  return text(`${parts.map((p) => (typeof p === 'number' && Number.isFinite(p) ? p.toFixed(decimals) : '—')).join(' / ')} ms`);
+  const decimals = Math.max(
+    0,
+    ...parts.map((p) => (typeof p === 'number' ? (formatNumber(p, 3).split('.')[1] ?? '').length : 0)),
+  );
+  return text(
+    `${parts.map((p) => (typeof p === 'number' && Number.isFinite(p) ? p.toFixed(decimals) : '—')).join(' / ')} ms`,
+  );
 }
 
 function rateTone(rate: number): Tone {

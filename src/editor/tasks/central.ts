@@ -70,14 +70,24 @@ export class CentralAccess implements vscode.Disposable {
       const log = (line: string) => this.log.info('http', line);
       const auth = createTokenSource(creds, { tokenUrl: s.tokenUrl, timeoutMs: s.requestTimeoutMs, log });
       // Headers of failed answers count too: a 429's reset holds every task, not just the one that hit it.
-      const client = new CentralClient({ baseUrl: s.baseUrl, auth, timeoutMs: s.requestTimeoutMs, log, onRateLimit: (info) => this.rateLimits.fire(info) });
+      const client = new CentralClient({
+        baseUrl: s.baseUrl,
+        auth,
+        timeoutMs: s.requestTimeoutMs,
+        log,
+        onRateLimit: (info) => this.rateLimits.fire(info),
+      });
       this.client = { fingerprint, client };
     }
     return this.client.client;
   }
 
   /** Starts a sweep; the task it became, with the version that answered. */
-  async startSweep(serial: string, request: Parameters<CentralClient['startSweep']>[2], signal?: AbortSignal): Promise<TaskRef> {
+  async startSweep(
+    serial: string,
+    request: Parameters<CentralClient['startSweep']>[2],
+    signal?: AbortSignal,
+  ): Promise<TaskRef> {
     const client = await this.getClient();
     const { value } = await this.withVersion(undefined, serial, (v) => client.startSweep(serial, v, request, signal));
     return { ...value, destination: request.destination };

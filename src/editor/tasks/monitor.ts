@@ -49,7 +49,13 @@ export class Monitor extends Disposable {
 
   constructor(parts: MonitorParts) {
     super();
-    ({ store: this.store, shared: this.shared, credentials: this.credentials, central: this.central, settings: this.live } = parts);
+    ({
+      store: this.store,
+      shared: this.shared,
+      credentials: this.credentials,
+      central: this.central,
+      settings: this.live,
+    } = parts);
     ({ log: this.log, funnel: this.funnel, clock: this.clock = systemClock, tuning: this.tuning = {} } = parts);
     this.leases = this._register(
       new PollLeases(parts.globalState, {
@@ -112,7 +118,13 @@ export class Monitor extends Disposable {
    * The user asked: one request goes out even while Central's wait (Retry-After) is in force.
    */
   refresh(key?: string): void {
-    const keys = key !== undefined ? [key] : this.store.all().filter((t) => !isDone(t)).map(taskKey);
+    const keys =
+      key !== undefined
+        ? [key]
+        : this.store
+            .all()
+            .filter((t) => !isDone(t))
+            .map(taskKey);
     keys.forEach((k) => this.resume(k, true));
   }
 
@@ -223,7 +235,9 @@ export class Monitor extends Disposable {
     if (!this.scheduler) throw new ApiError('aborted', 'polling has not started');
     const client = await this.central.getClient();
     const read = (s: AbortSignal) =>
-      this.central.withVersion(ref.version, taskKey(ref), (v) => client.getStatus({ serial: ref.serial, taskId: ref.taskId, version: v }, s));
+      this.central.withVersion(ref.version, taskKey(ref), (v) =>
+        client.getStatus({ serial: ref.serial, taskId: ref.taskId, version: v }, s),
+      );
     return (await this.scheduler.spend(read, signal)).value.status;
   }
 
@@ -239,7 +253,11 @@ export class Monitor extends Disposable {
     const wasFinal = isFinal(task.state);
     // One write per poll: the API version that answered goes with the status.
     const version = result.version ?? task.version;
-    this.store.update(key, { ...patchFromStatus(task, result.status), note: undefined, ...(version !== task.version ? { version } : {}) });
+    this.store.update(key, {
+      ...patchFromStatus(task, result.status),
+      note: undefined,
+      ...(version !== task.version ? { version } : {}),
+    });
     const after = this.store.get(key);
     if (after && isFinal(after.state) && !isFinal(result.status.status)) {
       // A finished task that the server calls running again stays finished; asking on would change nothing.
@@ -257,7 +275,6 @@ export class Monitor extends Disposable {
     // The task keeps its last good state; the problem shows in its tooltip until a poll succeeds.
     this.store.update(key, { problem: text });
   }
-
 
   private onCredentialsChanged(): void {
     this.central.reset();

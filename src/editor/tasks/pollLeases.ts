@@ -95,7 +95,9 @@ export class PollLeases implements vscode.Disposable {
     this.held.clear();
     this.watched.clear();
     for (const stateKey of this.globalState.keys()) {
-      const lease = stateKey.startsWith(STATE_KEYS.leasePrefix) ? this.globalState.get<Partial<Lease>>(stateKey) : undefined;
+      const lease = stateKey.startsWith(STATE_KEYS.leasePrefix)
+        ? this.globalState.get<Partial<Lease>>(stateKey)
+        : undefined;
       if (lease && (lease.owner === this.owner || !(Number(lease.until) > this.opts.clock.now()))) {
         void this.globalState.update(stateKey, undefined);
       }

@@ -165,7 +165,9 @@ export class SharedTaskState extends Disposable implements TaskSync {
   private audit(): void {
     for (const [key, task] of this.store.entries()) {
       const stored = this.read(key);
-      const kept = stored && ('tombstone' in stored ? stored.tombstone.removedAt >= task.addedAt : stored.task.updatedAt >= task.updatedAt);
+      const kept =
+        stored &&
+        ('tombstone' in stored ? stored.tombstone.removedAt >= task.addedAt : stored.task.updatedAt >= task.updatedAt);
       if (!kept) {
         this.write(key, task, false);
       }

@@ -22,7 +22,12 @@ const PAUSES: readonly TaskPauseReason[] = ['credentials', 'forbidden', 'failure
 
 /** A field where a value of another kind counts as absent, never as an error: one odd field loses no task. */
 function lenient<T>(accept: (v: unknown) => v is T) {
-  return z.optional(z.pipe(z.unknown(), z.transform((v): T | undefined => (accept(v) ? v : undefined))));
+  return z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((v): T | undefined => (accept(v) ? v : undefined)),
+    ),
+  );
 }
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -106,7 +111,17 @@ export function newTask(
   now: number,
 ): TrackedTask {
   const { serial, taskId, version, destination } = ref;
-  return { serial, taskId, version, baseUrl, destination, state: 'PENDING', progressPercent: 0, addedAt: now, updatedAt: now };
+  return {
+    serial,
+    taskId,
+    version,
+    baseUrl,
+    destination,
+    state: 'PENDING',
+    progressPercent: 0,
+    addedAt: now,
+    updatedAt: now,
+  };
 }
 
 /** Equal but for bookkeeping times (undefined fields count as absent, as in storage). */

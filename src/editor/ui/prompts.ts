@@ -73,7 +73,9 @@ export async function pickTask(
 ): Promise<string | undefined> {
   const candidates = tasks.filter(filter);
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('Ping Sweep: no tracked task fits. Track one with "Ping Sweep: Track Task…".');
+    void vscode.window.showInformationMessage(
+      'Ping Sweep: no tracked task fits. Track one with "Ping Sweep: Track Task…".',
+    );
     return undefined;
   }
   const items: TaskPick[] = candidates.map((t) => ({
@@ -82,6 +84,10 @@ export async function pickTask(
     description: describeState(t),
     detail: `${t.serial} · ${t.taskId}`,
   }));
-  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDetail: true, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder,
+    matchOnDetail: true,
+    matchOnDescription: true,
+  });
   return picked?.key;
 }

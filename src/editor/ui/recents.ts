@@ -19,7 +19,7 @@ export class Recents {
     await this.memento.update(RECENT_SERIALS, next);
   }
 
-  startParams(serial: string): Omit<StartSweepRequest, 'destination'> & { destination?: string } | undefined {
+  startParams(serial: string): (Omit<StartSweepRequest, 'destination'> & { destination?: string }) | undefined {
     const all = this.memento.get<Record<string, StartSweepRequest>>(START_PARAMS, {});
     return all[serial];
   }

@@ -40,4 +40,3 @@ export class StatusBar implements vscode.Disposable {
     this.item.dispose();
   }
 }
-

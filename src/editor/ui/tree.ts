@@ -76,7 +76,6 @@ export function renderItem(task: TrackedTask, idLabel?: string): vscode.TreeItem
   return item;
 }
 
-
 function iconFor(task: TrackedTask): vscode.ThemeIcon {
   switch (task.state) {
     case 'COMPLETED':
@@ -97,11 +96,7 @@ function iconFor(task: TrackedTask): vscode.ThemeIcon {
 
 /** Plain-text tooltip: server strings are never interpreted as markdown. */
 function tooltipFor(task: TrackedTask): string {
-  const lines = [
-    `Gateway: ${task.serial}`,
-    `Task: ${task.taskId}`,
-    `Status: ${describeState(task)}`,
-  ];
+  const lines = [`Gateway: ${task.serial}`, `Task: ${task.taskId}`, `Status: ${describeState(task)}`];
   if (task.destination) lines.push(`Destination: ${task.destination}`);
   if (task.startTime) lines.push(`Started: ${task.startTime}`);
   if (task.endTime) lines.push(`Ended: ${task.endTime}`);

@@ -72,7 +72,13 @@ function percent(rate: number): string {
  * The chart of `answers` between `from` and `to` (sizes outside are left out), with a marker after `boundary`
  * (the largest size that answers) when given and inside. A size without replies sent is left out too.
  */
-export function chartGeometry(answers: readonly SizeAnswers[], from: number, to: number, boundary: number | null, box: ChartBox = CHART_BOX): ChartGeometry {
+export function chartGeometry(
+  answers: readonly SizeAnswers[],
+  from: number,
+  to: number,
+  boundary: number | null,
+  box: ChartBox = CHART_BOX,
+): ChartGeometry {
   const lo = Math.min(from, to);
   const hi = Math.max(from, to) === lo ? lo + 1 : Math.max(from, to);
   const plotW = box.width - box.left - box.right;
@@ -83,7 +89,13 @@ export function chartGeometry(answers: readonly SizeAnswers[], from: number, to:
   for (const a of answers) {
     if (!(a.sent > 0) || a.size < lo || a.size > hi) continue;
     const rate = Math.min(1, Math.max(0, a.answered / a.sent));
-    points.push({ size: a.size, x: xOf(a.size), y: yOf(rate), tone: toneOf(rate), label: `${a.size} bytes: ${a.answered} of ${a.sent} answered (${percent(rate)})` });
+    points.push({
+      size: a.size,
+      x: xOf(a.size),
+      y: yOf(rate),
+      tone: toneOf(rate),
+      label: `${a.size} bytes: ${a.answered} of ${a.sent} answered (${percent(rate)})`,
+    });
   }
   const ticksWanted = Math.max(2, Math.floor(plotW / 90));
   const xTicks = niceTicks(lo, hi, ticksWanted).map((v) => ({ value: v, at: xOf(v), label: String(v) }));
@@ -98,7 +110,12 @@ export function chartGeometry(answers: readonly SizeAnswers[], from: number, to:
  * apart: a window of about 12 bytes each side of it, when the range is much wider and at least two sizes
  * inside were tested.
  */
-export function zoomWindow(answers: readonly SizeAnswers[], from: number, to: number, boundary: number | null): { from: number; to: number } | null {
+export function zoomWindow(
+  answers: readonly SizeAnswers[],
+  from: number,
+  to: number,
+  boundary: number | null,
+): { from: number; to: number } | null {
   if (boundary === null || to - from <= 60) return null;
   const lo = Math.max(from, boundary - 12);
   const hi = Math.min(to, boundary + 13);

@@ -7,7 +7,11 @@ import type { ChartGeometry } from './chart';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-function shape<K extends keyof SVGElementTagNameMap>(tag: K, className: string, attrs: Record<string, number | string>): SVGElementTagNameMap[K] {
+function shape<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  className: string,
+  attrs: Record<string, number | string>,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
   if (className) el.setAttribute('class', className);
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
@@ -44,7 +48,15 @@ export function drawChart(svg: SVGSVGElement, g: ChartGeometry, label: string): 
     // Its label between the rows of answered (top) and silent (bottom) sizes, on the side with room.
     const leftward = g.marker.x > box.left + ((right - box.left) * 2) / 3;
     const middle = (box.top + bottom) / 2 - 6;
-    frag.appendChild(text('chart-label chart-marker-label', g.marker.x + (leftward ? -4 : 4), middle, g.marker.label, leftward ? 'end' : 'start'));
+    frag.appendChild(
+      text(
+        'chart-label chart-marker-label',
+        g.marker.x + (leftward ? -4 : 4),
+        middle,
+        g.marker.label,
+        leftward ? 'end' : 'start',
+      ),
+    );
   }
   const radius = g.points.length > 60 ? 2.5 : 3.5;
   for (const p of g.points) {

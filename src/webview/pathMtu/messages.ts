@@ -14,7 +14,8 @@ export function parsePathMtuMessage(data: unknown): PathMtuExtensionMessage | un
   const s = data.state;
   if (typeof s.id !== 'string' || typeof s.title !== 'string') return undefined;
   if (s.kind === 'missing') return typeof s.message === 'string' ? (data as PathMtuExtensionMessage) : undefined;
-  const painted = s.kind === 'investigation' && typeof s.headline === 'string' && Array.isArray(s.stages) && Array.isArray(s.answers);
+  const painted =
+    s.kind === 'investigation' && typeof s.headline === 'string' && Array.isArray(s.stages) && Array.isArray(s.answers);
   return painted ? (data as PathMtuExtensionMessage) : undefined;
 }
 

@@ -4,7 +4,13 @@
  * a button that opens its own result, and Retry / Stop while it can still go on. The page builds its own DOM
  * (the HTML shell only loads it); every text is set with textContent.
  */
-import type { InvestigationView, MissingInvestigationView, PathMtuPageState, PathMtuSavedState, PathMtuWebviewMessage } from '../../shared/pathMtuProtocol';
+import type {
+  InvestigationView,
+  MissingInvestigationView,
+  PathMtuPageState,
+  PathMtuSavedState,
+  PathMtuWebviewMessage,
+} from '../../shared/pathMtuProtocol';
 import { make } from '../dom';
 import type { VsCodeApi } from '../vscodeApi';
 import { chartGeometry, zoomWindow } from './chart';
@@ -120,14 +126,22 @@ export class PathMtuPage {
     const boundary = boundaryOf(v);
     const whole = chartGeometry(v.answers, v.start, v.end, boundary);
     this.chartSection.hidden = whole.points.length === 0;
-    drawChart(p.chart, whole, `Share of replies answered for each size from ${v.start} to ${v.end} bytes: ${whole.points.length} sizes tested`);
+    drawChart(
+      p.chart,
+      whole,
+      `Share of replies answered for each size from ${v.start} to ${v.end} bytes: ${whole.points.length} sizes tested`,
+    );
     const around = zoomWindow(v.answers, v.start, v.end, boundary);
     p.zoom.toggleAttribute('hidden', !around);
     p.zoomCaption.hidden = !around;
     if (around) {
       p.zoomCaption.textContent = `Around the boundary: ${around.from}–${around.to} bytes`;
       const near = chartGeometry(v.answers, around.from, around.to, boundary);
-      drawChart(p.zoom, near, `Share of replies answered for each size from ${around.from} to ${around.to} bytes, around the boundary`);
+      drawChart(
+        p.zoom,
+        near,
+        `Share of replies answered for each size from ${around.from} to ${around.to} bytes, around the boundary`,
+      );
     }
   }
 

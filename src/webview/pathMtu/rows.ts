@@ -36,7 +36,11 @@ export function planText(plan: StageView['plan']): string {
   const { startPacketSize: a, endPacketSize: b, sweepInterval: step, count } = plan;
   const n = step > 0 && b >= a ? Math.floor((b - a) / step) + 1 : 0;
   const sizes =
-    n <= 1 ? `${a} bytes` : step === 1 ? `every size from ${a} to ${b} bytes` : `${n} sizes from ${a} to ${a + (n - 1) * step} bytes, ${step} apart`;
+    n <= 1
+      ? `${a} bytes`
+      : step === 1
+        ? `every size from ${a} to ${b} bytes`
+        : `${n} sizes from ${a} to ${a + (n - 1) * step} bytes, ${step} apart`;
   return `${sizes} · ${plural(count, 'cycle')}`;
 }
 
@@ -46,7 +50,10 @@ function statusOf(s: StageView): { status: string; tone: RowTone } {
       const answered = s.answeredSizes ?? 0;
       const tested = s.testedSizes ?? 0;
       // Silent sizes are what a search for the boundary looks for, not a fault of the stage.
-      return { status: tested === 0 ? 'no answers recorded' : `answered at ${answered} of ${plural(tested, 'size')}`, tone: tested === 0 ? 'neutral' : 'good' };
+      return {
+        status: tested === 0 ? 'no answers recorded' : `answered at ${answered} of ${plural(tested, 'size')}`,
+        tone: tested === 0 ? 'neutral' : 'good',
+      };
     }
     case 'running':
       if (s.taskState === 'RUNNING' || s.taskState === 'INITIATED') {

@@ -11,10 +11,14 @@ module.exports = (s) => {
   describe('Credentials: the welcome, the palette and the password box', () => {
     it('sets an access token through the palette: Access Token, password box, Enter', async () => {
       await showTasksView();
-      const before = await eventually('the welcome of a view without credentials', async () => {
-        const text = await welcomeText();
-        return /needs credentials/.test(text) && text;
-      }, { describe: welcomeText });
+      const before = await eventually(
+        'the welcome of a view without credentials',
+        async () => {
+          const text = await welcomeText();
+          return /needs credentials/.test(text) && text;
+        },
+        { describe: welcomeText },
+      );
       assert.match(before, /Set Credentials/);
       await shot('no-credentials-welcome');
 
@@ -27,7 +31,11 @@ module.exports = (s) => {
 
       const title = 'Set Credentials: Access Token';
       await box(title);
-      assert.equal(await s.ui.quickInput().getAttribute('type'), 'password', 'the token box does not mask what is typed');
+      assert.equal(
+        await s.ui.quickInput().getAttribute('type'),
+        'password',
+        'the token box does not mask what is typed',
+      );
       await refused(title, `Bearer ${TOKEN}`, /without the "Bearer " prefix/);
       await refused(title, 'abc123', /too short/);
       await s.ui.typeInQuickInput(TOKEN, { enter: false });
@@ -36,13 +44,20 @@ module.exports = (s) => {
       await s.ui.quickInput().press('Enter');
       await s.ui.quickInput().waitFor({ state: 'hidden', timeout: 15_000 });
 
-      const after = await eventually('the welcome of a view with credentials and no tasks', async () => {
-        const text = await welcomeText();
-        return /No ping sweeps are tracked yet/.test(text) && text;
-      }, { describe: welcomeText });
+      const after = await eventually(
+        'the welcome of a view with credentials and no tasks',
+        async () => {
+          const text = await welcomeText();
+          return /No ping sweeps are tracked yet/.test(text) && text;
+        },
+        { describe: welcomeText },
+      );
       assert.match(after, /Track Task/);
       const notes = await s.ui.readNotifications();
-      assert.ok(notes.some((n) => /credentials saved in the secret store/.test(n)), `no confirmation among ${JSON.stringify(notes)}`);
+      assert.ok(
+        notes.some((n) => /credentials saved in the secret store/.test(n)),
+        `no confirmation among ${JSON.stringify(notes)}`,
+      );
       assert.ok(!notes.some((n) => n.includes(TOKEN)), 'a notification shows the token');
       await shot('credentials-set');
       done.credentials = true;

@@ -30,13 +30,19 @@ module.exports = (s) => {
       const marker = done.failedTask ? FAIL_REASON : SWEEP_A.destination;
       await clickRow(key);
       const shown = () => webview().locator('body').innerText({ timeout: 5000 });
-      await eventually('the result view before the reload', async () => (await shown()).includes(marker), { timeoutMs: 60_000 });
+      await eventually('the result view before the reload', async () => (await shown()).includes(marker), {
+        timeoutMs: 60_000,
+      });
       if (done.failedTask) {
         // A second result, left in the background: after the reload VS Code revives it only when it is shown.
         await clickRow(SWEEP_A.destination);
-        await eventually('the second result view', async () => (await shown()).includes(SWEEP_A.destination), { timeoutMs: 60_000 });
+        await eventually('the second result view', async () => (await shown()).includes(SWEEP_A.destination), {
+          timeoutMs: 60_000,
+        });
         await clickRow(key);
-        await eventually('the first result view in front again', async () => (await shown()).includes(marker), { timeoutMs: 60_000 });
+        await eventually('the first result view in front again', async () => (await shown()).includes(marker), {
+          timeoutMs: 60_000,
+        });
       }
       const loaded = page().waitForEvent('load', { timeout: 120_000 });
       await s.ui.runCommand('Developer: Reload Window');
@@ -53,7 +59,9 @@ module.exports = (s) => {
       if (done.failedTask) {
         // Opening the background one from the tree shows it in a single tab, not a second one beside it.
         await clickRow(SWEEP_A.destination);
-        await eventually('the background result in front', async () => (await shown()).includes(SWEEP_A.destination), { timeoutMs: 60_000 });
+        await eventually('the background result in front', async () => (await shown()).includes(SWEEP_A.destination), {
+          timeoutMs: 60_000,
+        });
         await sleep(1500);
         const tabs = page().locator('.tabs-container .tab', { hasText: `Ping Sweep: ${SWEEP_A.destination}` });
         assert.equal(await tabs.count(), 1, 'a result restored in the background got a second tab');

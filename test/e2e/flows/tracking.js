@@ -7,7 +7,22 @@ const { eventually, sleep } = require('../helpers/wait');
 
 /** @param {ReturnType<import('../helpers/session').flowSession>} s */
 module.exports = (s) => {
-  const { done, ids, shot, requires, page, showTasksView, rows, waitForRow, statusItem, statusText, box, refused, setTokenThroughPalette, trackByReference } = s;
+  const {
+    done,
+    ids,
+    shot,
+    requires,
+    page,
+    showTasksView,
+    rows,
+    waitForRow,
+    statusItem,
+    statusText,
+    box,
+    refused,
+    setTokenThroughPalette,
+    trackByReference,
+  } = s;
   describe('Tracking: the Track Task boxes, the tree and the status bar', () => {
     it('refuses bad input inside the Track Task boxes, says what is expected, and adds nothing', async function () {
       if (!done.credentials) await setTokenThroughPalette();
@@ -21,8 +36,16 @@ module.exports = (s) => {
       assert.equal(await s.ui.quickInputTitle(), first);
       await refused(first, 'CN 12', /letters and digits.*CNXXXXXXXX/);
       await shot('track-refuses-serial');
-      await refused(first, 'CN 12/..', /Expected .*\/network-troubleshooting\/v1\/gateways\/SERIAL\/pingSweep\/async-operations\/TASK-ID/);
-      await refused(first, `${locationOf(SERIAL, '00000000-0000-4000-8000-000000000000')}/../../../../admin`, /"\." or "\.\." segments/);
+      await refused(
+        first,
+        'CN 12/..',
+        /Expected .*\/network-troubleshooting\/v1\/gateways\/SERIAL\/pingSweep\/async-operations\/TASK-ID/,
+      );
+      await refused(
+        first,
+        `${locationOf(SERIAL, '00000000-0000-4000-8000-000000000000')}/../../../../admin`,
+        /"\." or "\.\." segments/,
+      );
       await refused(
         first,
         `https://central.example.com${locationOf(SERIAL, '00000000-0000-4000-8000-000000000000')}`,
@@ -51,12 +74,18 @@ module.exports = (s) => {
       requires(this, 'credentials', 'credentials');
       await showTasksView();
       ids.a = s.sim.addTask(SERIAL, 'complete', { durationMs: 50_000, timeoutFromSize: 1400, params: SWEEP_A });
-      ids.b = s.sim.addTask(SERIAL, 'complete', { durationMs: 6_000, params: { ...SWEEP_A, destination: '10.20.31.41' } });
+      ids.b = s.sim.addTask(SERIAL, 'complete', {
+        durationMs: 6_000,
+        params: { ...SWEEP_A, destination: '10.20.31.41' },
+      });
 
       await s.ui.runCommand('Ping Sweep: Track Task…');
       await box('Track Task (1/2)');
       assert.equal(await s.ui.quickInputTitle(), 'Track Task (1/2)');
-      assert.match(await s.ui.quickInputMessage(), /Gateway serial number, or paste the async-operation URL or location path/);
+      assert.match(
+        await s.ui.quickInputMessage(),
+        /Gateway serial number, or paste the async-operation URL or location path/,
+      );
       await s.ui.typeInQuickInput(SERIAL, { enter: false });
       await shot('track-step-1-serial');
       await s.ui.quickInput().press('Enter');
@@ -73,8 +102,11 @@ module.exports = (s) => {
 
       await trackByReference(locationOf(SERIAL, ids.b));
       // It may end before the tree shows it: then it is labelled by its destination.
-      await eventually('the task tracked by location path in the tree', async () =>
-        (await rows()).find((r) => r.includes(idLabel(ids.b)) || r.startsWith('10.20.31.41, ')), { describe: rows });
+      await eventually(
+        'the task tracked by location path in the tree',
+        async () => (await rows()).find((r) => r.includes(idLabel(ids.b)) || r.startsWith('10.20.31.41, ')),
+        { describe: rows },
+      );
       await shot('tracked-two-tasks');
       assert.ok(rowA.startsWith(`${idLabel(ids.a)}, `), rowA);
       assert.ok(!rowA.includes(ids.a), 'the row shows the whole 36-character id');
@@ -84,10 +116,14 @@ module.exports = (s) => {
       requires(this, 'trackedA', 'the task tracked by serial and id');
       await showTasksView();
       // The task tracked by location path ends within seconds; then exactly one runs.
-      const running = await eventually('the status bar to show one running sweep', async () => {
-        const text = await statusText();
-        return /^Ping Sweep 1 running · \d{1,3}%$/.test(text) && text;
-      }, { timeoutMs: 45_000, describe: statusText });
+      const running = await eventually(
+        'the status bar to show one running sweep',
+        async () => {
+          const text = await statusText();
+          return /^Ping Sweep 1 running · \d{1,3}%$/.test(text) && text;
+        },
+        { timeoutMs: 45_000, describe: statusText },
+      );
       const rowRunning = await waitForRow(idLabel(ids.a), /, RUNNING \d+%$/);
       await shot('status-bar-running');
       await waitForRow('10.20.31.41', /, COMPLETED$/, 30_000);
@@ -102,7 +138,11 @@ module.exports = (s) => {
           if (m) seen.push(Number(m[1]));
           return (await rows()).find((r) => r === `${SWEEP_A.destination}, COMPLETED`);
         },
-        { timeoutMs: 120_000, intervalMs: 500, describe: async () => ({ rows: await rows(), status: await statusText() }) },
+        {
+          timeoutMs: 120_000,
+          intervalMs: 500,
+          describe: async () => ({ rows: await rows(), status: await statusText() }),
+        },
       );
       done.completedA = true;
       await statusItem().waitFor({ state: 'hidden', timeout: 15_000 });
@@ -112,7 +152,10 @@ module.exports = (s) => {
       for (let i = 1; i < seen.length; i++) {
         assert.ok(seen[i] >= seen[i - 1], `the status bar progress went back: ${seen.join(' → ')}`);
       }
-      assert.ok(seen.some((p) => p > 0) && seen.every((p) => p < 100), `unexpected progress ${seen.join(' → ')} (tree said ${rowRunning})`);
+      assert.ok(
+        seen.some((p) => p > 0) && seen.every((p) => p < 100),
+        `unexpected progress ${seen.join(' → ')} (tree said ${rowRunning})`,
+      );
     });
   });
 };

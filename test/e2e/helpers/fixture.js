@@ -18,7 +18,13 @@ const IMPORT_SERIAL = 'CNE2E00003';
 const OFFLINE_SERIAL = 'CNE2E0OFF1';
 
 /** The sweep of the task followed to COMPLETED: 6 sizes x 5 cycles = 30 replies; 1400 and 1500 time out. */
-const SWEEP_A = { destination: '10.20.30.40', startPacketSize: 1000, endPacketSize: 1500, sweepInterval: 100, count: 5 };
+const SWEEP_A = {
+  destination: '10.20.30.40',
+  startPacketSize: 1000,
+  endPacketSize: 1500,
+  sweepInterval: 100,
+  count: 5,
+};
 const FAIL_REASON = 'Gateway uplink is down: no route to 192.0.2.55';
 
 /**
@@ -30,6 +36,20 @@ function idLabel(taskId) {
 }
 
 /** The location path of a task, as Central's async-operation link names it. */
-const locationOf = (serial, taskId) => `/network-troubleshooting/v1/gateways/${serial}/pingSweep/async-operations/${taskId}`;
+const locationOf = (serial, taskId) =>
+  `/network-troubleshooting/v1/gateways/${serial}/pingSweep/async-operations/${taskId}`;
 
-module.exports = { ROOT, SIMULATOR, VIEW, TOKEN, SERIAL, START_SERIAL, IMPORT_SERIAL, OFFLINE_SERIAL, SWEEP_A, FAIL_REASON, idLabel, locationOf };
+module.exports = {
+  ROOT,
+  SIMULATOR,
+  VIEW,
+  TOKEN,
+  SERIAL,
+  START_SERIAL,
+  IMPORT_SERIAL,
+  OFFLINE_SERIAL,
+  SWEEP_A,
+  FAIL_REASON,
+  idLabel,
+  locationOf,
+};

@@ -21,7 +21,9 @@ function pageHelpers(s) {
   /** The welcome text the Tracked Tasks view shows instead of items ('' when it shows items). */
   async function welcomeText() {
     const welcome = page().locator('.part.sidebar .welcome-view-content');
-    return (await welcome.isVisible().catch(() => false)) ? (await welcome.innerText()).replace(/\s+/g, ' ').trim() : '';
+    return (await welcome.isVisible().catch(() => false))
+      ? (await welcome.innerText()).replace(/\s+/g, ' ').trim()
+      : '';
   }
 
   /** Accessible labels of the tree's rows: `label, description` (e.g. `10.20.30.40, COMPLETED`). */
@@ -67,7 +69,15 @@ function pageHelpers(s) {
   }
 
   async function closeQuickInput() {
-    for (let i = 0; i < 3 && (await s.ui.quickInput().isVisible().catch(() => false)); i++) {
+    for (
+      let i = 0;
+      i < 3 &&
+      (await s.ui
+        .quickInput()
+        .isVisible()
+        .catch(() => false));
+      i++
+    ) {
       await page().keyboard.press('Escape');
       await sleep(200);
     }
@@ -86,10 +96,14 @@ function pageHelpers(s) {
   async function box(title) {
     const titled = page().locator('.quick-input-widget .quick-input-title').getByText(title);
     let dialog = '';
-    await eventually(`the input box "${title}"`, async () => {
-      dialog = await dialogText();
-      return dialog || (await titled.isVisible());
-    }, { timeoutMs: 20_000, describe: () => s.ui.quickInputTitle() });
+    await eventually(
+      `the input box "${title}"`,
+      async () => {
+        dialog = await dialogText();
+        return dialog || (await titled.isVisible());
+      },
+      { timeoutMs: 20_000, describe: () => s.ui.quickInputTitle() },
+    );
     if (dialog) throw new Error(`expected the input box "${title}", but a dialog says: ${dialog}`);
     return s.ui.waitForQuickInput({ title, timeoutMs: 5_000 });
   }
@@ -113,10 +127,14 @@ function pageHelpers(s) {
 
   /** Waits until the message under the input box matches `pattern` and returns it. */
   function waitForMessage(pattern) {
-    return eventually(`the input box message to match ${pattern}`, async () => pattern.test(await s.ui.quickInputMessage()) && s.ui.quickInputMessage(), {
-      timeoutMs: 15_000,
-      describe: () => s.ui.quickInputMessage(),
-    });
+    return eventually(
+      `the input box message to match ${pattern}`,
+      async () => pattern.test(await s.ui.quickInputMessage()) && s.ui.quickInputMessage(),
+      {
+        timeoutMs: 15_000,
+        describe: () => s.ui.quickInputMessage(),
+      },
+    );
   }
 
   /** Fills the open box with `value`, checks the refusal message, presses Enter and checks it is still refused. */
@@ -134,7 +152,11 @@ function pageHelpers(s) {
   async function answer(title, value, { expectValue } = {}) {
     await box(title);
     if (expectValue !== undefined) {
-      assert.equal(await s.ui.quickInput().inputValue(), expectValue, `the box "${title}" was prefilled with another value`);
+      assert.equal(
+        await s.ui.quickInput().inputValue(),
+        expectValue,
+        `the box "${title}" was prefilled with another value`,
+      );
     }
     await s.ui.typeInQuickInput(value);
   }
@@ -166,7 +188,6 @@ function pageHelpers(s) {
     await s.ui.quickInput().waitFor({ state: 'hidden', timeout: 15_000 });
   }
 
-
   // -- the result webview
 
   const webview = () => s.ui.webview();
@@ -186,7 +207,8 @@ function pageHelpers(s) {
     await eventually(
       `the reply table to finish painting ${count} rows`,
       async () =>
-        (await table.getAttribute('aria-busy')) === 'false' && (await table.getAttribute('data-rendered-rows')) === String(count),
+        (await table.getAttribute('aria-busy')) === 'false' &&
+        (await table.getAttribute('data-rendered-rows')) === String(count),
       {
         timeoutMs: 20_000,
         describe: async () => ({
@@ -209,7 +231,31 @@ function pageHelpers(s) {
       );
   }
 
-  return { page, showTasksView, welcomeText, rows, waitForRow, statusItem, statusText, clickRow, rowTooltip, closeQuickInput, dialogText, box, pickLabels, waitForMessage, refused, answer, setTokenThroughPalette, trackBySerialAndId, trackByReference, webview, summary, waitForPaintedReplies, replyRows };
+  return {
+    page,
+    showTasksView,
+    welcomeText,
+    rows,
+    waitForRow,
+    statusItem,
+    statusText,
+    clickRow,
+    rowTooltip,
+    closeQuickInput,
+    dialogText,
+    box,
+    pickLabels,
+    waitForMessage,
+    refused,
+    answer,
+    setTokenThroughPalette,
+    trackBySerialAndId,
+    trackByReference,
+    webview,
+    summary,
+    waitForPaintedReplies,
+    replyRows,
+  };
 }
 
 module.exports = { pageHelpers };

@@ -3,7 +3,6 @@
 
 const { sleep } = require('../../host/vscodeHost');
 
-
 /**
  * Resolves with the first truthy value of `check`, retried until `timeoutMs`. `describe` tells what was seen
  * last, for the failure message.

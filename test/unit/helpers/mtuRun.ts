@@ -5,7 +5,15 @@
  */
 import type { CentralClient } from '../../../src/core/client';
 import { ApiError } from '../../../src/core/errors';
-import { PathMtuInput, PathMtuRunState, PathMtuRunner, RunChange, StageResult, StageStart, createRunState } from '../../../src/core/pathMtu';
+import {
+  PathMtuInput,
+  PathMtuRunState,
+  PathMtuRunner,
+  RunChange,
+  StageResult,
+  StageStart,
+  createRunState,
+} from '../../../src/core/pathMtu';
 import { parseTaskKey, taskKey } from '../../../src/core/task';
 import type { PathConfig, Simulator, SimulatorOptions } from '../../simulator/server';
 import { startSimulator } from '../../simulator/server';
