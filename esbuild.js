@@ -1,4 +1,4 @@
-// Bundles the extension (Node, CommonJS) and the result webview's page (browser, one IIFE and its stylesheet).
+// Bundles the extension (Node, CommonJS) and the webviews' pages (browser, one IIFE and one stylesheet each).
 // Type checking is `npm run typecheck`.
 const esbuild = require('esbuild');
 
@@ -14,12 +14,29 @@ const common = {
   metafile: true,
 };
 
+/**
+ * The pages run in webviews: the only folder their panels may load from is dist/webview.
+ * @type {import('esbuild').BuildOptions}
+ */
+const page = {
+  format: 'iife',
+  platform: 'browser',
+  // VS Code 1.90 runs webviews in Chromium 122.
+  target: ['chrome120'],
+  outdir: 'dist/webview',
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
     ...common,
-    // The result view loads on first use (src/editor/lazyResults.ts), so it is a bundle of its own.
-    entryPoints: { extension: 'src/extension.ts', results: 'src/editor/resultPanel.ts' },
+    // The result view (src/editor/results/lazyResults.ts) and the commands a session may never use
+    // (src/editor/commands/later.ts) load on first use, so each is a bundle of its own.
+    entryPoints: {
+      extension: 'src/extension.ts',
+      results: 'src/editor/results/resultPanel.ts',
+      later: 'src/editor/commands/later.ts',
+    },
     format: 'cjs',
     platform: 'node',
     target: 'node18',
@@ -28,16 +45,20 @@ const builds = [
   },
   {
     ...common,
-    // The page runs in the webview: the only folder its panel may load from is dist/webview.
+    ...page,
     entryPoints: [
       { in: 'src/webview/main.ts', out: 'result' },
       { in: 'media/result.css', out: 'result' },
     ],
-    format: 'iife',
-    platform: 'browser',
-    // VS Code 1.90 runs webviews in Chromium 122.
-    target: ['chrome120'],
-    outdir: 'dist/webview',
+  },
+  {
+    ...common,
+    ...page,
+    // The path MTU investigation's page; its stylesheet bundles the result page's base.
+    entryPoints: [
+      { in: 'src/webview/pathMtu/main.ts', out: 'pathMtu' },
+      { in: 'media/pathMtu.css', out: 'pathMtu' },
+    ],
   },
 ];
 

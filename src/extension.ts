@@ -3,20 +3,23 @@ import * as vscode from 'vscode';
 import { TrackedTask } from './core/task';
 import { registerCommands } from './editor/commands';
 import { trackTask } from './editor/commands/track';
-import { COMMANDS, CONTEXT_KEYS, VIEW_ID } from './editor/constants';
-import { CredentialStore } from './editor/credentials';
-import { ErrorFunnel } from './editor/errorFunnel';
-import { ChannelLogger } from './editor/log';
-import { Monitor } from './editor/monitor';
-import { countingClock } from './editor/countingClock';
-import { systemClock } from './core/poller';
+import { CONTEXT_KEYS, VIEW_ID } from './editor/platform/constants';
+import { executeCommand } from './editor/platform/commands';
+import { CredentialStore } from './editor/platform/credentials';
+import { ErrorFunnel } from './editor/platform/errorFunnel';
+import { ChannelLogger } from './editor/platform/log';
+import { Monitor } from './editor/tasks/monitor';
+import { CentralAccess } from './editor/tasks/central';
+import { LiveSettings } from './editor/platform/settings';
+import { CountingClock, countingClock } from './editor/platform/countingClock';
+import { systemClock } from './core/clock';
 import { inert } from './core/errors';
-import { LazyResultPanels } from './editor/lazyResults';
-import { Recents } from './editor/recents';
+import { LazyResultPanels } from './editor/results/lazyResults';
+import { Recents } from './editor/ui/recents';
 import { Services } from './editor/services';
-import { StatusBar } from './editor/statusBar';
-import { TaskStore } from './editor/taskStore';
-import { TaskTreeProvider } from './editor/tree';
+import { StatusBar } from './editor/ui/statusBar';
+import { SharedTaskState } from './editor/tasks/sharedTasks';
+import { TaskTreeProvider } from './editor/ui/tree';
 
 /** What other extensions get from `activate()`. */
 export interface PingSweepApi {
@@ -38,36 +41,10 @@ export interface PingSweepApi {
  */
 export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const started = performance.now();
-  const channel = vscode.window.createOutputChannel('Ping Sweep', { log: true });
-  const log = new ChannelLogger(channel);
-  const funnel = new ErrorFunnel(log);
-  const store = new TaskStore(context.globalState, log);
-  const credentials = new CredentialStore(context.secrets, log);
-  const clock = countingClock(systemClock);
-  const monitor = new Monitor(store, credentials, context.globalState, log, funnel, clock);
-  const tree = new TaskTreeProvider(store);
-  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
-  const statusBar = new StatusBar(store);
+  const { services, shared, clock } = buildServices(context);
+  const { store, credentials, monitor, log } = services;
   const changeTasks = new vscode.EventEmitter<void>();
-  const panels = new LazyResultPanels(() => {
-    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
-    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/resultPanel');
-    return new results.ResultPanels(context.extensionUri, store, log, {
-      refresh: (key) => monitor.refresh(key),
-      exportResult: (key) => void vscode.commands.executeCommand(COMMANDS.exportResult, key),
-    });
-  });
-  const services: Services = { context, store, credentials, monitor, panels, funnel, log, logChannel: channel, treeView, recents: new Recents(context.globalState) };
-
   context.subscriptions.push(
-    channel,
-    store,
-    credentials,
-    monitor,
-    tree,
-    treeView,
-    statusBar,
-    panels,
     changeTasks,
     ...registerCommands(services),
     store.onDidChange(() => {
@@ -79,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     vscode.window.onDidChangeWindowState((e) => {
       // Another window may have tracked or dropped tasks meanwhile.
       if (e.focused) {
-        store.reload();
+        shared.reload();
       }
     }),
   );
@@ -91,9 +68,12 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     monitor.start();
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(startup) });
-  log.info('activate', `activated in ${(performance.now() - started).toFixed(2)} ms with ${store.size} tracked task(s)`);
+  log.info(
+    'activate',
+    `activated in ${(performance.now() - started).toFixed(2)} ms with ${store.size} tracked task(s)`,
+  );
 
-  const api: PingSweepApi = {
+  return {
     trackTask: (serial, taskId) => trackTask(services, serial, taskId),
     tasks: () => store.all(),
     onDidChangeTasks: changeTasks.event,
@@ -102,7 +82,79 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
         ? { context, pendingTimers: () => clock.pendingTimers() }
         : undefined,
   };
-  return api;
+}
+
+/** Builds every service once, each disposed with the extension. */
+function buildServices(context: vscode.ExtensionContext): {
+  services: Services;
+  shared: SharedTaskState;
+  clock: CountingClock;
+} {
+  const channel = vscode.window.createOutputChannel('Ping Sweep', { log: true });
+  const log = new ChannelLogger(channel);
+  const funnel = new ErrorFunnel(log);
+  const clock = countingClock(systemClock);
+  const shared = new SharedTaskState(context.globalState, log, clock);
+  const store = shared.store;
+  const credentials = new CredentialStore(context.secrets, log, clock);
+  const settings = new LiveSettings();
+  const central = new CentralAccess(settings, credentials, context.globalState, log);
+  const monitor = new Monitor({
+    store,
+    shared,
+    credentials,
+    central,
+    settings,
+    globalState: context.globalState,
+    log,
+    funnel,
+    clock,
+  });
+  const tree = new TaskTreeProvider(store);
+  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
+  const panels = new LazyResultPanels(() => {
+    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
+    const actions = {
+      refresh: (key: string) => monitor.refresh(key),
+      exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key),
+    };
+    return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
+  });
+  context.subscriptions.push(
+    channel,
+    shared,
+    credentials,
+    settings,
+    central,
+    monitor,
+    tree,
+    treeView,
+    new StatusBar(store),
+    panels,
+  );
+  const services: Services = {
+    ...{
+      context,
+      store,
+      credentials,
+      monitor,
+      central,
+      settings,
+      panels,
+      funnel,
+      log,
+      logChannel: channel,
+      treeView,
+      clock,
+    },
+    recents: new Recents(context.globalState),
+    // A separate bundle (see esbuild.js), required by path like the result view's.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+    later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),
+  };
+  return { services, shared, clock };
 }
 
 export function deactivate(): void {
@@ -114,7 +166,14 @@ function setContext(key: string, value: unknown): Thenable<unknown> {
 }
 
 async function refreshCredentialContext(credentials: CredentialStore): Promise<void> {
-  await setContext(CONTEXT_KEYS.hasCredentials, (await credentials.get()) !== undefined);
+  // A failed read (a locked keyring) leaves the context as it was: it says nothing about what is stored.
+  const creds = await credentials.get().then(
+    (c) => ({ c }),
+    () => undefined,
+  );
+  if (creds) {
+    await setContext(CONTEXT_KEYS.hasCredentials, creds.c !== undefined);
+  }
 }
 
 function announceFinish(task: TrackedTask | undefined, key: string): void {
@@ -124,7 +183,7 @@ function announceFinish(task: TrackedTask | undefined, key: string): void {
   const what = `Ping sweep ${task.destination ? `to ${task.destination} ` : ''}on ${task.serial}`;
   let message: string;
   if (task.state === 'COMPLETED') {
-    const rate = task.output ? `: ${task.output.successRate}% answered` : '';
+    const rate = typeof task.output?.successRate === 'number' ? `: ${task.output.successRate}% answered` : '';
     message = `${what} completed${rate}.`;
   } else if (task.state === 'FAILED') {
     message = `${what} failed${task.failReason ? `: ${task.failReason}` : '.'}`;
@@ -135,7 +194,7 @@ function announceFinish(task: TrackedTask | undefined, key: string): void {
   // Destination and fail reason come from Central: inert, so they cannot become links in the notification.
   void show(inert(message), 'Open Result').then((picked) => {
     if (picked) {
-      void vscode.commands.executeCommand(COMMANDS.openResult, key);
+      void executeCommand('pingSweep.openResult', key);
     }
   });
 }

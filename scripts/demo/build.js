@@ -9,7 +9,9 @@ function npmRun(script) {
   // Under `npm run`, npm_execpath is npm's own CLI: run it with this Node (no shell needed on Windows).
   const npmCli = process.env.npm_execpath;
   const [cmd, args] =
-    npmCli && /\.c?js$/.test(npmCli) ? [process.execPath, [npmCli, 'run', '--silent', script]] : ['npm', ['run', '--silent', script]];
+    npmCli && /\.c?js$/.test(npmCli)
+      ? [process.execPath, [npmCli, 'run', '--silent', script]]
+      : ['npm', ['run', '--silent', script]];
   return new Promise((resolve, reject) => {
     const win = process.platform === 'win32';
     // Its own process group, so that a stop ends npm and the compiler it runs, not npm alone.

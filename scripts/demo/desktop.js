@@ -28,7 +28,7 @@ function onPath(exe) {
 /** A desktop VS Code that @vscode/test-electron downloaded earlier into .vscode-test/ (never downloads one). */
 function testElectronDownload() {
   const cache = path.join(ROOT, '.vscode-test');
-  let entries = [];
+  let entries;
   try {
     entries = fs.readdirSync(cache, { withFileTypes: true });
   } catch {
@@ -87,23 +87,41 @@ async function openDesktop(desktop, dirs, demo) {
   say(`opening desktop VS Code: ${desktop.exe}`);
   if (desktop.kind === 'cli') {
     // The `code` launcher starts VS Code detached and returns; its window is found by the profile path.
-    const res = spawnSync(desktop.exe, args, { env, stdio: 'inherit', timeout: 60_000, shell: process.platform === 'win32' });
-    if (res.status !== 0) throw new DemoError(`\`code\` failed (${res.error ? res.error.message : `exit ${res.status}`})`);
+    const res = spawnSync(desktop.exe, args, {
+      env,
+      stdio: 'inherit',
+      timeout: 60_000,
+      shell: process.platform === 'win32',
+    });
+    if (res.status !== 0)
+      throw new DemoError(`\`code\` failed (${res.error ? res.error.message : `exit ${res.status}`})`);
     running.push({
       name: 'desktop VS Code',
       stop: async () => {
         const needle = `--user-data-dir=${userDataDir}`;
         let pids = pidsWithArg(needle);
-        if (process.platform === 'win32') say('close the demo VS Code window yourself (it cannot be found from here on Windows)');
-        for (const pid of pids) try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
+        if (process.platform === 'win32')
+          say('close the demo VS Code window yourself (it cannot be found from here on Windows)');
+        for (const pid of pids)
+          try {
+            process.kill(pid, 'SIGTERM');
+          } catch {
+            /* gone */
+          }
         for (let waited = 0; waited < 5000 && (pids = pids.filter(pidAlive)).length; waited += 200) await sleep(200);
-        for (const pid of pids) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+        for (const pid of pids)
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
       },
     });
   } else {
     const child = spawn(desktop.exe, args, { env, stdio: 'ignore', detached: process.platform !== 'win32' });
     child.on('exit', (code, signal) => {
-      if (!isStopping()) say(`desktop VS Code exited (${signal || `exit ${code}`}); the simulator keeps running until Ctrl-C`);
+      if (!isStopping())
+        say(`desktop VS Code exited (${signal || `exit ${code}`}); the simulator keeps running until Ctrl-C`);
     });
     running.push({
       name: `desktop VS Code (pid ${child.pid})`,

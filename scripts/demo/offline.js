@@ -43,7 +43,9 @@ async function openOffline(dirs, demo) {
     logFile: path.join(DEMO_DIR, 'code-server.log'),
   });
   running.push({ name: `code-server (process group ${server.pid})`, stop: () => server.stop() });
-  say(`code-server (VS Code ${codeServerVersion(install)}) up in ${secs(started)} with ${extensionId} linked from ${ROOT}`);
+  say(
+    `code-server (VS Code ${codeServerVersion(install)}) up in ${secs(started)} with ${extensionId} linked from ${ROOT}`,
+  );
 
   // Say so if it dies on its own (the demo keeps the simulator up for another editor).
   const watch = setInterval(() => {
@@ -59,7 +61,14 @@ async function openOffline(dirs, demo) {
 
 function codeServerVersion(install) {
   try {
-    const pkg = path.join(install.hostPaths().codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'package.json');
+    const pkg = path.join(
+      install.hostPaths().codeServerDir,
+      'node_modules',
+      'code-server',
+      'lib',
+      'vscode',
+      'package.json',
+    );
     return JSON.parse(fs.readFileSync(pkg, 'utf8')).version;
   } catch {
     return install.VERSIONS.codeServer;

@@ -16,7 +16,9 @@ function claimDemoDir() {
     /* none */
   }
   if (owner && owner !== process.pid && pidAlive(owner)) {
-    throw new DemoError(`another demo (pid ${owner}) is running with ${path.relative(process.cwd(), DEMO_DIR)}: stop it first (Ctrl-C there)`);
+    throw new DemoError(
+      `another demo (pid ${owner}) is running with ${path.relative(process.cwd(), DEMO_DIR)}: stop it first (Ctrl-C there)`,
+    );
   }
   fs.rmSync(DEMO_DIR, { recursive: true, force: true, maxRetries: 3 });
   fs.mkdirSync(DEMO_DIR, { recursive: true });
@@ -56,7 +58,8 @@ function writeKeybindings(userDataDir, demo) {
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'keybindings.json'),
     `// ${SEED_KEY_LABEL}: set the simulator's demo token and track its three demo tasks (written by scripts/demo.js)\n` +
-      JSON.stringify(bindings, null, 2) + '\n',
+      JSON.stringify(bindings, null, 2) +
+      '\n',
   );
 }
 

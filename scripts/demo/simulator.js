@@ -9,7 +9,9 @@ const { running } = require('./processes');
 function loadSimulator() {
   const dir = path.join(ROOT, 'out', 'test', 'simulator');
   if (!fs.existsSync(path.join(dir, 'main.js'))) {
-    throw new DemoError(`${path.relative(process.cwd(), dir)} is missing: run \`npm run compile-tests\` (or drop --no-build)`);
+    throw new DemoError(
+      `${path.relative(process.cwd(), dir)} is missing: run \`npm run compile-tests\` (or drop --no-build)`,
+    );
   }
   const { startSimulator } = require(path.join(dir, 'server.js'));
   const { seedDemo, DEMO_SERIAL, DEMO_SERIAL_OFFLINE, DEMO_TASKS } = require(path.join(dir, 'main.js'));
@@ -25,11 +27,14 @@ async function startDemoSimulator(port) {
   } catch (err) {
     if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES') throw err;
     sim = await simMod.startSimulator({ ...opts, port: 0 });
-    say(`port ${port} is ${err.code === 'EADDRINUSE' ? 'in use' : 'not allowed'}: the simulator listens on ${sim.port} instead`);
+    say(
+      `port ${port} is ${err.code === 'EADDRINUSE' ? 'in use' : 'not allowed'}: the simulator listens on ${sim.port} instead`,
+    );
   }
   simMod.seedDemo(sim, Date.now());
   running.push({ name: `the simulator (${sim.baseUrl})`, stop: () => sim.close() });
-  const taskUrl = (id) => `${sim.baseUrl}/network-troubleshooting/v1/gateways/${simMod.DEMO_SERIAL}/pingSweep/async-operations/${id}`;
+  const taskUrl = (id) =>
+    `${sim.baseUrl}/network-troubleshooting/v1/gateways/${simMod.DEMO_SERIAL}/pingSweep/async-operations/${id}`;
   return {
     sim,
     serial: simMod.DEMO_SERIAL,

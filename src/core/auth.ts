@@ -9,9 +9,7 @@ import { SchemaError, parseWith, tokenResponseSchema } from './schemas';
 import { contentTypeOf, errorFromAnswer, exchange, tryJson } from './transport';
 
 /** What the user stores in SecretStorage. */
-export type Credentials =
-  | { kind: 'token'; token: string }
-  | { kind: 'client'; clientId: string; clientSecret: string };
+export type Credentials = { kind: 'token'; token: string } | { kind: 'client'; clientId: string; clientSecret: string };
 
 /** Gives the bearer token for the next request. */
 export interface TokenSource {
@@ -45,7 +43,8 @@ const PRINTABLE_NO_SPACE = /^[\x21-\x7e]+$/;
 export function validateToken(s: string): string | undefined {
   if (!s) return 'Paste the access token.';
   if (/^bearer\s/i.test(s)) return 'Paste the token without the "Bearer " prefix.';
-  if (!PRINTABLE_NO_SPACE.test(s)) return 'An access token has no spaces or line breaks (letters, digits and . - _ ~ + / =).';
+  if (!PRINTABLE_NO_SPACE.test(s))
+    return 'An access token has no spaces or line breaks (letters, digits and . - _ ~ + / =).';
   if (s.length < 16) return 'That is too short for an access token; paste the whole token.';
   return undefined;
 }
@@ -87,9 +86,26 @@ function raceAbort<T>(shared: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
-/** How long a token is used: `expires_in` minus the margin, or half its life when that is shorter. */
-function usableLifetimeMs(expiresInS: number): number {
-  const life = expiresInS * 1000;
+/**
+ * The lifetime assumed of a token whose answer has no readable `expires_in` (it is optional in RFC 6749).
+ * HPE's tokens last 2 hours; one hour stays on the safe side, and a 401 renews a token that lapses sooner.
+ */
+export const TOKEN_DEFAULT_LIFETIME_S = 3600;
+/** A shorter `expires_in` (0, or a fraction of a second) is read as this, so a token is not fetched for every call. */
+export const TOKEN_MIN_LIFETIME_S = 60;
+/** A longer one is read as this: a token is asked for again at least once a day. */
+export const TOKEN_MAX_LIFETIME_S = 24 * 3600;
+
+/**
+ * How long a token is used: its lifetime (`expires_in` within the bounds above, or the default) minus the
+ * margin, or half of it when that is shorter.
+ */
+export function usableLifetimeMs(expiresInS: number | null): number {
+  const seconds =
+    expiresInS === null
+      ? TOKEN_DEFAULT_LIFETIME_S
+      : Math.min(TOKEN_MAX_LIFETIME_S, Math.max(TOKEN_MIN_LIFETIME_S, expiresInS));
+  const life = seconds * 1000;
   return life > 2 * TOKEN_EXPIRY_MARGIN_MS ? life - TOKEN_EXPIRY_MARGIN_MS : life / 2;
 }
 
@@ -155,7 +171,12 @@ class ClientCredentialsSource implements TokenSource {
       throw err;
     }
     const json = tryJson(answer.text);
-    if (!json) throw new ApiError('notJson', `The token endpoint answered ${contentTypeOf(answer)} instead of JSON; check the token URL`, { status: 200 });
+    if (!json)
+      throw new ApiError(
+        'notJson',
+        `The token endpoint answered ${contentTypeOf(answer)} instead of JSON; check the token URL`,
+        { status: 200 },
+      );
     let parsed;
     try {
       parsed = parseWith(tokenResponseSchema, json.value, 'token response');

@@ -4,8 +4,9 @@
  * an {@link ApiError}. It never retries, except once after a 401 when the token can be renewed.
  */
 import type { TokenSource } from './auth';
+import { clockOffsetFrom } from './clock';
 import { ApiVersion, listTasksPath, normalizeBaseUrl, parseTaskReference, startPath, statusPath } from './endpoints';
-import { ApiError, InputError } from './errors';
+import { ApiError, InputError, redact } from './errors';
 import { RateLimitInfo, hasRateLimitInfo, parseRateLimit } from './rateLimit';
 import {
   SchemaError,
@@ -42,6 +43,10 @@ export interface StatusResult {
   rateLimit: RateLimitInfo;
   /** `now()` when the answer was read, epoch ms. */
   receivedAt: number;
+  /** Central's clock minus ours, from the answer's Date header (0 within a second); undefined without one. */
+  serverClockOffsetMs?: number;
+  /** The API version that answered. */
+  version?: ApiVersion;
 }
 
 /** The task a started sweep became. */
@@ -55,6 +60,7 @@ export interface StartedSweep {
 interface Sent {
   answer: Answer;
   rateLimit: RateLimitInfo;
+  clockOffsetMs?: number;
   /** Kept only to redact it from the server's message. */
   token: string;
 }
@@ -65,6 +71,7 @@ export class CentralClient {
   private readonly fetchFn: typeof fetch;
   private readonly timeoutMs: number;
   private readonly now: () => number;
+  private readonly noted = new Set<string>();
 
   constructor(private readonly opts: ClientOptions) {
     this.baseUrl = normalizeBaseUrl(opts.baseUrl);
@@ -83,8 +90,9 @@ export class CentralClient {
     const sent = await this.send('GET', path, undefined, signal);
     const { answer, rateLimit } = sent;
     if (answer.status !== 200) throw this.failure(sent);
-    const status = this.validate(answer, statusResponseSchema, 'status response');
-    return { status, rateLimit, receivedAt: this.now() };
+    const status = redactStatus(this.validate(answer, statusResponseSchema, 'status response'), [sent.token]);
+    this.logNotes(path, status);
+    return { status, rateLimit, receivedAt: this.now(), serverClockOffsetMs: sent.clockOffsetMs, version: ref.version };
   }
 
   /** Starts a sweep on a gateway and returns the task it became (from the body's or header's location). */
@@ -99,7 +107,9 @@ export class CentralClient {
     try {
       request = parseWith(startSweepRequestSchema, body, 'sweep parameters');
     } catch (err) {
-      throw new InputError(`Invalid sweep parameters: ${err instanceof SchemaError ? err.issues.join('; ') : String(err)}`);
+      throw new InputError(
+        `Invalid sweep parameters: ${err instanceof SchemaError ? err.issues.join('; ') : String(err)}`,
+      );
     }
     const sent = await this.send('POST', path, JSON.stringify(request), signal);
     const { answer } = sent;
@@ -151,31 +161,55 @@ export class CentralClient {
     return sent;
   }
 
-  private async attempt(method: string, path: string, body: string | undefined, token: string, signal?: AbortSignal): Promise<Sent> {
+  private async attempt(
+    method: string,
+    path: string,
+    body: string | undefined,
+    token: string,
+    signal?: AbortSignal,
+  ): Promise<Sent> {
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const started = this.now();
     let answer: Answer;
     try {
-      answer = await exchange(`${this.baseUrl}${path}`, { method, headers, body }, {
-        fetch: this.fetchFn,
-        timeoutMs: this.timeoutMs,
-        now: this.now,
-        signal,
-      });
+      answer = await exchange(
+        `${this.baseUrl}${path}`,
+        { method, headers, body },
+        {
+          fetch: this.fetchFn,
+          timeoutMs: this.timeoutMs,
+          now: this.now,
+          signal,
+        },
+      );
     } catch (err) {
       const what = err instanceof ApiError ? err.kind : 'error';
       this.opts.log?.(`${method} ${path} -> ${what} (${this.now() - started} ms)`);
       throw err;
     }
     this.opts.log?.(`${method} ${path} -> ${answer.status} (${answer.elapsedMs} ms)`);
-    const rateLimit = parseRateLimit(answer.headers, this.now());
+    // Central's absolute times (a reset, a Retry-After date) are on its clock: read them on ours.
+    const clockOffsetMs = clockOffsetFrom(answer.headers.get('date'), started, this.now());
+    const rateLimit = parseRateLimit(answer.headers, this.now(), clockOffsetMs);
     if (hasRateLimitInfo(rateLimit)) this.opts.onRateLimit?.(rateLimit);
-    return { answer, rateLimit, token };
+    return { answer, rateLimit, token, clockOffsetMs };
+  }
+
+  /** Logs each field Central sent oddly once per path and value, however often it is read again. */
+  private logNotes(path: string, status: StatusResponse): void {
+    for (const n of status.notes ?? []) {
+      const line = `GET ${path}: ${n.field} (sent "${n.sent}") ${n.readAs}`;
+      if (this.noted.has(line)) continue;
+      // Bounded: a long session over many tasks forgets the oldest and may log one again.
+      if (this.noted.size >= 1000) this.noted.clear();
+      this.noted.add(line);
+      this.opts.log?.(line);
+    }
   }
 
   private failure(sent: Sent): ApiError {
-    return errorFromAnswer(sent.answer, this.now(), [sent.token]);
+    return errorFromAnswer(sent.answer, this.now(), [sent.token], sent.clockOffsetMs);
   }
 
   private notJson(answer: Answer): ApiError {
@@ -200,6 +234,15 @@ export class CentralClient {
       throw new ApiError('schema', `Unexpected answer from Central: ${err.message}`, { status, cause: err });
     }
   }
+}
+
+/** The server's free text in a status answer, redacted of the token before it leaves the core. */
+function redactStatus(status: StatusResponse, secrets: string[]): StatusResponse {
+  if (status.failReason) status.failReason = redact(status.failReason, secrets);
+  for (const n of status.notes ?? []) n.sent = redact(n.sent, secrets);
+  const asSent = status.output?.asSent;
+  for (const key of Object.keys(asSent ?? {})) asSent![key] = redact(asSent![key], secrets);
+  return status;
 }
 
 function startTimeOf(value: unknown): string | null | undefined {

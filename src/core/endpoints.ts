@@ -14,13 +14,23 @@ export function isApiVersion(s: unknown): s is ApiVersion {
 }
 
 export type ClusterId =
-  | 'de1' | 'de2' | 'de3' | 'gb1' | 'us1' | 'us2' | 'us4' | 'us5' | 'us6' | 'ca1' | 'in1' | 'jp1' | 'au1' | 'ae1';
+  'de1' | 'de2' | 'de3' | 'gb1' | 'us1' | 'us2' | 'us4' | 'us5' | 'us6' | 'ca1' | 'in1' | 'jp1' | 'au1' | 'ae1';
 
 // Labels name the country of the host name only; Central's own region names vary between documents.
 const CLUSTER_LABELS: ReadonlyArray<[ClusterId, string]> = [
-  ['de1', 'Germany 1'], ['de2', 'Germany 2'], ['de3', 'Germany 3'], ['gb1', 'United Kingdom'],
-  ['us1', 'United States 1'], ['us2', 'United States 2'], ['us4', 'United States 4'], ['us5', 'United States 5'],
-  ['us6', 'United States 6'], ['ca1', 'Canada'], ['in1', 'India'], ['jp1', 'Japan'], ['au1', 'Australia'],
+  ['de1', 'Germany 1'],
+  ['de2', 'Germany 2'],
+  ['de3', 'Germany 3'],
+  ['gb1', 'United Kingdom'],
+  ['us1', 'United States 1'],
+  ['us2', 'United States 2'],
+  ['us4', 'United States 4'],
+  ['us5', 'United States 5'],
+  ['us6', 'United States 6'],
+  ['ca1', 'Canada'],
+  ['in1', 'India'],
+  ['jp1', 'Japan'],
+  ['au1', 'Australia'],
   ['ae1', 'United Arab Emirates'],
 ];
 
@@ -50,7 +60,8 @@ export function normalizeSerial(s: string): string {
 /** Undefined when `s` is a task id (a UUID, any case), else what is expected. Does not trim. */
 export function validateTaskId(s: string): string | undefined {
   if (!s) return 'Enter the task id: a UUID such as c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e.';
-  if (!UUID.test(s)) return 'A task id is a UUID: 32 hex digits as 8-4-4-4-12, e.g. c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e.';
+  if (!UUID.test(s))
+    return 'A task id is a UUID: 32 hex digits as 8-4-4-4-12, e.g. c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e.';
   return undefined;
 }
 
@@ -78,8 +89,10 @@ function checkHttpUrl(s: string, example: string): { url: URL } | { error: strin
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return { error: 'Use https; plain http is accepted only for localhost / 127.0.0.1 / [::1].' };
   }
-  if (url.username || url.password || s.includes('@')) return { error: 'The URL must not contain a user name or password.' };
-  if (url.search || url.hash || /[?#]/.test(s)) return { error: 'The URL must not contain a query (?) or fragment (#).' };
+  if (url.username || url.password || s.includes('@'))
+    return { error: 'The URL must not contain a user name or password.' };
+  if (url.search || url.hash || /[?#]/.test(s))
+    return { error: 'The URL must not contain a query (?) or fragment (#).' };
   return { url };
 }
 
@@ -90,7 +103,8 @@ function checkHttpUrl(s: string, example: string): { url: URL } | { error: strin
 export function validateBaseUrl(s: string): string | undefined {
   const checked = checkHttpUrl(s, CENTRAL_CLUSTERS[0].url);
   if ('error' in checked) return checked.error;
-  if (checked.url.pathname !== '/') return 'Enter only the scheme and host (no path), e.g. https://de1.api.central.arubanetworks.com.';
+  if (checked.url.pathname !== '/')
+    return 'Enter only the scheme and host (no path), e.g. https://de1.api.central.arubanetworks.com.';
   return undefined;
 }
 
@@ -101,6 +115,23 @@ export function normalizeBaseUrl(s: string): string {
   return new URL(s).origin;
 }
 
+/**
+ * One spelling of a base URL, for storing and comparing: a usable one becomes its origin (scheme and host in
+ * lower case, no default port, no trailing slash); anything else is only trimmed of spaces and trailing
+ * slashes, so that its validation message still applies to what the user wrote.
+ */
+export function canonicalBaseUrl(s: string): string {
+  let text = s.trim();
+  // A loop, not /\/+$/: that pattern is quadratic on a long run of slashes followed by anything else.
+  while (text.endsWith('/')) text = text.slice(0, -1);
+  return text && validateBaseUrl(text) === undefined ? new URL(text).origin : text;
+}
+
+/** True when two base URLs name the same Central origin, however each is spelled. */
+export function sameBaseUrl(a: string, b: string): boolean {
+  return canonicalBaseUrl(a) === canonicalBaseUrl(b);
+}
+
 /** Like {@link validateBaseUrl} but a path is allowed (the token endpoint has one). */
 export function validateTokenUrl(s: string): string | undefined {
   const checked = checkHttpUrl(s, DEFAULT_TOKEN_URL);
@@ -108,7 +139,8 @@ export function validateTokenUrl(s: string): string | undefined {
 }
 
 function gatewayPrefix(version: ApiVersion, serial: string): string {
-  if (!isApiVersion(version)) throw new InputError(`Unknown API version "${String(version)}"; expected v1 or v1alpha1.`);
+  if (!isApiVersion(version))
+    throw new InputError(`Unknown API version "${String(version)}"; expected v1 or v1alpha1.`);
   const problem = validateSerial(serial);
   if (problem) throw new InputError(problem);
   return `/network-troubleshooting/${version}/gateways/${encodeURIComponent(serial)}`;
@@ -168,7 +200,9 @@ export function parseTaskReference(input: string, baseUrl?: string): TaskReferen
         return { error: 'The configured base URL is not a URL; fix pingSweep.baseUrl first.' };
       }
       if (checked.url.origin !== expected) {
-        return { error: `The URL is on ${checked.url.host}, not on the configured base URL ${new URL(expected).host}.` };
+        return {
+          error: `The URL is on ${checked.url.host}, not on the configured base URL ${new URL(expected).host}.`,
+        };
       }
     }
   } else if (text.startsWith('/') || text.startsWith('network-troubleshooting/')) {

@@ -6,6 +6,8 @@
  * can branch on `kind` alone.
  */
 
+import { redactSecrets } from './secretPatterns';
+
 /** What went wrong, coarse enough to drive retry and UI decisions. */
 export type ApiErrorKind =
   | 'badRequest'
@@ -18,6 +20,7 @@ export type ApiErrorKind =
   | 'network'
   | 'timeout'
   | 'notJson'
+  | 'tooLarge'
   | 'schema'
   | 'aborted'
   | 'http';
@@ -34,8 +37,17 @@ export interface ApiErrorDetails {
   cause?: unknown;
 }
 
+/** Marks an ApiError of any copy of this module: the lazily loaded bundles each carry their own copy. */
+const API_ERROR = Symbol.for('pingSweep.ApiError');
+
 /** A failed request to Central (or to the token endpoint). The message is short and safe to show. */
 export class ApiError extends Error {
+  /** `instanceof` holds for an ApiError made by another bundle's copy of this class too. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [API_ERROR]?: unknown })[API_ERROR] === true;
+  }
+
+  readonly [API_ERROR] = true;
   readonly kind: ApiErrorKind;
   readonly status?: number;
   readonly code?: string;
@@ -82,21 +94,66 @@ export function isAbort(err: unknown): boolean {
   return err instanceof Error && err.name === 'AbortError';
 }
 
-const MAX_SERVER_MESSAGE = 200;
+/** The most of a server's message that is ever shown, in characters. */
+export const MAX_SERVER_MESSAGE = 200;
 
 /**
  * Removes secrets from text that came from elsewhere (a server message may echo a header).
- * Exact `secrets` are replaced, and so is anything shaped like `Bearer <token>` or a JWT.
+ * Each of `secrets` is replaced however it was encoded (see `secretPatterns.ts`), and so is anything shaped
+ * like `Bearer <token>` or a JWT. Linear in the length of `text` for the shapes; matching the secrets costs at
+ * most the text times the longest secret, which is why callers redact only what they will show.
  */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    // Short strings would blank out ordinary words; real tokens and secrets are long.
-    if (secret && secret.length >= 8) out = out.split(secret).join('***');
-  }
+  let out = redactSecrets(text, secrets);
+  // The class after the blanks holds no blank and no '=', so nothing here can backtrack more than once.
   out = out.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, '$1 ***');
-  out = out.replace(/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '***');
-  return out;
+  return out.includes('eyJ') ? out.replace(DOTTED_RUN, redactJwt) : out;
+}
+
+/**
+ * A maximal run of base64url words joined by dots. The look-behind lets a match start only where a run
+ * starts, so a long run is scanned once instead of once from each of its characters.
+ */
+const DOTTED_RUN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/g;
+
+/**
+ * A JWT (or the first two parts of one, when a message was cut): `eyJ` and 5 more characters where a word
+ * starts, a dot, and 5 or more. Everything from there to the end of the dotted run is a token.
+ */
+function redactJwt(run: string): string {
+  let from = run.indexOf('eyJ');
+  while (from >= 0) {
+    const before = from === 0 ? '' : run[from - 1];
+    const dot = run.indexOf('.', from);
+    const next = dot < 0 ? -1 : run.indexOf('.', dot + 1);
+    const second = dot < 0 ? 0 : (next < 0 ? run.length : next) - dot - 1;
+    if (!/[A-Za-z0-9_]/.test(before) && dot - from >= 8 && second >= 5) return `${run.slice(0, from)}***`;
+    from = run.indexOf('eyJ', from + 3);
+  }
+  return run;
+}
+
+/**
+ * The server's words, ready to show: only a window a little longer than what is shown is redacted, never the
+ * whole (possibly huge) text. A cut may split a secret, and a part of one no longer matches: so when the text
+ * was cut, the end of its last word (a secret and its encodings hold no blank) is dropped, as much of it as the
+ * longest encoded secret could take up (a `Bearer` token or a JWT cut short still matches its own pattern).
+ */
+export function serverMessageFrom(
+  text: string | undefined,
+  secrets: ReadonlyArray<string | undefined> = [],
+): string | undefined {
+  if (text === undefined) return undefined;
+  // Percent-encoded twice, a byte takes 5 characters (`%2541`); no other form is longer.
+  const longest = Math.max(0, ...secrets.map((s) => (s ? new TextEncoder().encode(s).length * 5 : 0)));
+  const size = 4 * MAX_SERVER_MESSAGE + 2 * longest;
+  let window = text.slice(0, size);
+  if (text.length > size && longest > 0) {
+    let end = window.length;
+    while (end > window.length - longest && end > 0 && !/\s/.test(window[end - 1])) end--;
+    window = `${window.slice(0, end)}…`;
+  }
+  return shortServerMessage(redact(window, secrets));
 }
 
 /**
@@ -120,20 +177,29 @@ export function shortServerMessage(text: string | undefined): string | undefined
 }
 
 function seconds(ms: number): string {
+  if (!Number.isFinite(ms)) return 'a while';
   return ms < 1000 ? '1 s' : `${Math.ceil(ms / 1000)} s`;
 }
 
 /** The kind of an HTTP error status; the vendor's error code is never consulted. */
 export function kindForStatus(status: number): ApiErrorKind {
   switch (status) {
-    case 400: return 'badRequest';
-    case 401: return 'unauthorized';
-    case 403: return 'forbidden';
-    case 404: return 'notFound';
-    case 409: return 'conflict';
-    case 408: return 'timeout';
-    case 429: return 'rateLimited';
-    default: return status >= 500 && status <= 599 ? 'server' : 'http';
+    case 400:
+      return 'badRequest';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'notFound';
+    case 409:
+      return 'conflict';
+    case 408:
+      return 'timeout';
+    case 429:
+      return 'rateLimited';
+    default:
+      return status >= 500 && status <= 599 ? 'server' : 'http';
   }
 }
 
@@ -143,18 +209,35 @@ export function errorForStatus(status: number, details: Omit<ApiErrorDetails, 's
   const wait = details.retryAfterMs !== undefined ? `; retry in ${seconds(details.retryAfterMs)}` : '';
   let text: string;
   switch (kind) {
-    case 'badRequest': text = 'Central refused the request (400)'; break;
-    case 'unauthorized': text = 'The credentials were refused (401); set new credentials'; break;
-    case 'forbidden': text = 'Access denied (403): the credentials lack permission for this gateway'; break;
-    case 'notFound': text = 'Not found (404)'; break;
-    case 'conflict': text = 'Conflict (409): the gateway may be offline or busy'; break;
-    case 'timeout': text = 'The server timed out waiting for the request (408)'; break;
-    case 'rateLimited': text = `Rate limit reached (429)${wait}`; break;
-    case 'server': text = `Central had a server error (${status})${wait}`; break;
+    case 'badRequest':
+      text = 'Central refused the request (400)';
+      break;
+    case 'unauthorized':
+      text = 'The credentials were refused (401); set new credentials';
+      break;
+    case 'forbidden':
+      text = 'Access denied (403): the credentials lack permission for this gateway';
+      break;
+    case 'notFound':
+      text = 'Not found (404)';
+      break;
+    case 'conflict':
+      text = 'Conflict (409): the gateway may be offline or busy';
+      break;
+    case 'timeout':
+      text = 'The server timed out waiting for the request (408)';
+      break;
+    case 'rateLimited':
+      text = `Rate limit reached (429)${wait}`;
+      break;
+    case 'server':
+      text = `Central had a server error (${status})${wait}`;
+      break;
     default:
-      text = status >= 300 && status < 400
-        ? `Unexpected redirect (HTTP ${status}); check the base URL`
-        : `Unexpected answer HTTP ${status}`;
+      text =
+        status >= 300 && status < 400
+          ? `Unexpected redirect (HTTP ${status}); check the base URL`
+          : `Unexpected answer HTTP ${status}`;
   }
   const message = details.serverMessage ? `${text}: ${details.serverMessage}` : text;
   return new ApiError(kind, message, { ...details, status });

@@ -14,6 +14,17 @@ export interface RateLimitInfo {
   retryAfterMs?: number;
 }
 
+/**
+ * The longest wait the server can impose, however it says it: `Retry-After: 86400` (or a 400-digit value, or a
+ * date next week) would otherwise stop all polling for a day. Refresh sends a probe sooner (see the poller).
+ */
+export const MAX_SERVER_WAIT_MS = 60 * 60_000;
+
+/** `ms` from now, within 0 and {@link MAX_SERVER_WAIT_MS}; anything unreadable counts as the cap. */
+export function capWait(ms: number): number {
+  return Number.isNaN(ms) ? MAX_SERVER_WAIT_MS : Math.min(MAX_SERVER_WAIT_MS, Math.max(0, ms));
+}
+
 const INTEGER = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/;
@@ -29,42 +40,53 @@ function leadingCount(value: string | null): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** `X-RateLimit-Reset` as epoch ms: RFC 3339 time, seconds from now (< 10^9) or epoch seconds. */
-export function parseResetHeader(value: string | null, now: number): number | undefined {
+/**
+ * `X-RateLimit-Reset` as epoch ms on our clock: RFC 3339 time, seconds from now (< 10^9) or epoch seconds;
+ * never more than {@link MAX_SERVER_WAIT_MS} after `now`. An absolute time is on the server's clock, which is
+ * `clockOffsetMs` ahead of ours.
+ */
+export function parseResetHeader(value: string | null, now: number, clockOffsetMs = 0): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
+  let at: number | undefined;
   if (DECIMAL.test(text)) {
+    // A 400-digit value is Infinity here: a wait beyond the cap like any other.
     const n = Number(text);
-    if (n < EPOCH_SECONDS_THRESHOLD) return now + Math.round(n * 1000);
-    if (n < EPOCH_MS_THRESHOLD) return Math.round(n * 1000);
-    return Math.round(n);
-  }
-  if (RFC3339.test(text)) {
+    if (n < EPOCH_SECONDS_THRESHOLD) at = now + Math.round(n * 1000);
+    else if (n < EPOCH_MS_THRESHOLD) at = Math.round(n * 1000) - clockOffsetMs;
+    else at = Math.round(n) - clockOffsetMs;
+  } else if (RFC3339.test(text)) {
     const t = Date.parse(text.replace(' ', 'T'));
-    return Number.isNaN(t) ? undefined : t;
+    at = Number.isNaN(t) ? undefined : t - clockOffsetMs;
   }
-  return undefined;
+  return at === undefined ? undefined : Math.min(at, now + MAX_SERVER_WAIT_MS);
 }
 
-/** `Retry-After` as ms from `now`: delay-seconds or an HTTP date; never negative. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
+/**
+ * `Retry-After` as ms from `now`: delay-seconds or an HTTP date (on the server's clock, `clockOffsetMs` ahead of
+ * ours); never negative, never over the cap.
+ */
+export function parseRetryAfter(value: string | null, now: number, clockOffsetMs = 0): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
-  if (INTEGER.test(text)) return Number(text) * 1000;
+  if (INTEGER.test(text)) return capWait(Number(text) * 1000);
   // An HTTP date always names the weekday or month in letters; requiring one keeps Date.parse from
   // accepting stray numbers.
   if (!/[A-Za-z]{3}/.test(text)) return undefined;
   const t = Date.parse(text);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+  return Number.isNaN(t) ? undefined : capWait(t - clockOffsetMs - now);
 }
 
-/** Reads every rate-limit header of an answer. `now` is epoch ms, used for relative values. */
-export function parseRateLimit(headers: Headers, now: number): RateLimitInfo {
+/**
+ * Reads every rate-limit header of an answer. `now` is epoch ms, used for relative values; `clockOffsetMs` is
+ * how far the server's clock is ahead of ours, for absolute ones.
+ */
+export function parseRateLimit(headers: Headers, now: number, clockOffsetMs = 0): RateLimitInfo {
   const info: RateLimitInfo = {};
   const limit = leadingCount(headers.get('x-ratelimit-limit'));
   const remaining = leadingCount(headers.get('x-ratelimit-remaining'));
-  const resetAt = parseResetHeader(headers.get('x-ratelimit-reset'), now);
-  const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
+  const resetAt = parseResetHeader(headers.get('x-ratelimit-reset'), now, clockOffsetMs);
+  const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now, clockOffsetMs);
   if (limit !== undefined) info.limit = limit;
   if (remaining !== undefined) info.remaining = remaining;
   if (resetAt !== undefined) info.resetAt = resetAt;
@@ -82,9 +104,9 @@ export function hasRateLimitInfo(info: RateLimitInfo): boolean {
  * spent (or unknown). Undefined when the answer gave no hint.
  */
 export function retryDelayMs(info: RateLimitInfo, now: number): number | undefined {
-  if (info.retryAfterMs !== undefined) return info.retryAfterMs;
+  if (info.retryAfterMs !== undefined) return capWait(info.retryAfterMs);
   if (info.resetAt !== undefined && (info.remaining === undefined || info.remaining === 0)) {
-    return Math.max(0, info.resetAt - now);
+    return capWait(info.resetAt - now);
   }
   return undefined;
 }

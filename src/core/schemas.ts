@@ -11,6 +11,9 @@
 // A namespace import, not `import { z }`: bundlers can drop what `z.` never reaches only from a namespace import
 // (the re-exported `z` object pulls every locale and the JSON-schema code into the bundle).
 import * as z from 'zod/mini';
+import { readStatusBody } from './statusReader';
+
+export type { FieldNote, PingResponse, Reply, StatusResponse, SweepOutput } from './statusReader';
 
 /** Lifecycle of an async operation. */
 export const taskStatusSchema = z.enum(['INITIATED', 'RUNNING', 'COMPLETED', 'FAILED']);
@@ -25,11 +28,13 @@ function fail(ctx: z.core.ParsePayload, value: unknown, message: string): never 
 }
 
 /** Converts a JSON number or a numeric string to a finite number; anything else gives undefined. */
-function toFiniteNumber(value: unknown): number | undefined {
+export function toFiniteNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string') {
     const text = value.trim();
-    return NUMERIC_TEXT.test(text) ? Number(text) : undefined;
+    // "1e400" is numeric text, but no finite number: a bad value like any other.
+    const n = NUMERIC_TEXT.test(text) ? Number(text) : NaN;
+    return Number.isFinite(n) ? n : undefined;
   }
   return undefined;
 }
@@ -46,80 +51,14 @@ export const numberishSchema = z.pipe(
   }),
 );
 
-/** Like {@link numberishSchema}, but null, a missing field and "" mean "no value" (null). */
-export const optionalNumberishSchema = z.pipe(
-  z.optional(z.unknown()),
-  z.transform((value, ctx): number | null => {
-    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
-    return toFiniteNumber(value) ?? fail(ctx, value, 'expected a number or null');
-  }),
+/**
+ * 200 body of the status endpoint. Only `status` must be text (the poller decides from it whether the task is
+ * finished); every other field is read leniently by `readStatusBody`, which notes what it had to degrade.
+ */
+export const statusResponseSchema = z.pipe(
+  z.looseObject({ status: z.string() }),
+  z.transform((body) => readStatusBody(body)),
 );
-
-/** A boolean that may also arrive as the text "true" / "false". */
-const booleanishSchema = z.pipe(
-  z.unknown(),
-  z.transform((value, ctx): boolean => {
-    if (typeof value === 'boolean') return value;
-    if (value === 'true' || value === 'false') return value === 'true';
-    return fail(ctx, value, value === undefined ? 'missing, expected true or false' : 'expected true or false');
-  }),
-);
-
-/** A string that may be null or absent; both become null. */
-const nullableString = z.pipe(
-  z.nullish(z.string()),
-  z.transform((v: string | null | undefined) => v ?? null),
-);
-
-/** One ICMP echo of one cycle. */
-export const replySchema = z.object({
-  requestId: numberishSchema,
-  size: numberishSchema,
-  timedOut: booleanishSchema,
-});
-export type Reply = z.output<typeof replySchema>;
-
-/** One cycle of the sweep (`count` is the cycle number, from 1). */
-export const pingResponseSchema = z.object({
-  count: numberishSchema,
-  replies: z.array(replySchema),
-});
-export type PingResponse = z.output<typeof pingResponseSchema>;
-
-/** The result of a completed sweep. RTTs are null when nothing answered. */
-export const sweepOutputSchema = z.object({
-  destination: z.string(),
-  successRate: numberishSchema,
-  transmittedPacketsCount: numberishSchema,
-  receivedPacketsCount: numberishSchema,
-  minimumRoundTripTimeMilliseconds: optionalNumberishSchema,
-  averageRoundTripTimeMilliseconds: optionalNumberishSchema,
-  maximumRoundTripTimeMilliseconds: optionalNumberishSchema,
-  // A sweep where the gateway recorded no cycle is still a readable result, not a broken one.
-  responses: z.pipe(
-    z.nullish(z.array(pingResponseSchema)),
-    z.transform((v: PingResponse[] | null | undefined) => v ?? []),
-  ),
-});
-export type SweepOutput = z.output<typeof sweepOutputSchema>;
-
-/** 200 body of the status endpoint. */
-export const statusResponseSchema = z.object({
-  status: taskStatusSchema,
-  // Clamped rather than refused: a progress of 101 must not stop a sweep from being tracked.
-  progressPercent: z.pipe(
-    optionalNumberishSchema,
-    z.transform((v: number | null) => Math.min(100, Math.max(0, v ?? 0))),
-  ),
-  startTime: nullableString,
-  endTime: nullableString,
-  failReason: nullableString,
-  output: z.pipe(
-    z.nullish(sweepOutputSchema),
-    z.transform((v: SweepOutput | null | undefined) => v ?? null),
-  ),
-});
-export type StatusResponse = z.output<typeof statusResponseSchema>;
 
 /**
  * A string field where any other value counts as absent (undefined), never as an error. A transform rather than
@@ -156,10 +95,19 @@ export const listTasksSchema = z.array(
 );
 export type ListTasksResponse = z.output<typeof listTasksSchema>;
 
-/** OAuth 2 client-credentials answer of the token endpoint. */
+/**
+ * OAuth 2 client-credentials answer of the token endpoint. `expires_in` is optional (RFC 6749 5.1): absent or
+ * unreadable, it is null and the token source assumes a default lifetime.
+ */
 export const tokenResponseSchema = z.object({
   access_token: z.string().check(z.minLength(1)),
-  expires_in: numberishSchema,
+  expires_in: z.pipe(
+    z.optional(z.unknown()),
+    z.transform((v): number | null => {
+      const n = toFiniteNumber(v);
+      return n !== undefined && n >= 0 ? n : null;
+    }),
+  ),
   token_type: z.optional(z.string()),
 });
 export type TokenResponse = z.output<typeof tokenResponseSchema>;
@@ -200,7 +148,6 @@ export const startSweepRequestSchema = z
     }),
   );
 export type StartSweepRequest = z.output<typeof startSweepRequestSchema>;
-
 
 /** A payload did not match its schema; `issues` lists every failing field as `path: problem`. */
 export class SchemaError extends Error {
@@ -244,7 +191,13 @@ function issueText(issue: Issue): string {
 }
 
 /** Units of a length limit, by the kind of value limited; a number has none. */
-const SIZE_UNITS: Record<string, string> = { string: 'characters', array: 'items', set: 'items', map: 'entries', file: 'bytes' };
+const SIZE_UNITS: Record<string, string> = {
+  string: 'characters',
+  array: 'items',
+  set: 'items',
+  map: 'entries',
+  file: 'bytes',
+};
 
 /** A bound that was crossed, in the words zod's English locale used, e.g. `Too small: expected string to have >=1 characters`. */
 function sizeText(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {

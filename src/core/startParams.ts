@@ -121,7 +121,8 @@ export function describeStartFailure(err: unknown, serial: string): string {
     case 'conflict':
       return `Gateway ${serial} is offline or busy (409); start the sweep when it is connected`;
     case 'rateLimited': {
-      const wait = err.retryAfterMs !== undefined ? `try again in ${Math.ceil(err.retryAfterMs / 1000)} s` : 'try again shortly';
+      const wait =
+        err.retryAfterMs !== undefined ? `try again in ${Math.ceil(err.retryAfterMs / 1000)} s` : 'try again shortly';
       return `Central's rate limit is reached (429); ${wait}`;
     }
     default:

@@ -29,12 +29,12 @@ export interface SweepAnalysis {
   verdict: string;
 }
 
-/** One reply with the cycle it belongs to, in the order the gateway reported them. */
+/** One reply with the cycle it belongs to, in the order the gateway reported them; null where unreadable. */
 export interface FlatReply {
-  cycle: number;
-  requestId: number;
-  size: number;
-  timedOut: boolean;
+  cycle: number | null;
+  requestId: number | null;
+  size: number | null;
+  timedOut: boolean | null;
 }
 
 /** Every reply of every cycle, flattened. `cycle` is the gateway's cycle number (`count`). */
@@ -48,31 +48,33 @@ export function flattenReplies(output: SweepOutput): FlatReply[] {
   return rows;
 }
 
-/** Builds the per-size table, the thresholds and the verdict. */
+/**
+ * Builds the per-size table, the thresholds and the verdict. A reply whose size could not be read counts in the
+ * totals but in no size's row; one whose outcome could not be read counts as sent, neither answered nor timed
+ * out, so its size is not "always answered".
+ */
 export function analyzeSweep(output: SweepOutput): SweepAnalysis {
   const bySize = new Map<number, SizeRow>();
   let replies = 0;
   let timedOut = 0;
   for (const r of flattenReplies(output)) {
+    replies++;
+    if (r.timedOut === true) timedOut++;
+    if (r.size === null) continue;
     let row = bySize.get(r.size);
     if (!row) {
       row = { size: r.size, sent: 0, answered: 0, timedOut: 0 };
       bySize.set(r.size, row);
     }
     row.sent++;
-    replies++;
-    if (r.timedOut) {
-      row.timedOut++;
-      timedOut++;
-    } else {
-      row.answered++;
-    }
+    if (r.timedOut === true) row.timedOut++;
+    else if (r.timedOut === false) row.answered++;
   }
   const sizes = [...bySize.values()].sort((a, b) => a.size - b.size);
   let largestAlwaysAnswered: number | null = null;
   let smallestTimedOut: number | null = null;
   for (const row of sizes) {
-    if (row.timedOut === 0) largestAlwaysAnswered = row.size;
+    if (row.answered === row.sent) largestAlwaysAnswered = row.size;
     else if (smallestTimedOut === null) smallestTimedOut = row.size;
   }
   const verdict = verdictFor(sizes, largestAlwaysAnswered, smallestTimedOut);
@@ -110,12 +112,25 @@ function csvField(value: string | number | boolean): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The replies as CSV (RFC 4180: CRLF line ends, header `cycle,requestId,size,timedOut`). */
+/**
+ * The replies as CSV (RFC 4180: CRLF line ends, header `cycle,requestId,size,timedOut`). A value that could not
+ * be read is written as Central sent it.
+ */
 export function toCsv(output: SweepOutput): string {
   const lines = [CSV_HEADER.join(',')];
-  for (const r of flattenReplies(output)) {
-    lines.push([r.cycle, r.requestId, r.size, r.timedOut].map(csvField).join(','));
-  }
+  const sent = output.asSent ?? {};
+  output.responses.forEach((response, i) => {
+    response.replies.forEach((r, j) => {
+      const at = `responses.${i}.replies.${j}`;
+      const cells = [
+        [response.count, `responses.${i}.count`],
+        [r.requestId, `${at}.requestId`],
+        [r.size, `${at}.size`],
+        [r.timedOut, `${at}.timedOut`],
+      ] as const;
+      lines.push(cells.map(([value, path]) => csvField(value ?? sent[path] ?? '')).join(','));
+    });
+  });
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -131,11 +146,28 @@ export interface SweepExportSource {
   output?: SweepOutput | null;
 }
 
-/** Milliseconds between two API times, or null when either is missing or unreadable. */
-function durationMs(start: string | null | undefined, end: string | null | undefined): number | null {
+/** Milliseconds between two API times; null when either is missing or unreadable, or the end is before the start. */
+export function durationMs(start: string | null | undefined, end: string | null | undefined): number | null {
   if (!start || !end) return null;
   const ms = Date.parse(end) - Date.parse(start);
   return Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+
+/** Why a JSON export holds null where the task had a value: nothing is left out without a word. */
+function exportNotes(task: SweepExportSource): string[] {
+  const notes: string[] = [];
+  const { startTime: start, endTime: end } = task;
+  if (start && end && durationMs(start, end) === null) {
+    const why =
+      Number.isFinite(Date.parse(start)) && Number.isFinite(Date.parse(end))
+        ? 'the end is before the start'
+        : 'a time could not be read';
+    notes.push(`durationMs: unknown, ${why} (start ${start}, end ${end})`);
+  }
+  for (const [path, sent] of Object.entries(task.output?.asSent ?? {})) {
+    notes.push(`output.${path}: Central sent ${JSON.stringify(sent)}, which could not be read; null here`);
+  }
+  return notes;
 }
 
 /**
@@ -172,6 +204,7 @@ export function toJson(task: SweepExportSource): string {
           }
         : null,
     replies: output ? flattenReplies(output) : [],
+    notes: exportNotes(task),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -13,8 +13,11 @@ import type { SweepOutput, TaskStatus } from './schemas';
  */
 export type TaskState = TaskStatus | 'NOT_FOUND' | 'PENDING';
 
-/** Why a task is no longer being polled although it has not reached a final state. */
-export type TaskPauseReason = 'credentials' | 'failures';
+/**
+ * Why a task is no longer being polled although it has not reached a final state: refused credentials (401),
+ * credentials without access to the task's gateway (403), or repeated failures.
+ */
+export type TaskPauseReason = 'credentials' | 'forbidden' | 'failures';
 
 /** One task the user tracks. Times named `*At` are local epoch ms; `startTime`/`endTime` are the API's text. */
 export interface TrackedTask {
@@ -35,6 +38,8 @@ export interface TrackedTask {
   lastPolledAt?: number;
   /** The last transient error, in words for the user; cleared by the next successful poll. */
   problem?: string;
+  /** Worth knowing but no problem (e.g. Central has since expired a finished task); shown in the tooltip. */
+  note?: string;
   paused?: TaskPauseReason;
 }
 
@@ -56,9 +61,4 @@ export function parseTaskKey(key: string): { serial: string; taskId: string } | 
 /** True for a state that will never change again, so polling it is pointless. */
 export function isFinal(state: TaskState): boolean {
   return state === 'COMPLETED' || state === 'FAILED' || state === 'NOT_FOUND';
-}
-
-/** True while the sweep may still be running on the gateway (including "not asked yet"). */
-export function isActive(state: TaskState): boolean {
-  return !isFinal(state);
 }

@@ -18,7 +18,7 @@ export function patchFromStatus(current: TrackedTask, status: StatusResponse): P
     startTime: status.startTime ?? current.startTime,
     endTime: status.endTime ?? current.endTime,
     failReason: status.failReason ?? undefined,
-    problem: undefined,
+    problem: oddFieldsProblem(status),
     paused: undefined,
   };
   if (status.output) {
@@ -26,4 +26,16 @@ export function patchFromStatus(current: TrackedTask, status: StatusResponse): P
     patch.destination = status.output.destination || current.destination;
   }
   return patch;
+}
+
+/**
+ * The fields of an answer the user should know were odd (an unknown status, a value that could not be read),
+ * in one line for the tooltip; undefined when there were none. The log has each of them in full.
+ */
+export function oddFieldsProblem(status: StatusResponse): string | undefined {
+  const shown = (status.notes ?? []).filter((n) => n.shown);
+  if (!shown.length) return undefined;
+  const words = shown.slice(0, 2).map((n) => `${n.field} "${n.sent}": ${n.readAs}`);
+  const more = shown.length > 2 ? ` (and ${shown.length - 2} more; see the log)` : '';
+  return `Central sent ${words.join('; ')}${more}`;
 }

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { CredentialStore } from './credentials';
-import { ErrorFunnel } from './errorFunnel';
-import { Logger } from './log';
-import { Monitor } from './monitor';
-import { Recents } from './recents';
-import { ResultViews } from './lazyResults';
-import { TaskStore } from './taskStore';
+import type { Clock } from '../core/clock';
+import { CredentialStore } from './platform/credentials';
+import { ErrorFunnel } from './platform/errorFunnel';
+import { Logger } from './platform/log';
+import { CentralAccess } from './tasks/central';
+import { Monitor } from './tasks/monitor';
+import { LiveSettings } from './platform/settings';
+import { Recents } from './ui/recents';
+import { ResultViews } from './results/lazyResults';
+import { TaskStore } from './tasks/taskStore';
 
 /** What command handlers work with; built once in the composition root. */
 export interface Services {
@@ -13,10 +16,15 @@ export interface Services {
   readonly store: TaskStore;
   readonly credentials: CredentialStore;
   readonly monitor: Monitor;
+  readonly central: CentralAccess;
+  readonly settings: LiveSettings;
   readonly panels: ResultViews;
   readonly funnel: ErrorFunnel;
   readonly log: Logger;
   readonly logChannel: vscode.LogOutputChannel;
   readonly treeView: vscode.TreeView<string>;
   readonly recents: Recents;
+  readonly clock: Clock;
+  /** The commands bundled apart (see commands/later.ts), loaded on first use. */
+  later(): typeof import('./commands/later');
 }

@@ -44,9 +44,10 @@ export interface Sort {
  * the bytes of an array of objects, and several times quicker to serialize and clone for 10,000 replies.
  */
 export interface ReplyColumns {
-  cycle: number[];
-  requestId: number[];
-  size: number[];
+  /** null: a value Central sent that could not be read (shown as a dash) */
+  cycle: Array<number | null>;
+  requestId: Array<number | null>;
+  size: Array<number | null>;
   /** 1 = timed out */
   timedOut: Array<0 | 1>;
 }

@@ -3,7 +3,7 @@
  * with createElement and filled with textContent only, never from markup.
  */
 
-/** The page's element with that id, checked to be of the expected kind (the HTML shell is src/editor/webviewHtml.ts). */
+/** The page's element with that id, checked to be of the expected kind (the HTML shell is src/editor/results/webviewHtml.ts). */
 export function byId<T extends HTMLElement>(id: string, kind: { new (): T; prototype: T }): T {
   const el = document.getElementById(id);
   if (!(el instanceof kind)) {
@@ -18,7 +18,11 @@ export function element(id: string): HTMLElement {
 }
 
 /** A new element with a class and text. */
-export function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+export function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (className) {
     el.className = className;

@@ -61,7 +61,11 @@ export function describeState(s: Pick<TaskView, 'state' | 'progressPercent' | 'r
     case 'PENDING':
       return { badge: 'Pending', tone: 'neutral', status: 'Waiting for the first status from Central…' };
     case 'INITIATED':
-      return { badge: 'Initiated', tone: 'running', status: 'The gateway accepted the sweep and will start it shortly.' };
+      return {
+        badge: 'Initiated',
+        tone: 'running',
+        status: 'The gateway accepted the sweep and will start it shortly.',
+      };
     case 'RUNNING':
       return {
         badge: `Running ${s.progressPercent}%`,
@@ -73,7 +77,9 @@ export function describeState(s: Pick<TaskView, 'state' | 'progressPercent' | 'r
       return {
         badge: 'Completed',
         tone: 'good',
-        status: r ? `Completed: ${formatCount(r.replyCount)} replies, ${formatCount(r.timedOutCount)} timed out.` : 'Completed.',
+        status: r
+          ? `Completed: ${formatCount(r.replyCount)} replies, ${formatCount(r.timedOutCount)} timed out.`
+          : 'Completed.',
       };
     }
     case 'FAILED':

@@ -87,7 +87,8 @@ export class ResultPage {
   private renderMissing(state: MissingView): void {
     element('state-badge').hidden = true;
     const slash = state.key.indexOf('/');
-    element('subtitle').textContent = slash > 0 ? `Gateway ${state.key.slice(0, slash)} · Task ${state.key.slice(slash + 1)}` : '';
+    element('subtitle').textContent =
+      slash > 0 ? `Gateway ${state.key.slice(0, slash)} · Task ${state.key.slice(slash + 1)}` : '';
     element('status').textContent = '';
     element('progress').hidden = true;
     showBanner('info', 'Not tracked', state.message);

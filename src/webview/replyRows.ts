@@ -71,7 +71,7 @@ export function visibleOrder(rows: readonly ReplyRow[], view: RowFilter): number
     if (view.onlyTimedOut && !r.timedOut) {
       continue;
     }
-    if (view.sizeTest && !view.sizeTest(r.size)) {
+    if (view.sizeTest && (r.size === null || !view.sizeTest(r.size))) {
       continue;
     }
     order.push(i);
@@ -80,9 +80,15 @@ export function visibleOrder(rows: readonly ReplyRow[], view: RowFilter): number
   if (sort) {
     const col = sort.column;
     const sign = sort.direction === 'descending' ? -1 : 1;
-    order.sort((a, b) => (Number(rows[a][col]) - Number(rows[b][col])) * sign || a - b);
+    order.sort((a, b) => compareValues(rows[a][col], rows[b][col], sign) || a - b);
   }
   return order;
+}
+
+/** Numbers (and yes/no) in order, `sign` -1 for descending; a value that could not be read comes last either way. */
+function compareValues(a: number | boolean | null, b: number | boolean | null, sign: number): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return (Number(a) - Number(b)) * sign;
 }
 
 /** Next sort after a click on a column header: a new column sorts ascending, the same one flips. */
@@ -103,7 +109,9 @@ export function validSort(s: unknown): Sort | null {
     return null;
   }
   const { column, direction } = s as Record<string, unknown>;
-  return isReplyColumn(column) && (direction === 'ascending' || direction === 'descending') ? { column, direction } : null;
+  return isReplyColumn(column) && (direction === 'ascending' || direction === 'descending')
+    ? { column, direction }
+    : null;
 }
 
 /** Rows from the columns the extension posts (`ReplyColumns` of the protocol); [] when they do not line up. */
@@ -121,7 +129,17 @@ export function rowsFromColumns(cols: unknown): ReplyRow[] {
   }
   const rows: ReplyRow[] = new Array<ReplyRow>(n);
   for (let i = 0; i < n; i++) {
-    rows[i] = { cycle: Number(cycle[i]), requestId: Number(requestId[i]), size: Number(size[i]), timedOut: timedOut[i] === 1 };
+    rows[i] = {
+      cycle: readable(cycle[i]),
+      requestId: readable(requestId[i]),
+      size: readable(size[i]),
+      timedOut: timedOut[i] === 1,
+    };
   }
   return rows;
+}
+
+/** A posted cell: a finite number, or null for a value that could not be read. */
+function readable(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }

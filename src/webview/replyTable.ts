@@ -110,7 +110,13 @@ export class ReplyTable {
   }
 
   /** Adds rows from `next` on for one frame's budget, then goes on in the next frame. */
-  private paintFrom(order: number[], next: number, group: HTMLElement | undefined, generation: number, started: number): void {
+  private paintFrom(
+    order: number[],
+    next: number,
+    group: HTMLElement | undefined,
+    generation: number,
+    started: number,
+  ): void {
     if (generation !== this.paintGeneration) {
       return;
     }
@@ -157,7 +163,7 @@ export class ReplyTable {
       if (r.timedOut) {
         tr.className = 'timed-out';
       }
-      const texts = [String(r.cycle), String(r.requestId), String(r.size), r.timedOut ? 'Yes' : 'No'];
+      const texts = [cell(r.cycle), cell(r.requestId), cell(r.size), r.timedOut ? 'Yes' : 'No'];
       let td = tr.firstChild;
       for (const text of texts) {
         if (!td) {
@@ -197,4 +203,9 @@ function newGroup(rowCount: number): HTMLTableSectionElement {
   // Off screen, a group is skipped by layout and paint and stands in at this height.
   body.style.containIntrinsicHeight = `auto ${rowCount * ROW_HEIGHT_PX}px`;
   return body;
+}
+
+/** A number as text; a value Central sent that could not be read shows as a dash (its raw text is in the log). */
+function cell(value: number | null): string {
+  return value === null ? '\u2014' : String(value);
 }

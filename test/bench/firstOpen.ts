@@ -14,7 +14,12 @@ import { FRAME_PROBE, openOnce, OpenRun, OpenTarget, showContainer, Ui, until } 
 
 export const MINIMAL_EXTENSION = path.join(ROOT, 'test', 'bench', 'minimalWebview');
 
-export const MINIMAL: OpenTarget = { name: 'minimal webview', label: 'Open minimal webview', view: 'Minimal Webview', rows: 1 };
+export const MINIMAL: OpenTarget = {
+  name: 'minimal webview',
+  label: 'Open minimal webview',
+  view: 'Minimal Webview',
+  rows: 1,
+};
 
 export interface FirstOpen {
   who: 'ours' | 'minimal';
@@ -48,21 +53,36 @@ export async function loadMinimalExtension(ui: Ui): Promise<void> {
   }
   await ui.reload();
   await showContainer(ui);
-  await until('the minimal extension in the sidebar', async () => ((await ui.treeRows(MINIMAL.view)).some((r) => r.includes(MINIMAL.label)) ? true : undefined), 30_000, 200);
+  await until(
+    'the minimal extension in the sidebar',
+    async () => ((await ui.treeRows(MINIMAL.view)).some((r) => r.includes(MINIMAL.label)) ? true : undefined),
+    30_000,
+    200,
+  );
 }
 
 /**
  * Opens both webviews in a window, one first and the other second: `turn` 0 starts with ours, 1 with the
  * minimal one.
  */
-export async function openBothInTurn(ui: Ui, ours: OpenTarget, turn: number, log: (line: string) => void): Promise<FirstOpen[]> {
-  const order: Array<[FirstOpen['who'], OpenTarget]> = [['ours', ours], ['minimal', MINIMAL]];
+export async function openBothInTurn(
+  ui: Ui,
+  ours: OpenTarget,
+  turn: number,
+  log: (line: string) => void,
+): Promise<FirstOpen[]> {
+  const order: Array<[FirstOpen['who'], OpenTarget]> = [
+    ['ours', ours],
+    ['minimal', MINIMAL],
+  ];
   if (turn % 2 === 1) order.reverse();
   const out: FirstOpen[] = [];
   for (const [k, [who, target]] of order.entries()) {
     const run = await openOnce(ui, target);
     out.push({ who, window: 'reloaded', first: k === 0, run });
-    log(`reloaded window: ${who} opened ${k === 0 ? 'first' : 'second'}, painted ${run.openToPaintedMs} ms after the click`);
+    log(
+      `reloaded window: ${who} opened ${k === 0 ? 'first' : 'second'}, painted ${run.openToPaintedMs} ms after the click`,
+    );
   }
   return out;
 }

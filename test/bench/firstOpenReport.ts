@@ -7,7 +7,9 @@ import { median } from './weight';
 import type { OpenRun } from './webviewProbe';
 
 function stats(values: number[]): string {
-  return values.length ? `${Math.round(median(values))} ms (${values.map((v) => Math.round(v)).join(', ')})` : 'not measured';
+  return values.length
+    ? `${Math.round(median(values))} ms (${values.map((v) => Math.round(v)).join(', ')})`
+    : 'not measured';
 }
 
 function medianOf(runs: FirstOpen[], pick: (r: OpenRun) => number | null): number {
@@ -40,22 +42,49 @@ export interface FirstOpenSummary {
 }
 
 function compare(runs: FirstOpen[]): { oursMs: number; minimalMs: number; ratio: number } {
-  const oursMs = medianOf(runs.filter((r) => r.who === 'ours'), (r) => r.openToPaintedMs);
-  const minimalMs = medianOf(runs.filter((r) => r.who === 'minimal'), (r) => r.openToPaintedMs);
+  const oursMs = medianOf(
+    runs.filter((r) => r.who === 'ours'),
+    (r) => r.openToPaintedMs,
+  );
+  const minimalMs = medianOf(
+    runs.filter((r) => r.who === 'minimal'),
+    (r) => r.openToPaintedMs,
+  );
   return { oursMs, minimalMs, ratio: Math.round((oursMs / minimalMs) * 100) / 100 };
 }
 
 /** Prints the comparison as a table, then each run's timeline, and returns the medians. */
-export function reportFirstOpens(runs: FirstOpen[], say: (line: string) => void, table: (head: string[], rows: string[][]) => string): FirstOpenSummary {
+export function reportFirstOpens(
+  runs: FirstOpen[],
+  say: (line: string) => void,
+  table: (head: string[], rows: string[][]) => string,
+): FirstOpenSummary {
   const group = (who: FirstOpen['who'], window: FirstOpen['window'], first: boolean) =>
     runs.filter((r) => r.who === who && r.window === window && r.first === first);
-  say(`\n## 5. First webview open: Ping Sweep's result (100 replies) and a minimal extension's webview, same host, same run\n`);
-  say('New browser: the first webview of a new Chromium\'s first window. Reloaded: the first (or second) webview after a');
-  say('window reload. Ours and the minimal one take turns. Medians, in ms after the click; "worker wait" is how long the');
+  say(
+    `\n## 7. First webview open: Ping Sweep's result (100 replies) and a minimal extension's webview, same host, same run\n`,
+  );
+  say(
+    "New browser: the first webview of a new Chromium's first window. Reloaded: the first (or second) webview after a",
+  );
+  say(
+    'window reload. Ours and the minimal one take turns. Medians, in ms after the click; "worker wait" is how long the',
+  );
   say('webview host waited for its service worker, "ready sent" to "rendered" are the page\'s own marks.\n');
   say(
     table(
-      ['open', 'click -> painted (each run)', 'frame made', 'worker wait', 'HTML written', 'script loaded', 'ready sent', 'state in', 'rendered', 'painted'],
+      [
+        'open',
+        'click -> painted (each run)',
+        'frame made',
+        'worker wait',
+        'HTML written',
+        'script loaded',
+        'ready sent',
+        'state in',
+        'rendered',
+        'painted',
+      ],
       [
         row('ours, new browser', group('ours', 'new browser', true)),
         row('minimal, new browser', group('minimal', 'new browser', true)),
@@ -71,7 +100,9 @@ export function reportFirstOpens(runs: FirstOpen[], say: (line: string) => void,
     reloaded: compare(runs.filter((r) => r.window === 'reloaded' && r.first)),
   };
   for (const [name, c] of Object.entries(summary)) {
-    say(`First open, ${name === 'newBrowser' ? 'new browser' : 'reloaded window'}: ours ${c.oursMs} ms, minimal ${c.minimalMs} ms: ${c.ratio.toFixed(2)}x`);
+    say(
+      `First open, ${name === 'newBrowser' ? 'new browser' : 'reloaded window'}: ours ${c.oursMs} ms, minimal ${c.minimalMs} ms: ${c.ratio.toFixed(2)}x`,
+    );
   }
   for (const r of runs.filter((x) => x.first)) {
     const t = r.run.timeline;

@@ -1,5 +1,5 @@
 /**
- * Virtual-time harness for many tasks under a rate limit (issue 6, part 2): one {@link PollScheduler}
+ * Virtual-time harness for many tasks under a rate limit: one {@link PollScheduler}
  * tracks many modelled sweeps against the Central simulator's rate-limit model (`SimState.takeRateBudget`:
  * a fixed number of requests per fixed minute window, `X-RateLimit-*` on every answer, 429 with Retry-After
  * once the window is spent). The headers are read by the client's own `parseRateLimit`, and reach the
@@ -8,7 +8,8 @@
  */
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PollScheduler, type PollOptions } from '../../src/core/poller';
+import { PollScheduler } from '../../src/core/polling/scheduler';
+import type { PollOptions } from '../../src/core/polling/timing';
 import { parseRateLimit, retryDelayMs, type RateLimitInfo } from '../../src/core/rateLimit';
 import { SimState } from '../simulator/state';
 import { SweepScenario, seededRandom, sweepScenarios, sweepStateAt, virtualClock } from './pollSim';
@@ -69,7 +70,8 @@ export async function runRateLimited(opts: RateLimitRunOptions = {}): Promise<Ra
   const random = seededRandom(opts.seed ?? 7);
   const all = sweepScenarios();
   const sweeps = new Map<string, { s: SweepScenario; start: number }>();
-  for (let i = 0; i < n; i++) sweeps.set(`task${i}`, { s: all[i % all.length], start: t0 - Math.floor(random() * 2_000) });
+  for (let i = 0; i < n; i++)
+    sweeps.set(`task${i}`, { s: all[i % all.length], start: t0 - Math.floor(random() * 2_000) });
 
   const sends: number[] = [];
   // The simulator's own rate window, on the virtual clock.
@@ -103,7 +105,11 @@ export async function runRateLimited(opts: RateLimitRunOptions = {}): Promise<Ra
         const sent = headers ? a.headers : a.exceeded ? { 'Retry-After': a.headers['Retry-After'] } : {};
         const info: RateLimitInfo = parseRateLimit(new Headers(sent), at);
         if (Object.keys(info).length) scheduler?.noteRateLimit(info);
-        const wait = a.exceeded ? retryDelayMs(info, at) : info.remaining === 0 && info.resetAt !== undefined ? info.resetAt - at : undefined;
+        const wait = a.exceeded
+          ? retryDelayMs(info, at)
+          : info.remaining === 0 && info.resetAt !== undefined
+            ? info.resetAt - at
+            : undefined;
         if (wait !== undefined) blockedUntil = Math.max(blockedUntil, at + wait);
         if (a.exceeded) {
           rateLimited++;
@@ -155,6 +161,7 @@ export async function runRateLimited(opts: RateLimitRunOptions = {}): Promise<Ra
     sentBeforeReset,
     endsSeen: seen.size,
     ends,
-    sentInSecondAfterJump: jumpedAt === undefined ? 0 : sends.filter((t) => t >= jumpedAt! && t < jumpedAt! + 1_000).length,
+    sentInSecondAfterJump:
+      jumpedAt === undefined ? 0 : sends.filter((t) => t >= jumpedAt! && t < jumpedAt! + 1_000).length,
   };
 }

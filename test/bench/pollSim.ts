@@ -1,5 +1,5 @@
 /**
- * Virtual-time harness for the poller (issue 6, part 1): runs the real {@link PollScheduler} on a fake clock
+ * Virtual-time harness for the poller: runs the real {@link PollScheduler} on a fake clock
  * against a model of one sweep, side by side with the blind strategies of the peers, and reports requests
  * sent until the end was seen, detection delay (end seen minus real end) and whether the strategy gave up.
  * No real waiting: a 15-minute sweep takes milliseconds. Used by the unit tests, and meant for `npm run bench`.
@@ -7,7 +7,9 @@
 import * as FakeTimers from '@sinonjs/fake-timers';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { Clock, PollScheduler, type PollOptions } from '../../src/core/poller';
+import { type Clock, clockOffsetFrom } from '../../src/core/clock';
+import { PollScheduler } from '../../src/core/polling/scheduler';
+import type { PollOptions } from '../../src/core/polling/timing';
 import type { TaskStatus } from '../../src/core/schemas';
 
 /** How progress rises: evenly, in uneven jumps, or after sitting at 0 (INITIATED) for the first quarter. */
@@ -24,9 +26,11 @@ export interface SweepScenario {
 export const SWEEP_LENGTHS_MS = [3_000, 15_000, 60_000, 300_000, 900_000] as const;
 export const SHAPES: readonly ProgressShape[] = ['even', 'jumps', 'stuck'];
 
-/** The 15 scenarios of issue 6: every length with every shape. */
+/** The 15 scenarios of the timing targets: every length with every shape. */
 export function sweepScenarios(): SweepScenario[] {
-  return SHAPES.flatMap((shape) => SWEEP_LENGTHS_MS.map((lengthMs) => ({ name: `${label(lengthMs)} ${shape}`, lengthMs, shape })));
+  return SHAPES.flatMap((shape) =>
+    SWEEP_LENGTHS_MS.map((lengthMs) => ({ name: `${label(lengthMs)} ${shape}`, lengthMs, shape })),
+  );
 }
 
 function label(ms: number): string {
@@ -34,7 +38,13 @@ function label(ms: number): string {
 }
 
 /** Jumps at uneven moments to uneven values, fixed before any tuning; the last 10% of time sits at 90%. */
-const JUMPS: ReadonlyArray<[number, number]> = [[0.15, 10], [0.3, 40], [0.55, 50], [0.7, 80], [0.9, 90]];
+const JUMPS: ReadonlyArray<[number, number]> = [
+  [0.15, 10],
+  [0.3, 40],
+  [0.55, 50],
+  [0.7, 80],
+  [0.9, 90],
+];
 const STUCK_FRACTION = 0.25;
 
 /** What the server reports `elapsedMs` after the sweep began. Progress is a whole percent, as Central sends. */
@@ -66,14 +76,18 @@ export function robustnessScenarios(lengths: readonly number[] = SWEEP_LENGTHS_M
     ['stuck 60%', (x) => stuckThenEven(x, 0.6)],
     ['stuck 90%', (x) => stuckThenEven(x, 0.9)],
     ['stuck 95%', (x) => stuckThenEven(x, 0.95)],
-    ['stuck 50%, 2 cycles', (x) => (x < 0.5 ? { status: 'INITIATED', progressPercent: 0 } : running(x < 0.75 ? 0 : 50))],
+    [
+      'stuck 50%, 2 cycles',
+      (x) => (x < 0.5 ? { status: 'INITIATED', progressPercent: 0 } : running(x < 0.75 ? 0 : 50)),
+    ],
     ['pings 10x5, 3 lost', pingSweep(10, 5, 3)],
     ['pings 20x5, 12 lost', pingSweep(20, 5, 12)],
     ['pings 25x4, none lost', pingSweep(25, 4, 0)],
   ];
   for (let seed = 1; seed <= 4; seed++) shapes.push([`cycles #${seed}`, unevenCycles(seededRandom(seed))]);
   for (const lengthMs of lengths) {
-    for (const [name, model] of shapes) out.push({ name: `${label(lengthMs)} ${name}`, lengthMs, shape: 'even', model });
+    for (const [name, model] of shapes)
+      out.push({ name: `${label(lengthMs)} ${name}`, lengthMs, shape: 'even', model });
   }
   return out;
 }
@@ -83,9 +97,17 @@ export function robustnessScenarios(lengths: readonly number[] = SWEEP_LENGTHS_M
  * late, by at most about twice the target.
  */
 export function beyondPriorScenarios(lengths: readonly number[] = SWEEP_LENGTHS_MS): SweepScenario[] {
-  const shapes: Array<[string, number]> = [['stuck 98%', 0.98], ['stuck 99.5%', 0.995]];
+  const shapes: Array<[string, number]> = [
+    ['stuck 98%', 0.98],
+    ['stuck 99.5%', 0.995],
+  ];
   return lengths.flatMap((lengthMs) =>
-    shapes.map(([name, stuck]) => ({ name: `${label(lengthMs)} ${name}`, lengthMs, shape: 'even' as const, model: (x: number) => stuckThenEven(x, stuck) })),
+    shapes.map(([name, stuck]) => ({
+      name: `${label(lengthMs)} ${name}`,
+      lengthMs,
+      shape: 'even' as const,
+      model: (x: number) => stuckThenEven(x, stuck),
+    })),
   );
 }
 
@@ -177,23 +199,30 @@ export function virtualClock(start = EPOCH): { fake: FakeTimers.Clock; clock: Cl
   return { fake, clock };
 }
 
-/** A status endpoint for one modelled sweep begun at `t0`, answering after `latencyMs` of virtual time. */
-function modelEndpoint(s: SweepScenario, clock: Clock, t0: number, latencyMs: number, startTime: string) {
+/**
+ * A status endpoint for one modelled sweep begun at `t0`, answering after `latencyMs` of virtual time. Central's
+ * clock is `offsetMs` ahead of ours: its times, and the Date header the client reads, are on that clock.
+ */
+function modelEndpoint(s: SweepScenario, clock: Clock, t0: number, latencyMs: number, startTime: string, offsetMs = 0) {
   return (signal?: AbortSignal): Promise<StatusResult> =>
     new Promise((resolve, reject) => {
-      const state = sweepStateAt(s, clock.now() + latencyMs / 2 - t0);
+      const sentAt = clock.now();
+      const state = sweepStateAt(s, sentAt + latencyMs / 2 - t0);
+      const date = new Date(sentAt + latencyMs / 2 + offsetMs).toUTCString();
       const handle = clock.setTimeout(() => {
         const done = state.status === 'COMPLETED';
         resolve({
           status: {
             ...state,
             startTime,
-            endTime: done ? new Date(t0 + s.lengthMs).toISOString() : null,
+            endTime: done ? new Date(t0 + s.lengthMs + offsetMs).toISOString() : null,
             failReason: null,
             output: null,
           },
           rateLimit: {},
           receivedAt: clock.now(),
+          // As the client reads it from the answer's Date header.
+          serverClockOffsetMs: clockOffsetFrom(date, sentAt, clock.now()),
         });
       }, latencyMs);
       signal?.addEventListener('abort', () => {
@@ -216,7 +245,7 @@ export async function runSweep(s: SweepScenario, strategy: StrategyName, opts: S
   fake.tick(opts.trackDelayMs ?? 250);
   // Central's clock may differ from ours: its start time then reads early or late by as much.
   const startTime = new Date(t0 + (opts.serverClockOffsetMs ?? 0)).toISOString();
-  const endpoint = modelEndpoint(s, clock, t0, latencyMs, startTime);
+  const endpoint = modelEndpoint(s, clock, t0, latencyMs, startTime, opts.serverClockOffsetMs);
   const horizon = t0 + s.lengthMs + (opts.graceMs ?? 60 * 60_000);
   let requests = 0;
   let seenAt: number | undefined;
@@ -263,10 +292,17 @@ export async function runSweep(s: SweepScenario, strategy: StrategyName, opts: S
     await runUntil(fake, () => seenAt !== undefined || gaveUp, horizon);
   }
   const detectionDelayMs = seenAt === undefined ? null : seenAt - (t0 + s.lengthMs);
-  return { scenario: s.name, lengthMs: s.lengthMs, strategy, requests, detectionDelayMs, gaveUp: gaveUp || seenAt === undefined };
+  return {
+    scenario: s.name,
+    lengthMs: s.lengthMs,
+    strategy,
+    requests,
+    detectionDelayMs,
+    gaveUp: gaveUp || seenAt === undefined,
+  };
 }
 
-/** The detection-delay target of issue 6 for a sweep of this length. */
+/** The detection-delay target for a sweep of this length: max(1 s, 5% of it). */
 export function detectionTarget(lengthMs: number): number {
   return Math.max(1_000, 0.05 * lengthMs);
 }
@@ -281,16 +317,24 @@ export async function runSweepBench(opts: SimOptions = {}): Promise<SweepRun[]> 
 }
 
 /** Totals per strategy: requests over all scenarios, misses of the detection target, give-ups. */
-export function summarize(runs: SweepRun[]): Record<StrategyName, { requests: number; overTarget: number; gaveUp: number; worstDelayShare: number }> {
-  const out = {} as Record<StrategyName, { requests: number; overTarget: number; gaveUp: number; worstDelayShare: number }>;
+export function summarize(
+  runs: SweepRun[],
+): Record<StrategyName, { requests: number; overTarget: number; gaveUp: number; worstDelayShare: number }> {
+  const out = {} as Record<
+    StrategyName,
+    { requests: number; overTarget: number; gaveUp: number; worstDelayShare: number }
+  >;
   for (const name of STRATEGIES) {
     const mine = runs.filter((r) => r.strategy === name);
     out[name] = {
       requests: mine.reduce((n, r) => n + r.requests, 0),
-      overTarget: mine.filter((r) => r.detectionDelayMs === null || r.detectionDelayMs > detectionTarget(r.lengthMs)).length,
+      overTarget: mine.filter((r) => r.detectionDelayMs === null || r.detectionDelayMs > detectionTarget(r.lengthMs))
+        .length,
       gaveUp: mine.filter((r) => r.gaveUp).length,
       // Worst delay as a share of its target: <= 1 meets the target everywhere.
-      worstDelayShare: Math.max(...mine.map((r) => (r.detectionDelayMs === null ? Infinity : r.detectionDelayMs / detectionTarget(r.lengthMs)))),
+      worstDelayShare: Math.max(
+        ...mine.map((r) => (r.detectionDelayMs === null ? Infinity : r.detectionDelayMs / detectionTarget(r.lengthMs))),
+      ),
     };
   }
   return out;
@@ -310,5 +354,12 @@ export function formatSweepTable(runs: SweepRun[]): string {
   ]);
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  return all.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return all
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

@@ -1,10 +1,12 @@
 /**
- * `npm run bench` (issue 6): prints a table per part and, last, one JSON line with every figure.
+ * `npm run bench`: prints a table per part and, last, one JSON line with every figure.
  *  1. Polling in virtual time: our poller and the peers' fixed intervals over 15 sweeps.
  *  2. 50 tracked sweeps for 10 virtual minutes against the simulator's rate-limit model.
  *  3. Extension weight: bundles, the .vsix, and activate() as logged in real extension hosts.
  *  4. Result view: Open Result to the reply table painted, for 100 and 10,000 replies, in a real VS Code.
- *  5. The first webview open in a window: our result view against a minimal extension's webview, same host.
+ *  5. Path MTU planner: sweeps and requests to a byte-exact boundary, beside the lower bound and by hand.
+ *  6. Fleet sweep: 200 gateways started inside the shared request budget, in virtual time.
+ *  7. The first webview open: our result view against a minimal extension's webview, same host and run.
  *
  *   node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--browsers N] [--integration]
  *
@@ -13,7 +15,9 @@
  * run of the integration suites (about 100 s more).
  */
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { runRateLimited, type RateLimitRun } from './multiSim';
+import { diagnosisParts } from './diagnosisReport';
 import {
   STRATEGIES,
   SweepRun,
@@ -28,7 +32,7 @@ import {
 import { reportFirstOpens } from './firstOpenReport';
 import { RESULT_NAMES, runUiBench, type UiBenchResult } from './uiBench';
 import type { LongestFrame } from './webviewProbe';
-import { Activation, bundleSizes, integrationActivations, median, packageVsix } from './weight';
+import { Activation, ROOT, bundleSizes, integrationActivations, median, packageVsix } from './weight';
 
 const t0 = Date.now();
 function say(line: string): void {
@@ -41,7 +45,14 @@ function progress(line: string): void {
 function table(head: string[], rows: string[][]): string {
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all.map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return all
+    .map((r) =>
+      r
+        .map((c, i) => (c ?? '').padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -49,7 +60,13 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const USAGE = 'usage: node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--browsers N] [--integration]';
 
-function parseArgs(argv: string[]): { skipUi: boolean; opens: number; reloads: number; browsers: number; integration: boolean } {
+function parseArgs(argv: string[]): {
+  skipUi: boolean;
+  opens: number;
+  reloads: number;
+  browsers: number;
+  integration: boolean;
+} {
   const out = { skipUi: false, opens: 3, reloads: 6, browsers: 6, integration: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -89,7 +106,8 @@ async function polling() {
   for (const s of robustnessScenarios()) extra.push(await runSweep(s, 'ours'));
   const beyond: SweepRun[] = [];
   for (const s of beyondPriorScenarios()) beyond.push(await runSweep(s, 'ours'));
-  const share = (r: SweepRun) => (r.detectionDelayMs === null ? Infinity : r.detectionDelayMs / detectionTarget(r.lengthMs));
+  const share = (r: SweepRun) =>
+    r.detectionDelayMs === null ? Infinity : r.detectionDelayMs / detectionTarget(r.lengthMs);
   const robustness = {
     sweeps: extra.length,
     overTarget: extra.filter((r) => share(r) > 1).length,
@@ -108,7 +126,13 @@ async function polling() {
   return {
     totals,
     requestShare: totals.ours.requests / base,
-    runs: runs.map((r) => ({ scenario: r.scenario, strategy: r.strategy, requests: r.requests, delayMs: r.detectionDelayMs, gaveUp: r.gaveUp })),
+    runs: runs.map((r) => ({
+      scenario: r.scenario,
+      strategy: r.strategy,
+      requests: r.requests,
+      delayMs: r.detectionDelayMs,
+      gaveUp: r.gaveUp,
+    })),
     robustness,
   };
 }
@@ -118,17 +142,32 @@ async function rateLimits() {
   const variants: Array<[string, Parameters<typeof runRateLimited>[0]]> = [
     ['server 60/min, budget 60/min, X-RateLimit-* on every answer', { serverPerMinute: 60, requestsPerMinute: 60 }],
     ['server 30/min, budget 60/min, X-RateLimit-* on every answer', { serverPerMinute: 30, requestsPerMinute: 60 }],
-    ['server 30/min, budget 60/min, only 429 + Retry-After', { serverPerMinute: 30, requestsPerMinute: 60, headers: false }],
+    [
+      'server 30/min, budget 60/min, only 429 + Retry-After',
+      { serverPerMinute: 30, requestsPerMinute: 60, headers: false },
+    ],
   ];
   const out: Array<{ variant: string; budgetPerMinute: number } & RateLimitRun> = [];
   for (const [variant, o] of variants) {
-    out.push({ variant, budgetPerMinute: o?.requestsPerMinute ?? 60, ...(await runRateLimited({ tasks: 50, durationMs: 10 * 60_000, ...o })) });
+    out.push({
+      variant,
+      budgetPerMinute: o?.requestsPerMinute ?? 60,
+      ...(await runRateLimited({ tasks: 50, durationMs: 10 * 60_000, ...o })),
+    });
   }
   say('\n## 2. 50 tracked sweeps of mixed lengths, 10 virtual minutes, simulator rate-limit model\n');
   say(
     table(
       ['setup', 'requests', 'busiest minute', 'busiest second', '429s', 'sent before reset', 'ends seen'],
-      out.map((r) => [r.variant, String(r.requests), String(r.busiestMinute), String(r.busiestSecond), String(r.rateLimited), String(r.sentBeforeReset), `${r.endsSeen} of ${r.ends}`]),
+      out.map((r) => [
+        r.variant,
+        String(r.requests),
+        String(r.busiestMinute),
+        String(r.busiestSecond),
+        String(r.rateLimited),
+        String(r.sentBeforeReset),
+        `${r.endsSeen} of ${r.ends}`,
+      ]),
     ),
   );
   return out;
@@ -142,18 +181,35 @@ function weight(ui: UiBenchResult | undefined, integration: Activation[] | undef
   const ms = acts.map((a) => a.ms);
   const warm = integration?.map((a) => a.ms) ?? [];
   say('\n## 3. Extension weight\n');
-  say(table(['file', 'raw', 'gzip'], [...bundles.map((b) => [b.file, `${b.bytes} B (${kb(b.bytes)})`, `${b.gzipBytes} B (${kb(b.gzipBytes)})`]), ['.vsix', `${vsix.bytes} B (${kb(vsix.bytes)})`, '']]));
-  say(`\n.vsix holds ${vsix.files.length} entries; outside dist, media, README, CHANGELOG, LICENSE, package.json: ${vsix.unexpected.length ? vsix.unexpected.join(', ') : 'none'}`);
+  say(
+    table(
+      ['file', 'raw', 'gzip'],
+      [
+        ...bundles.map((b) => [b.file, `${b.bytes} B (${kb(b.bytes)})`, `${b.gzipBytes} B (${kb(b.gzipBytes)})`]),
+        ['.vsix', `${vsix.bytes} B (${kb(vsix.bytes)})`, ''],
+      ],
+    ),
+  );
+  say(
+    `\n.vsix holds ${vsix.files.length} entries; outside dist, media, README, CHANGELOG, LICENSE, package.json: ${vsix.unexpected.length ? vsix.unexpected.join(', ') : 'none'}`,
+  );
   if (acts.length) {
-    say(`activate(): median ${median(ms).toFixed(2)} ms over ${acts.length} extension hosts (min ${Math.min(...ms).toFixed(2)}, max ${Math.max(...ms).toFixed(2)}): ` + acts.map((a) => `${a.ms} ms (${a.trackedTasks} tasks)`).join(', '));
+    say(
+      `activate(): median ${median(ms).toFixed(2)} ms over ${acts.length} extension hosts (min ${Math.min(...ms).toFixed(2)}, max ${Math.max(...ms).toFixed(2)}): ` +
+        acts.map((a) => `${a.ms} ms (${a.trackedTasks} tasks)`).join(', '),
+    );
   } else say('activate(): not measured');
   if (integration) {
-    say(`activate() in one integration run (mostly re-activations in a warm extension host): median ${median(warm).toFixed(2)} ms over ${warm.length}: ${warm.join(', ')} ms`);
+    say(
+      `activate() in one integration run (mostly re-activations in a warm extension host): median ${median(warm).toFixed(2)} ms over ${warm.length}: ${warm.join(', ')} ms`,
+    );
   }
   return {
     bundles,
     vsix: { bytes: vsix.bytes, entries: vsix.files.length, unexpected: vsix.unexpected },
-    activation: acts.length ? { medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), runs: acts } : null,
+    activation: acts.length
+      ? { medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), runs: acts }
+      : null,
     integrationActivation: integration ? { medianMs: median(warm), runs: integration } : null,
   };
 }
@@ -178,10 +234,20 @@ function resultView(ui: UiBenchResult | undefined) {
       longestLoaf: loaf,
     };
   });
-  say(`\n## 4. Result view: Open Result to reply table painted (median of ${rows[0].opens} opens each; frames: the worst)\n`);
+  say(
+    `\n## 4. Result view: Open Result to reply table painted (median of ${rows[0].opens} opens each; frames: the worst)\n`,
+  );
   say(
     table(
-      ['replies', 'open -> painted', 'first open', 'open -> webview loaded', 'table fill', 'longest frame', 'longest LoAF: script / style+layout'],
+      [
+        'replies',
+        'open -> painted',
+        'first open',
+        'open -> webview loaded',
+        'table fill',
+        'longest frame',
+        'longest LoAF: script / style+layout',
+      ],
       rows.map((r) => [
         r.replies,
         `${r.openToPaintedMs} ms`,
@@ -189,18 +255,39 @@ function resultView(ui: UiBenchResult | undefined) {
         `${r.openToDocumentMs} ms`,
         `${r.paintMs} ms`,
         `${r.longestFrameMs} ms`,
-        r.longestLoaf ? `${r.longestLoaf.durationMs} ms: ${r.longestLoaf.scriptMs} / ${r.longestLoaf.styleLayoutMs} ms` : 'none over 50 ms',
+        r.longestLoaf
+          ? `${r.longestLoaf.durationMs} ms: ${r.longestLoaf.scriptMs} / ${r.longestLoaf.styleLayoutMs} ms`
+          : 'none over 50 ms',
       ]),
     ),
   );
-  for (const r of rows) if (r.longestLoaf?.topScript) say(`longest LoAF with ${r.replies} replies: longest script ${r.longestLoaf.topScript}`);
+  for (const r of rows)
+    if (r.longestLoaf?.topScript)
+      say(`longest LoAF with ${r.replies} replies: longest script ${r.longestLoaf.topScript}`);
   return { summary: rows, opens: ui.opens };
+}
+
+/**
+ * Parts 3 and 4 drive the offline host in Chromium: a missing system package is named (with the command that
+ * installs it) before part 1 starts, not after it.
+ */
+function checkSystemPackages(): void {
+  const system = require(path.join(ROOT, 'test', 'host', 'system.js')) as { requireHostPackages(): void };
+  try {
+    system.requireHostPackages();
+  } catch (err) {
+    process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n\n`);
+    process.exit(1);
+  }
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (!args.skipUi) checkSystemPackages();
   const load = os.loadavg();
-  say(`# Ping Sweep bench (issue 6) on ${os.cpus().length} cores, load ${load.map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
+  say(
+    `# Ping Sweep bench on ${os.cpus().length} cores, load ${load.map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`,
+  );
   const poll = await polling();
   const rate = await rateLimits();
   let ui: UiBenchResult | undefined;
@@ -227,6 +314,7 @@ async function main(): Promise<void> {
   }
   const w = weight(ui, integration);
   const view = resultView(ui);
+  const diagnosis = await diagnosisParts(say, table, progress);
   const firstOpen = ui?.firstOpens.length ? reportFirstOpens(ui.firstOpens, say, table) : null;
   const main = w.bundles[0];
   const r100 = view?.summary[0];
@@ -244,14 +332,20 @@ async function main(): Promise<void> {
     // A long frame as Chromium counts one (long tasks, LoAF): over 50 ms.
     noLongFrameWhileFilling10k: r10k ? r10k.longestFrameMs <= 50 : null,
     firstOpenAtMost1_2xMinimal: firstOpen ? firstOpen.newBrowser.ratio <= 1.2 && firstOpen.reloaded.ratio <= 1.2 : null,
+    ...diagnosis.targets,
   };
   say('\n## Targets\n');
-  say(table(['target', 'met'], Object.entries(targets).map(([k, v]) => [k, v === null ? 'not measured' : v ? 'yes' : 'NO'])));
+  say(
+    table(
+      ['target', 'met'],
+      Object.entries(targets).map(([k, v]) => [k, v === null ? 'not measured' : v ? 'yes' : 'NO']),
+    ),
+  );
   const seconds = (Date.now() - t0) / 1000;
   say(`\nbench took ${seconds.toFixed(0)} s`);
   say(
     JSON.stringify({
-      bench: 'issue-6',
+      bench: 'ping-sweep',
       at: new Date().toISOString(),
       machine: { cores: os.cpus().length, loadAverage: load },
       polling: poll,
@@ -259,6 +353,7 @@ async function main(): Promise<void> {
       weight: w,
       resultView: view,
       firstOpen,
+      ...diagnosis.figures,
       targets,
       uiError: uiError ?? null,
       seconds,
@@ -268,6 +363,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

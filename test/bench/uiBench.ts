@@ -1,5 +1,5 @@
 /**
- * The parts of the bench that need a real VS Code (issue 6, parts 3 and 4), in one session of the offline
+ * The parts of the bench that need a real VS Code (weight and responsiveness), in one session of the offline
  * host (`test/host/ui.js`: code-server in headless Chromium, the extension loaded from this folder) against
  * the Central simulator started here:
  *  - Result view: from the click on a tracked task (Open Result, the item's default action) to its reply
@@ -23,9 +23,24 @@ const SERIAL = 'CNBENCH001';
  * cycles also stresses that table. The largest sizes time out, as on a path with an MTU fault.
  */
 const RESULTS = [
-  { name: '100', replies: 100, destination: '192.0.2.100', params: { startPacketSize: 100, endPacketSize: 2000, sweepInterval: 100, count: 5 } },
-  { name: '10,000', replies: 10_000, destination: '192.0.2.101', params: { startPacketSize: 100, endPacketSize: 10_000, sweepInterval: 100, count: 100 } },
-  { name: '10,000 (2,000 sizes)', replies: 10_000, destination: '192.0.2.102', params: { startPacketSize: 1, endPacketSize: 2000, sweepInterval: 1, count: 5 } },
+  {
+    name: '100',
+    replies: 100,
+    destination: '192.0.2.100',
+    params: { startPacketSize: 100, endPacketSize: 2000, sweepInterval: 100, count: 5 },
+  },
+  {
+    name: '10,000',
+    replies: 10_000,
+    destination: '192.0.2.101',
+    params: { startPacketSize: 100, endPacketSize: 10_000, sweepInterval: 100, count: 100 },
+  },
+  {
+    name: '10,000 (2,000 sizes)',
+    replies: 10_000,
+    destination: '192.0.2.102',
+    params: { startPacketSize: 1, endPacketSize: 2000, sweepInterval: 1, count: 5 },
+  },
 ] as const;
 
 /** Names of the results opened, in the order of {@link RESULTS}. */
@@ -57,7 +72,9 @@ async function trackResults(ui: Ui, baseUrl: string, ids: string[]): Promise<voi
   await ui.typeInQuickInput(TOKEN);
   for (const id of ids) {
     await ui.runCommand('Ping Sweep: Track Task…');
-    await ui.typeInQuickInput(`${baseUrl}/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/${id}`);
+    await ui.typeInQuickInput(
+      `${baseUrl}/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/${id}`,
+    );
   }
   await resultsShown(ui);
 }
@@ -65,10 +82,17 @@ async function trackResults(ui: Ui, baseUrl: string, ids: string[]): Promise<voi
 /** Waits for the Tracked Tasks view to show every result COMPLETED (opening its container if needed). */
 async function resultsShown(ui: Ui): Promise<void> {
   await showContainer(ui);
-  await until('every task COMPLETED in the tree', async () => {
-    const rows = await ui.treeRows(VIEW);
-    return RESULTS.every((r) => rows.some((row) => row.includes(r.destination) && row.includes('COMPLETED'))) ? true : undefined;
-  }, 60_000, 250);
+  await until(
+    'every task COMPLETED in the tree',
+    async () => {
+      const rows = await ui.treeRows(VIEW);
+      return RESULTS.every((r) => rows.some((row) => row.includes(r.destination) && row.includes('COMPLETED')))
+        ? true
+        : undefined;
+    },
+    60_000,
+    250,
+  );
 }
 
 /**
@@ -107,7 +131,9 @@ export async function runUiBench(
     for (let i = 0; i < (opts.opens ?? 3); i++) {
       for (const r of RESULTS) {
         const run = await openOnce(ui, { name: r.name, label: r.destination, view: VIEW, rows: r.replies });
-        say(`open ${r.name} replies: painted ${run.openToPaintedMs} ms after the click (table ${run.paintMs} ms), longest frame ${run.longestFrameMs} ms`);
+        say(
+          `open ${r.name} replies: painted ${run.openToPaintedMs} ms after the click (table ${run.paintMs} ms), longest frame ${run.longestFrameMs} ms`,
+        );
         opens.push(run);
       }
     }
@@ -117,13 +143,20 @@ export async function runUiBench(
       const before = activationTimes(ui.server.userDataDir).length;
       await ui.reload();
       const uu = ui;
-      await until('the extension activated after the reload', async () => (activationTimes(uu.server.userDataDir).length > before ? true : undefined), 30_000, 200);
+      await until(
+        'the extension activated after the reload',
+        async () => (activationTimes(uu.server.userDataDir).length > before ? true : undefined),
+        30_000,
+        200,
+      );
       say(`reload ${i + 1}: activated`);
       await resultsShown(ui);
       firstOpens.push(...(await openBothInTurn(ui, OURS, i, say)));
     }
     const activations = activationTimes(ui.server.userDataDir);
-    firstOpens.push(...(await firstOpensInNewBrowsers(ui, { browsers: opts.browsers ?? 6, ours: OURS, prepare: setUp, log: say })));
+    firstOpens.push(
+      ...(await firstOpensInNewBrowsers(ui, { browsers: opts.browsers ?? 6, ours: OURS, prepare: setUp, log: say })),
+    );
     ok = true;
     return { opens, firstOpens, activations, seconds: (Date.now() - started) / 1000 };
   } finally {

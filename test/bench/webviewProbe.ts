@@ -178,7 +178,12 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 50): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -190,14 +195,24 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
 
 /** Shows Ping Sweep's container in the sidebar (Tracked Tasks, and the minimal extension's view beside it). */
 export async function showContainer(ui: Ui): Promise<void> {
-  const pane = ui.page.locator('.part.sidebar .pane', { has: ui.page.locator('.pane-header[aria-label^="Tracked Tasks"]') });
-  if (!(await pane.isVisible())) await ui.page.locator('.part.activitybar .action-item [aria-label^="Ping Sweep"]').first().click();
+  const pane = ui.page.locator('.part.sidebar .pane', {
+    has: ui.page.locator('.pane-header[aria-label^="Tracked Tasks"]'),
+  });
+  if (!(await pane.isVisible()))
+    await ui.page.locator('.part.activitybar .action-item [aria-label^="Ping Sweep"]').first().click();
 }
 
 function longestIn(entries: LongFrame[], from: number, to: number): LongestFrame | null {
   let best: LongFrame | undefined;
   for (const e of entries) if (e[0] < to && e[0] + e[1] > from && (!best || e[1] > best[1])) best = e;
-  return best ? { durationMs: Math.round(best[1]), scriptMs: Math.round(best[2]), styleLayoutMs: Math.round(best[3]), topScript: best[4] } : null;
+  return best
+    ? {
+        durationMs: Math.round(best[1]),
+        scriptMs: Math.round(best[2]),
+        styleLayoutMs: Math.round(best[3]),
+        topScript: best[4],
+      }
+    : null;
 }
 
 function timelineOf(probe: Probe, clickedAt: number): OpenTimeline {
@@ -209,7 +224,9 @@ function timelineOf(probe: Probe, clickedAt: number): OpenTimeline {
     hostFrame: probe.hostAt - clickedAt,
     workerWaitMs: started !== null && ready !== null ? ready - started : null,
     htmlWritten: mark('content/wroteInnerContent'),
-    pageResources: probe.resources.filter(([name]) => name.startsWith('page:')).map(([name, s, e]) => [name.slice(5), s - clickedAt, e - clickedAt]),
+    pageResources: probe.resources
+      .filter(([name]) => name.startsWith('page:'))
+      .map(([name, s, e]) => [name.slice(5), s - clickedAt, e - clickedAt]),
     ready: pageMark('ready'),
     state: pageMark('state'),
     rendered: pageMark('rendered'),
@@ -227,7 +244,9 @@ export async function openOnce(ui: Ui, target: OpenTarget): Promise<OpenRun> {
   const { frame, probe } = await until(`the ${target.name} table painted`, async () => {
     for (const frame of page.frames()) {
       const text = await frame
-        .evaluate<string>(`window.__pingSweepBench && window.__pingSweepBench.paintedAt ? JSON.stringify(window.__pingSweepBench) : ''`)
+        .evaluate<string>(
+          `window.__pingSweepBench && window.__pingSweepBench.paintedAt ? JSON.stringify(window.__pingSweepBench) : ''`,
+        )
         .catch(() => '');
       if (!text) continue;
       const probe = JSON.parse(text) as Probe;

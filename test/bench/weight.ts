@@ -1,5 +1,5 @@
 /**
- * Extension weight (issue 6, part 3): the bundles' raw and gzip sizes, the `.vsix` that `vsce` packs and
+ * Extension weight: the bundles' raw and gzip sizes, the `.vsix` that `vsce` packs and
  * what it holds, and the `activate()` times the extension logged for itself in real extension hosts.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,12 @@ export interface BundleSize {
 /** Every bundle in `dist/` and the webview's page in `dist/webview/` (source maps left out), the main one first. */
 export function bundleSizes(root = ROOT): BundleSize[] {
   const list = (dir: string) =>
-    fs.existsSync(path.join(root, dir)) ? fs.readdirSync(path.join(root, dir)).filter((f) => /\.(js|css)$/.test(f)).map((f) => `${dir}/${f}`) : [];
+    fs.existsSync(path.join(root, dir))
+      ? fs
+          .readdirSync(path.join(root, dir))
+          .filter((f) => /\.(js|css)$/.test(f))
+          .map((f) => `${dir}/${f}`)
+      : [];
   const files = [...list('dist'), ...list('dist/webview')];
   files.sort((a, b) => (a === 'dist/extension.js' ? -1 : b === 'dist/extension.js' ? 1 : a.localeCompare(b)));
   return files.map((file) => {
@@ -54,11 +59,15 @@ function allowedInVsix(name: string): boolean {
 /** Packs the extension in `folder` into `out` with the project's `vsce package --no-dependencies`. */
 export function vscePackage(folder: string, out: string, extraArgs: readonly string[] = []): void {
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const res = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...extraArgs, '-o', out], {
-    cwd: folder,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const res = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...extraArgs, '-o', out],
+    {
+      cwd: folder,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   if (res.status !== 0 || !fs.existsSync(out)) {
     throw new Error(`vsce package of ${folder} failed (${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
   }
@@ -73,7 +82,12 @@ export function packageVsix(root = ROOT): VsixReport {
     vscePackage(root, out, ['--no-rewrite-relative-links']);
     const data = fs.readFileSync(out);
     const files = zipEntries(data);
-    return { bytes: data.length, files, unexpected: files.filter((f) => !allowedInVsix(f)), seconds: (Date.now() - started) / 1000 };
+    return {
+      bytes: data.length,
+      files,
+      unexpected: files.filter((f) => !allowedInVsix(f)),
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -128,7 +142,12 @@ export function activationTimes(userDataDir: string): Activation[] {
       else if (entry.isFile() && entry.name === 'Ping Sweep.log') {
         for (const line of fs.readFileSync(p, 'utf8').split('\n')) {
           const m = ACTIVATED.exec(line);
-          if (m) out.push({ host: path.relative(logs, path.dirname(path.dirname(p))), ms: Number(m[1]), trackedTasks: Number(m[2]) });
+          if (m)
+            out.push({
+              host: path.relative(logs, path.dirname(path.dirname(p))),
+              ms: Number(m[1]),
+              trackedTasks: Number(m[2]),
+            });
         }
       }
     }
@@ -158,9 +177,16 @@ export function integrationActivations(root = ROOT): { activations: Activation[]
     timeout: 600_000,
   });
   const kept = /profile kept in (\S+)/.exec(res.stdout ?? '');
-  if (!kept) throw new Error(`the integration run kept no profile (exit ${res.status ?? res.signal}):\n${(res.stdout ?? '').slice(-2000)}${res.stderr ?? ''}`);
+  if (!kept)
+    throw new Error(
+      `the integration run kept no profile (exit ${res.status ?? res.signal}):\n${(res.stdout ?? '').slice(-2000)}${res.stderr ?? ''}`,
+    );
   try {
-    return { activations: activationTimes(path.join(kept[1], 'user-data')), passed: res.status === 0, seconds: (Date.now() - started) / 1000 };
+    return {
+      activations: activationTimes(path.join(kept[1], 'user-data')),
+      passed: res.status === 0,
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     fs.rmSync(kept[1], { recursive: true, force: true });
   }

@@ -8,7 +8,9 @@ class SpecWithSummary extends Mocha.reporters.Spec {
     super(runner, options);
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const { passes = 0, failures = 0, pending = 0 } = runner.stats || {};
-      Mocha.reporters.Base.consoleLog(`e2e: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
+      Mocha.reporters.Base.consoleLog(
+        `e2e: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`,
+      );
     });
   }
 }

@@ -1,4 +1,4 @@
-// Issue 7, security, seen in a real VS Code in headless Chromium: markup and links that come from Central (a
+// Security, seen in a real VS Code in headless Chromium: markup and links that come from Central (a
 // destination, a fail reason) are shown as text in the Tracked Tasks tree, the notifications and the result
 // webview, and nothing in them runs. The simulator runs in the mocha process.
 //
@@ -8,6 +8,7 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { startUi } = require('../host/ui');
+const { eventually } = require('./helpers/wait');
 
 const { startSimulator } = require(path.join(__dirname, '..', '..', 'out', 'test', 'simulator', 'server.js'));
 
@@ -15,17 +16,8 @@ const VIEW = 'Tracked Tasks';
 const TOKEN = 'e2e-security-token-0123456789';
 const SERIAL = 'CNE2ESEC01';
 const DESTINATION = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script></table>\u202Eexe.txt';
-const FAIL_REASON = '[Clear Credentials](command:pingSweep.clearCredentials) <b onmouseover="window.__pwned=3">b</b> javascript:alert(1)';
-
-async function eventually(what, check, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const FAIL_REASON =
+  '[Clear Credentials](command:pingSweep.clearCredentials) <b onmouseover="window.__pwned=3">b</b> javascript:alert(1)';
 
 describe('e2e security: strings from Central are text, in the tree, the notifications and the result view', function () {
   this.timeout(240_000);
@@ -66,11 +58,14 @@ describe('e2e security: strings from Central are text, in the tree, the notifica
       await page.locator('.part.activitybar .action-item [aria-label^="Ping Sweep"]').first().click();
     }
     const doneRow = pane.locator('.monaco-list-row', { hasText: 'exe.txt' }).first();
-    await eventually('the completed task in the tree', async () => /COMPLETED/.test((await doneRow.getAttribute('aria-label')) || ''));
+    await eventually('the completed task in the tree', async () =>
+      /COMPLETED/.test((await doneRow.getAttribute('aria-label')) || ''),
+    );
     assert.equal(await doneRow.locator('.label-name').evaluate((n) => n.textContent), DESTINATION);
     assert.equal(await doneRow.locator('img, script, table').count(), 0, 'no element was made from the label');
     await eventually('the failed task in the tree', async () =>
-      (await ui.treeRows(VIEW)).some((r) => r.includes(failed) && /FAILED/.test(r)),
+      // Labelled by its gateway and the start of its id until a destination is known.
+      (await ui.treeRows(VIEW)).some((r) => r.includes(`${SERIAL} · ${failed.slice(0, 8)}`) && /FAILED/.test(r)),
     );
 
     // The notifications: the end of each sweep is announced in words, with no link made from Central's text.
@@ -85,10 +80,17 @@ describe('e2e security: strings from Central are text, in the tree, the notifica
     // The right-to-left override in the destination is shown by its code point, so it cannot reverse the
     // rest of the sentence ("... completed: 100% answered.").
     const texts = await messages.allInnerTexts();
-    assert.ok(texts.some((t) => t.includes('<U+202E>exe.txt') && t.includes('completed')), JSON.stringify(texts));
+    assert.ok(
+      texts.some((t) => t.includes('<U+202E>exe.txt') && t.includes('completed')),
+      JSON.stringify(texts),
+    );
     assert.ok(!texts.some((t) => /[\u202a-\u202e\u2066-\u2069]/.test(t)), 'no reordering control in a notification');
     const links = await messages.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') || ''));
-    assert.deepEqual(links.filter((h) => /^(command:|javascript:)/.test(h) || h.includes('evil')), [], 'no link from Central');
+    assert.deepEqual(
+      links.filter((h) => /^(command:|javascript:)/.test(h) || h.includes('evil')),
+      [],
+      'no link from Central',
+    );
     assert.equal(await messages.locator('img, script, b').count(), 0);
     await ui.screenshot('security-notifications');
     await ui.runCommand('Notifications: Hide Notifications').catch(() => page.keyboard.press('Escape'));
@@ -103,11 +105,25 @@ describe('e2e security: strings from Central are text, in the tree, the notifica
     assert.equal(await view.locator('body').evaluate(() => window.__pwned), undefined, 'nothing ran');
     await ui.screenshot('security-result-destination');
 
-    await pane.locator('.monaco-list-row', { hasText: failed }).first().locator('.label-name').click();
+    await pane
+      .locator('.monaco-list-row', { hasText: `${SERIAL} · ${failed.slice(0, 8)}` })
+      .first()
+      .locator('.label-name')
+      .click();
     const banner = ui.webview().locator('#banner-text');
-    await eventually('the fail reason in the result view', async () => (await banner.evaluate((n) => n.textContent)) === FAIL_REASON);
+    await eventually(
+      'the fail reason in the result view',
+      async () => (await banner.evaluate((n) => n.textContent)) === FAIL_REASON,
+    );
     assert.equal(await ui.webview().locator('#banner b, #banner a').count(), 0);
-    assert.equal(await ui.webview().locator('body').evaluate(() => window.__pwned), undefined, 'nothing ran');
+    assert.equal(
+      await ui
+        .webview()
+        .locator('body')
+        .evaluate(() => window.__pwned),
+      undefined,
+      'nothing ran',
+    );
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
     await ui.screenshot('security-result-fail-reason');
   });

@@ -39,7 +39,10 @@ describe('e2e smoke: VS Code in a browser', function () {
     await ui.quickRow(titles[0] || 'Notifications: Show Notifications').waitFor({ state: 'visible' });
     const offered = await ui.quickItems();
     for (const title of titles) {
-      assert.ok(offered.includes(title), `the palette does not offer "${title}"; it offered ${JSON.stringify(offered)}`);
+      assert.ok(
+        offered.includes(title),
+        `the palette does not offer "${title}"; it offered ${JSON.stringify(offered)}`,
+      );
     }
     const shot = await ui.screenshot('smoke-palette');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is suspiciously small');

@@ -12,6 +12,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { HostError, chromiumPath, requireSystemPackages } = require('./system');
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const CACHE_DIR = process.env.PINGSWEEP_HOST_CACHE
@@ -27,7 +28,6 @@ const VERSIONS = Object.freeze({
 });
 
 const NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
-const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /** Where each part lives once installed. */
 function hostPaths(cacheDir = CACHE_DIR) {
@@ -45,46 +45,43 @@ function hostPaths(cacheDir = CACHE_DIR) {
   };
 }
 
-function chromiumPath() {
-  return process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
-}
-
-/** Throws an error that says how to get Chromium when it is not there. */
+/** The system Chromium's path; a {@link HostError} naming the install command when it is not there. */
 function requireChromium() {
-  const exe = chromiumPath();
-  try {
-    fs.accessSync(exe, fs.constants.X_OK);
-  } catch {
-    throw new HostError(
-      `Chromium was not found at ${exe}. The offline VS Code host drives the system Chromium:\n` +
-        '  on Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y chromium\n' +
-        '  elsewhere: set CHROMIUM_PATH to a Chromium or Chrome executable.',
-    );
-  }
-  return exe;
+  requireSystemPackages(['browser']);
+  return chromiumPath();
 }
 
-class HostError extends Error {}
+// What the nested `npm install` may inherit. Under `npm test` or `npm run demo` the outer npm exports
+// its own Node and configuration (npm_config_user_agent naming Node 20, npm_config_nodedir,
+// npm_config_local_prefix, NODE, npm_node_execpath, npm_lifecycle_*, node_modules/.bin on PATH...):
+// code-server's install script reads the Node version from npm_config_user_agent and refuses, and the
+// rest would point node-gyp and npm at the outer project. So only what a shell session of the person
+// holds, and what reaches the registry (proxies, certificates, npm's own files), goes through.
+const PASS_ENV =
+  /^(?:HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_\w+|TERM|TZ|TMPDIR|TMP|TEMP|CI|JOBS|CC|CXX|PYTHON|(?:HTTPS?|NO|ALL)_PROXY|NODE_EXTRA_CA_CERTS|SSL_CERT_(?:FILE|DIR)|SYSTEMROOT|COMSPEC|PATHEXT|WINDIR|APPDATA|LOCALAPPDATA|USERPROFILE|PROGRAMDATA|HOMEDRIVE|HOMEPATH)$/i;
+const PASS_NPM_CONFIG =
+  /^npm_config_(?:registry|cafile|ca|cert|key|proxy|https_proxy|noproxy|strict_ssl|userconfig|globalconfig|cache|fetch_[a-z_]+)$/i;
+/** PATH entries npm adds for scripts: the outer project's tools and npm's node-gyp shim. */
+const NPM_PATH_ENTRY = /[\\/](?:node_modules[\\/]\.bin|node-gyp-bin)[\\/]?$/;
 
 /**
- * code-server compiles VS Code's native modules on install; kerberos needs the GSSAPI headers.
- * Say up front what is missing rather than after two minutes of compiling.
+ * The environment of a nested `npm install`: an allow-list of `parentEnv`, its PATH without npm's
+ * script entries, then `extra` (which may set PATH, prepended to the cleaned one as `extraPath`).
+ * @param {NodeJS.ProcessEnv} parentEnv
+ * @param {{ extraPath?: string, extra?: Record<string, string> }} [opts]
  */
-function checkBuildTools() {
-  if (process.platform !== 'linux') return;
-  const onPath = (exe) =>
-    (process.env.PATH || '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, exe)));
-  const missing = [];
-  for (const [exe, pkg] of [['make', 'make'], ['g++', 'g++'], ['python3', 'python3']]) {
-    if (!onPath(exe)) missing.push(pkg);
+function cleanInstallEnv(parentEnv, opts = {}) {
+  const env = {};
+  let pathValue = '';
+  for (const [name, value] of Object.entries(parentEnv)) {
+    if (value === undefined) continue;
+    if (/^path$/i.test(name)) pathValue = value;
+    else if (PASS_ENV.test(name) || PASS_NPM_CONFIG.test(name)) env[name] = value;
   }
-  if (!fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
-  if (missing.length) {
-    throw new HostError(
-      `code-server builds native modules on install and needs: ${missing.join(', ')}\n` +
-        `  on Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}`,
-    );
-  }
+  const dirs = pathValue.split(path.delimiter).filter((dir) => dir && !NPM_PATH_ENTRY.test(dir));
+  if (opts.extraPath) dirs.unshift(opts.extraPath);
+  env.PATH = dirs.join(path.delimiter);
+  return { ...env, ...(opts.extra || {}) };
 }
 
 function log(line) {
@@ -111,7 +108,10 @@ function missingParts(p = hostPaths()) {
   if (marker.codeServer !== `${VERSIONS.codeServer}+node${VERSIONS.node}` || !fs.existsSync(p.codeServerEntry)) {
     missing.push('codeServer');
   }
-  if (marker.playwrightCore !== VERSIONS.playwrightCore || !fs.existsSync(path.join(p.playwrightCore, 'package.json'))) {
+  if (
+    marker.playwrightCore !== VERSIONS.playwrightCore ||
+    !fs.existsSync(path.join(p.playwrightCore, 'package.json'))
+  ) {
     missing.push('playwrightCore');
   }
   return missing;
@@ -132,7 +132,10 @@ function run(cmd, args, opts) {
   });
 }
 
-/** Installs `deps` with npm into a fresh staging folder, then swaps it in place of `dir`. */
+/**
+ * Installs `deps` with npm into a fresh staging folder, then swaps it in place of `dir`.
+ * @param {{ extraPath?: string, extra?: Record<string, string> }} env  see {@link cleanInstallEnv}
+ */
 async function npmInstallInto(dir, deps, env, logFile) {
   // A line every 30 s, so that a quiet CI log shows the install is alive.
   const started = Date.now();
@@ -156,7 +159,7 @@ async function npmInstallSteps(dir, deps, env, logFile) {
   await run(
     'npm',
     ['install', '--no-audit', '--no-fund', '--no-update-notifier', '--foreground-scripts', '--loglevel', 'http'],
-    { cwd: staging, env: { ...process.env, ...env }, logFile },
+    { cwd: staging, env: cleanInstallEnv(process.env, env), logFile },
   );
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(staging, dir);
@@ -210,6 +213,10 @@ async function ensureHost(options = {}) {
   return withLock(p, async () => {
     const todo = options.force ? ['node', 'codeServer', 'playwrightCore'] : missingParts(p);
     if (todo.length === 0) return p;
+    // If Node is reinstalled, code-server's native modules must be rebuilt against it.
+    if (todo.includes('node') && !todo.includes('codeServer')) todo.push('codeServer');
+    // Its build tools are checked before anything is downloaded, not after minutes of work.
+    if (todo.includes('codeServer')) requireSystemPackages(['build']);
     const logFile = path.join(p.cacheDir, 'install.log');
     fs.writeFileSync(logFile, '');
     const total = Date.now();
@@ -218,9 +225,6 @@ async function ensureHost(options = {}) {
         `(first use only: about 2 minutes and 850 MB; log: ${path.relative(process.cwd(), logFile)})`,
     );
     const marker = readMarker(p);
-
-    // If Node is reinstalled, code-server's native modules must be rebuilt against it.
-    if (todo.includes('node') && !todo.includes('codeServer')) todo.push('codeServer');
 
     if (todo.includes('node')) {
       const start = Date.now();
@@ -232,18 +236,18 @@ async function ensureHost(options = {}) {
     }
 
     if (todo.includes('codeServer')) {
-      checkBuildTools();
       const start = Date.now();
-      log(`[2/3] code-server ${VERSIONS.codeServer}, native modules built with Node ${VERSIONS.node} (the slow part, ~2-3 min)...`);
-      const nodeBin = path.dirname(p.node);
+      log(
+        `[2/3] code-server ${VERSIONS.codeServer}, native modules built with Node ${VERSIONS.node} (the slow part, ~2-3 min)...`,
+      );
       await npmInstallInto(
         p.codeServerDir,
         { 'code-server': VERSIONS.codeServer },
         {
           // npm's own scripts and node-gyp must see Node 24, and build against its headers
           // (without npm_config_nodedir node-gyp tries to download them).
-          PATH: `${nodeBin}${path.delimiter}${process.env.PATH}`,
-          npm_config_nodedir: p.nodePackageDir,
+          extraPath: path.dirname(p.node),
+          extra: { npm_config_nodedir: p.nodePackageDir },
         },
         logFile,
       );
@@ -258,7 +262,7 @@ async function ensureHost(options = {}) {
       await npmInstallInto(
         p.playwrightDir,
         { 'playwright-core': VERSIONS.playwrightCore },
-        { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+        { extra: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
         logFile,
       );
       marker.playwrightCore = VERSIONS.playwrightCore;
@@ -278,7 +282,18 @@ function loadPlaywright(p = hostPaths()) {
   return require(p.playwrightCore);
 }
 
-module.exports = { VERSIONS, PROJECT_ROOT, hostPaths, ensureHost, missingParts, chromiumPath, requireChromium, loadPlaywright, HostError };
+module.exports = {
+  VERSIONS,
+  PROJECT_ROOT,
+  hostPaths,
+  ensureHost,
+  missingParts,
+  chromiumPath,
+  requireChromium,
+  cleanInstallEnv,
+  loadPlaywright,
+  HostError,
+};
 
 if (require.main === module) {
   const args = process.argv.slice(2);

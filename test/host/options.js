@@ -108,7 +108,9 @@ function checkBuilt(opts) {
     const main = path.resolve(opts.extension, manifest.main);
     const candidates = [main, `${main}.js`];
     if (!candidates.some((f) => fs.existsSync(f))) {
-      throw new UsageError(`${path.relative(process.cwd(), main)} (the manifest's main) does not exist: run \`npm run build\` first`);
+      throw new UsageError(
+        `${path.relative(process.cwd(), main)} (the manifest's main) does not exist: run \`npm run build\` first`,
+      );
     }
   }
 }

@@ -43,8 +43,10 @@ async function main() {
       extensionTestsEnv: opts.env,
       launchArgs: [
         workspace,
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', extensionsDir,
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensionsDir,
         '--disable-extensions', // other extensions; the one under development still loads
         '--disable-workspace-trust',
         '--skip-welcome',

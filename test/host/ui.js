@@ -34,7 +34,11 @@ const SEL = {
 };
 
 function slug(name) {
-  return String(name).replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'screenshot';
+  return (
+    String(name)
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'screenshot'
+  );
 }
 
 function readManifest(extensionPath) {
@@ -137,7 +141,12 @@ class Ui {
       for (;;) {
         const box = await this.openPalette();
         await box.fill(`>${title}`);
-        const found = await this.quickRow(title).waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
+        const found = await this.quickRow(title)
+          .waitFor({ state: 'visible', timeout: 2000 })
+          .then(
+            () => true,
+            () => false,
+          );
         await page.keyboard.press('Escape');
         if (found) return;
         if (Date.now() > deadline) throw new Error(`the extension's command "${title}" never showed in the palette`);
@@ -166,8 +175,13 @@ class Ui {
         return box;
       } catch {
         // Focus may sit in a webview, whose frame keeps the key: give it back to the workbench.
-        await this.page.evaluate(() => document.activeElement && document.activeElement.blur && document.activeElement.blur());
-        await this.page.locator(SEL.statusbar).click({ position: { x: 2, y: 2 } }).catch(() => {});
+        await this.page.evaluate(
+          () => document.activeElement && document.activeElement.blur && document.activeElement.blur(),
+        );
+        await this.page
+          .locator(SEL.statusbar)
+          .click({ position: { x: 2, y: 2 } })
+          .catch(() => {});
       }
     }
     throw new Error('the command palette did not open on F1');
@@ -307,7 +321,9 @@ class Ui {
     const center = this.page.locator(SEL.notificationsCenter);
     await center.waitFor({ state: 'visible', timeout: 5000 });
     const texts = await center.locator(SEL.notificationMessage).allInnerTexts();
-    await this.runCommand('Notifications: Hide Notifications', { timeoutMs: 5000 }).catch(() => this.page.keyboard.press('Escape'));
+    await this.runCommand('Notifications: Hide Notifications', { timeoutMs: 5000 }).catch(() =>
+      this.page.keyboard.press('Escape'),
+    );
     return texts.map((t) => t.trim());
   }
 

@@ -155,8 +155,18 @@ async function installVsix(vsix, extensionsDir, userDataDir) {
   const host = await ensureHost();
   const res = spawnSync(
     host.node,
-    [host.codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--config', os.devNull,
-      '--install-extension', path.resolve(vsix), '--force'],
+    [
+      host.codeServerEntry,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--config',
+      os.devNull,
+      '--install-extension',
+      path.resolve(vsix),
+      '--force',
+    ],
     { encoding: 'utf8', timeout: 120_000 },
   );
   if (res.status !== 0) throw new HostError(`installing ${vsix} failed:\n${res.stdout}\n${res.stderr}`);
@@ -194,17 +204,23 @@ async function startCodeServer(opts = {}) {
     const port = await freePort();
     const args = [
       host.codeServerEntry,
-      '--config', configFile,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--config',
+      configFile,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--ignore-last-opened',
-      '--reconnection-grace-time', '5',
+      '--reconnection-grace-time',
+      '5',
     ];
     if (opts.smokeTestDriver !== false) args.push('--vscode-option', 'enable-smoke-test-driver');
     const out = fs.openSync(logFile, 'a');
@@ -269,7 +285,9 @@ async function startCodeServer(opts = {}) {
     }
     await killGroup(child.pid);
     liveGroups.delete(child.pid);
-    lastError = exited ? `code-server stopped (${exited}) before it answered` : 'code-server did not answer within 60 s';
+    lastError = exited
+      ? `code-server stopped (${exited}) before it answered`
+      : 'code-server did not answer within 60 s';
     if (!/EADDRINUSE/.test(tail(logFile))) break; // only a lost port race is worth another try
   }
   const log = tail(logFile);
@@ -317,6 +335,7 @@ async function launchChromium(opts = {}) {
 
 module.exports = {
   PROJECT_ROOT,
+  sleep,
   CHROMIUM_ARGS,
   BASE_SETTINGS,
   startCodeServer,

@@ -5,7 +5,19 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSimulator, Simulator } from '../simulator/server';
 import type { PingSweepApi } from '../../src/extension';
-import { EXTENSION_ID, SERIAL, TOKEN, api, resultTabs, setBaseUrl, sleep, taskOf, useApi, waitFor, waitForState } from './helpers';
+import {
+  EXTENSION_ID,
+  SERIAL,
+  TOKEN,
+  api,
+  resultTabs,
+  setBaseUrl,
+  sleep,
+  taskOf,
+  useApi,
+  waitFor,
+  waitForState,
+} from './helpers';
 
 const CONTRACT_COMMANDS = [
   'pingSweep.trackTask',
@@ -62,7 +74,10 @@ describe('Ping Sweep in a real extension host', function () {
     assert.ok(done.output && done.output.responses.length > 0, 'the output was stored');
     const polls = sim.requests.filter((r) => r.path.endsWith(taskId));
     assert.ok(polls.length >= 1);
-    assert.ok(polls.every((r) => r.auth === 'valid'), 'every poll carried the stored token');
+    assert.ok(
+      polls.every((r) => r.auth === 'valid'),
+      'every poll carried the stored token',
+    );
   });
 
   it('tracks a task from a pasted location path, and refuses a duplicate', async () => {
@@ -156,7 +171,13 @@ describe('Ping Sweep in a real extension host', function () {
   });
 
   it('starts a sweep, tracks it with its destination, and imports recent tasks', async () => {
-    const request = { destination: '192.0.2.10', startPacketSize: 1400, endPacketSize: 1500, sweepInterval: 20, count: 5 };
+    const request = {
+      destination: '192.0.2.10',
+      startPacketSize: 1400,
+      endPacketSize: 1500,
+      sweepInterval: 20,
+      count: 5,
+    };
     const key = await vscode.commands.executeCommand<string>('pingSweep.startSweep', SERIAL, request);
     assert.ok(key, 'a key was returned');
     const [, taskId] = key.split('/');
@@ -171,7 +192,13 @@ describe('Ping Sweep in a real extension host', function () {
   it('tracks nothing when a start is refused (gateway offline)', async () => {
     sim.setGateway('CNOFFLINE1', 'offline');
     const before = ext.tasks().length;
-    const request = { destination: '192.0.2.10', startPacketSize: 100, endPacketSize: 200, sweepInterval: 50, count: 1 };
+    const request = {
+      destination: '192.0.2.10',
+      startPacketSize: 100,
+      endPacketSize: 200,
+      sweepInterval: 50,
+      count: 1,
+    };
     assert.equal(await vscode.commands.executeCommand('pingSweep.startSweep', 'CNOFFLINE1', request), undefined);
     assert.equal(ext.tasks().length, before);
   });
@@ -203,7 +230,10 @@ describe('Ping Sweep in a real extension host', function () {
     const requests = sim.requests.length;
     await vscode.commands.executeCommand('pingSweep.removeTask', key);
     assert.equal(taskOf(ext, t.taskId), undefined);
-    assert.ok(sim.requests.slice(requests).every((r) => r.method === 'GET'), 'no request changed anything');
+    assert.ok(
+      sim.requests.slice(requests).every((r) => r.method === 'GET'),
+      'no request changed anything',
+    );
   });
 
   it('copies a task id to the clipboard, refreshes one task on demand, and clears the finished ones', async () => {
@@ -233,7 +263,10 @@ describe('Ping Sweep in a real extension host', function () {
     await waitFor('the task to run', () => taskOf(ext, running)?.state === 'RUNNING' || undefined);
     const testing = ext.testing;
     assert.ok(testing, 'the testing hooks exist under the test runner');
-    const known = ext.tasks().map((t) => t.taskId).sort();
+    const known = ext
+      .tasks()
+      .map((t) => t.taskId)
+      .sort();
     for (const d of testing.context.subscriptions.splice(0)) {
       d.dispose();
     }
@@ -249,7 +282,13 @@ describe('Ping Sweep in a real extension host', function () {
     const again = mod.activate(context);
     // The new instance owns the commands and views now: later suites use it.
     useApi(again);
-    assert.deepEqual(again.tasks().map((t) => t.taskId).sort(), known);
+    assert.deepEqual(
+      again
+        .tasks()
+        .map((t) => t.taskId)
+        .sort(),
+      known,
+    );
     await waitForState(again, running, 'COMPLETED');
   });
 });

@@ -1,14 +1,14 @@
-// Issue 7, faults: every fault of Central or of the network, played by the simulator over real loopback HTTP,
+// Faults: every fault of Central or of the network, played by the simulator over real loopback HTTP,
 // met by the extension's own store, monitor, poller, client and tree inside a real extension host.
 // Poll timing is shortened (FAST_TIMING) so that backoff can be measured in a second; everything else is as
 // shipped, including the settings, which the tests set like a user would.
 import { strict as assert } from 'node:assert';
-import * as vscode from 'vscode';
 import type { TrackedTask } from '../../src/core/task';
 import { isoSeconds } from '../simulator/scenarios';
 import { ScriptStep, Simulator, startSimulator } from '../simulator/server';
-import { describeState, renderItem } from '../../src/editor/tree';
-import { SERIAL, TOKEN, sleep, waitFor } from './helpers';
+import { renderItem } from '../../src/editor/ui/tree';
+import { describeState } from '../../src/editor/ui/taskText';
+import { configure, SERIAL, sleep, TOKEN, waitFor } from './helpers';
 import {
   FAST_TIMING,
   MemorySecrets,
@@ -27,17 +27,17 @@ const SETTINGS: Record<string, unknown> = {
   requestTimeoutSeconds: 2,
 };
 
-async function configure(settings: Record<string, unknown>): Promise<void> {
-  const c = vscode.workspace.getConfiguration('pingSweep');
-  for (const [key, value] of Object.entries(settings)) {
-    await c.update(key, value, vscode.ConfigurationTarget.Global);
-  }
-}
-
 function running(percent: number, startedAt = Date.now()): ScriptStep {
   return {
     status: 200,
-    body: { status: 'RUNNING', progressPercent: percent, startTime: isoSeconds(startedAt), endTime: null, failReason: null, output: null },
+    body: {
+      status: 'RUNNING',
+      progressPercent: percent,
+      startTime: isoSeconds(startedAt),
+      endTime: null,
+      failReason: null,
+      output: null,
+    },
   };
 }
 
@@ -97,7 +97,7 @@ describe('Faults over real HTTP, at the editor level', function () {
   const FAULTS: Array<[string, ScriptStep, RegExp]> = [
     ['an HTML page from a proxy', 'html', /answered text\/html instead of JSON/],
     ['a body that is not JSON', 'badJson', /instead of JSON/],
-    ['a body that fails the schema', 'schema', /Unexpected answer from Central: .*output\.responses\.0\.replies\.0\.size: expected a number/],
+    ['a body that fails the schema', 'schema', /Unexpected answer from Central: .*status: expected string, got number/],
     ['a connection reset in the middle of the body', 'reset', /reset while reading the answer/],
     ['a server that accepts and never answers', 'hang', /No answer from 127\.0\.0\.1:\d+ within 2 s/],
     ['500', 500, /server error \(500\)/],
@@ -122,7 +122,10 @@ describe('Faults over real HTTP, at the editor level', function () {
       assert.ok(troubled.progressPercent >= 37, `${what}: the last good progress is kept`);
       const item = renderItem(troubled);
       assert.equal(typeof item.tooltip, 'string');
-      assert.ok((item.tooltip as string).includes(`Problem: ${troubled.problem}`), `${what}: the tooltip tells the problem`);
+      assert.ok(
+        (item.tooltip as string).includes(`Problem: ${troubled.problem}`),
+        `${what}: the tooltip tells the problem`,
+      );
       assert.match(describeState(troubled), /⚠$/);
       const logged = w.log.lines.filter((l) => l.startsWith(`warn [monitor] ${key}: `));
       assert.equal(logged.length, 1, `${what}: one log line for one failure`);
@@ -136,7 +139,11 @@ describe('Faults over real HTTP, at the editor level', function () {
       }
       assert.ok(requestTimes(sim, taskId).length >= 3);
     }
-    assert.deepEqual(recorder.messages.map((m) => m.text), [], 'a fault that heals is not worth a message');
+    assert.deepEqual(
+      recorder.messages.map((m) => m.text),
+      [],
+      'a fault that heals is not worth a message',
+    );
   });
 
   it('backs off over a burst of 500, 502 and 503, then recovers by itself', async () => {
@@ -147,7 +154,9 @@ describe('Faults over real HTTP, at the editor level', function () {
     // at[1..3] failed; each wait is backoff with "equal jitter": [step/2, step], the step doubling from 400 ms.
     const waits = [at[2] - at[1], at[3] - at[2], at[4] - at[3]];
     const floors = [200, 400, 800];
-    waits.forEach((ms, i) => assert.ok(ms >= floors[i] - 15, `wait ${i + 1} was ${ms} ms, below its backoff floor ${floors[i]}`));
+    waits.forEach((ms, i) =>
+      assert.ok(ms >= floors[i] - 15, `wait ${i + 1} was ${ms} ms, below its backoff floor ${floors[i]}`),
+    );
     assert.ok(waits[1] >= waits[0] - 15 && waits[2] >= waits[1] - 15, `waits grow: ${waits.join(', ')} ms`);
     const lines = w.log.lines.filter((l) => l.includes('[monitor]'));
     assert.equal(lines.length, 3);
@@ -171,7 +180,9 @@ describe('Faults over real HTTP, at the editor level', function () {
         await waitFor('the other task to be polled', () => requestTimes(sim, rest).length >= 2);
         sim.script(taskId, [running(10), { status: 429, headers: headers() }]);
         const key = track(taskId);
-        await waitFor('the 429', () => sim.requests.some((r) => r.path === statusPathOf(SERIAL, taskId) && r.status === 429));
+        await waitFor('the 429', () =>
+          sim.requests.some((r) => r.path === statusPathOf(SERIAL, taskId) && r.status === 429),
+        );
         const limitedAt = sim.requests.find((r) => r.path === statusPathOf(SERIAL, taskId) && r.status === 429)!.at;
         await done(taskId);
         // A request that left before the 429 came back may arrive just after it; any later one must wait.
@@ -186,6 +197,21 @@ describe('Faults over real HTTP, at the editor level', function () {
         assert.deepEqual(recorder.messages, []);
       });
     }
+
+    it('caps a wait of any size at an hour, says so, and Refresh sends one probe at once', async () => {
+      const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 1000 });
+      sim.script(taskId, [running(10), { status: 429, headers: { 'Retry-After': '9'.repeat(400) } }]);
+      const key = track(taskId);
+      await waitFor('the wait to be shown', () => /retry in 3600 s/.test(w.store.get(key)?.problem ?? ''));
+      assert.doesNotMatch(w.store.get(key)?.problem ?? '', /Infinity/);
+      await sleep(1200);
+      const asked = requestTimes(sim, taskId).length;
+      assert.equal(asked, 2, 'nothing is asked while the wait is in force');
+      // What the Refresh command (of the item, and of the view title) calls.
+      w.monitor.refresh(key);
+      await done(taskId, 3_000);
+      assert.equal(requestTimes(sim, taskId).length, asked + 1, 'one probe');
+    });
   });
 
   it(`stops after pingSweep.polling.maxConsecutiveFailures failures with one message offering Retry, which resumes`, async () => {
@@ -198,11 +224,18 @@ describe('Faults over real HTTP, at the editor level', function () {
       const t = w.store.get(key)!;
       assert.equal(t.state, 'RUNNING', 'the last good state is kept');
       assert.match(describeState(t), /stopped: retry$/);
-      assert.match(renderItem(t).tooltip as string, /Problem: stopped after repeated failures: Central had a server error \(500\)/);
+      assert.match(
+        renderItem(t).tooltip as string,
+        /Problem: stopped after repeated failures: Central had a server error \(500\)/,
+      );
       assert.equal(requestTimes(sim, failing[i]).length, 5, 'one good poll, then four failures');
     }
     await sleep(1500);
-    assert.deepEqual(failing.map((id) => requestTimes(sim, id).length), [5, 5], 'a stopped task is not polled');
+    assert.deepEqual(
+      failing.map((id) => requestTimes(sim, id).length),
+      [5, 5],
+      'a stopped task is not polled',
+    );
     assert.equal(recorder.messages.length, 1, 'one message for one problem, however many tasks it stopped');
     const [message] = recorder.messages;
     assert.equal(message.severity, 'warning');
@@ -221,7 +254,17 @@ describe('Faults over real HTTP, at the editor level', function () {
       durationMs: 2500,
       script: [
         running(60),
-        { status: 200, body: { status: 'INITIATED', progressPercent: 0, startTime: null, endTime: null, failReason: null, output: null } },
+        {
+          status: 200,
+          body: {
+            status: 'INITIATED',
+            progressPercent: 0,
+            startTime: null,
+            endTime: null,
+            failReason: null,
+            output: null,
+          },
+        },
         running(30),
       ],
     });
@@ -230,8 +273,14 @@ describe('Faults over real HTTP, at the editor level', function () {
     const states = seen.get(key) ?? [];
     const firstRunning = states.findIndex((s) => s.state === 'RUNNING');
     assert.ok(firstRunning >= 0);
-    assert.ok(states.slice(firstRunning).every((s) => s.state !== 'INITIATED' && s.state !== 'PENDING'), 'no step back to INITIATED');
-    assert.ok(states.slice(firstRunning).every((s) => s.progressPercent >= 60), 'progress never goes back');
+    assert.ok(
+      states.slice(firstRunning).every((s) => s.state !== 'INITIATED' && s.state !== 'PENDING'),
+      'no step back to INITIATED',
+    );
+    assert.ok(
+      states.slice(firstRunning).every((s) => s.progressPercent >= 60),
+      'progress never goes back',
+    );
     const result = w.store.get(key)!.output;
     sim.script(taskId, [running(50)]);
     const before = requestTimes(sim, taskId).length;
@@ -255,7 +304,10 @@ describe('Faults over real HTTP, at the editor level', function () {
     await waitFor('the task to stop', () => w.store.get(key)?.paused === 'failures');
     const [message] = recorder.messages;
     assert.ok(message, 'a message was shown');
-    assert.ok(message.text.includes('[Clear]') && message.text.includes('command:pingSweep.clearCredentials'), message.text);
+    assert.ok(
+      message.text.includes('[Clear]') && message.text.includes('command:pingSweep.clearCredentials'),
+      message.text,
+    );
     assert.equal(message.text.match(NOTIFICATION_LINK), null, `no link in: ${message.text}`);
   });
 });

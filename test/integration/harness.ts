@@ -5,13 +5,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
-import type { Clock, PollOptions } from '../../src/core/poller';
-import { systemClock } from '../../src/core/poller';
-import { CredentialStore } from '../../src/editor/credentials';
-import { ErrorFunnel } from '../../src/editor/errorFunnel';
-import type { Logger } from '../../src/editor/log';
-import { Monitor } from '../../src/editor/monitor';
-import { TaskStore } from '../../src/editor/taskStore';
+import { type Clock, systemClock } from '../../src/core/clock';
+import type { PollOptions } from '../../src/core/polling/timing';
+import { CredentialStore } from '../../src/editor/platform/credentials';
+import { ErrorFunnel } from '../../src/editor/platform/errorFunnel';
+import type { Logger } from '../../src/editor/platform/log';
+import { Monitor } from '../../src/editor/tasks/monitor';
+import { CentralAccess } from '../../src/editor/tasks/central';
+import { LiveSettings } from '../../src/editor/platform/settings';
+import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
+import type { TaskStore } from '../../src/editor/tasks/taskStore';
 import { EXTENSION_ID, api, sleep, useApi, waitFor } from './helpers';
 
 /** The link syntax VS Code's notifications turn into clickable links (workbench `parseLinkedText`). */
@@ -21,6 +24,7 @@ export const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[
 class WindowMemento implements vscode.Memento {
   value: Record<string, unknown> = {};
   private flush: Promise<void> | undefined;
+  private detached = false;
 
   constructor(private readonly shared: SharedState) {
     this.value = structuredClone(shared.stored);
@@ -41,7 +45,9 @@ class WindowMemento implements vscode.Memento {
     this.flush ??= new Promise<void>((resolve) =>
       setTimeout(() => {
         this.flush = undefined;
-        this.shared.write(structuredClone(this.value));
+        if (!this.detached) {
+          this.shared.write(structuredClone(this.value));
+        }
         resolve();
       }, 0),
     );
@@ -50,6 +56,11 @@ class WindowMemento implements vscode.Memento {
 
   setKeysForSync(): void {
     // not modelled
+  }
+
+  /** The window crashed: nothing it writes from now on reaches the others (it cannot hand its leases over). */
+  detach(): void {
+    this.detached = true;
   }
 }
 
@@ -63,13 +74,16 @@ export class SharedState {
   stored: Record<string, unknown> = {};
   private readonly windows: WindowMemento[] = [];
   private readonly pending: Array<() => void> = [];
+  /** Deliveries scheduled and made so far (not `manual`). */
+  private scheduled = 0;
+  private delivered = 0;
 
   constructor(
     private readonly delayMs = 20,
     private readonly manual = false,
   ) {}
 
-  window(): vscode.Memento & { value: Record<string, unknown> } {
+  window(): vscode.Memento & { value: Record<string, unknown>; detach(): void } {
     const w = new WindowMemento(this);
     this.windows.push(w);
     return w;
@@ -82,7 +96,11 @@ export class SharedState {
       if (this.manual) {
         this.pending.push(deliver);
       } else {
-        setTimeout(deliver, this.delayMs);
+        this.scheduled++;
+        setTimeout(() => {
+          this.delivered++;
+          deliver();
+        }, this.delayMs);
       }
     }
   }
@@ -92,20 +110,41 @@ export class SharedState {
     this.pending.splice(0).forEach((d) => d());
   }
 
-  /** Resolves once every write so far has reached every window. */
-  settled(): Promise<void> {
-    return sleep(this.delayMs * 3 + 20);
+  /**
+   * Resolves once every write so far has reached every window. A sleep alone is not enough: when the event
+   * loop was blocked (the first `fetch` of a process loads its HTTP stack), the sleep ends in the same turn
+   * as the flush it should have waited for.
+   */
+  async settled(): Promise<void> {
+    await sleep(this.delayMs * 3 + 20);
+    const target = this.scheduled;
+    while (this.delivered < target) {
+      await sleep(this.delayMs);
+    }
   }
 }
 
-/** SecretStorage in memory; like VS Code's, its change event reaches every window that shares it. */
+/**
+ * SecretStorage in memory; like VS Code's, its change event reaches every window that shares it. While
+ * `locked`, reads fail as they do with a locked OS keyring.
+ */
 export class MemorySecrets implements vscode.SecretStorage {
   private readonly values = new Map<string, string>();
   private readonly emitter = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
   readonly onDidChange = this.emitter.event;
+  locked = false;
+  reads = 0;
 
   get(key: string): Thenable<string | undefined> {
+    this.reads++;
+    if (this.locked) {
+      return Promise.reject(new Error('Cannot get secret: the collection is locked'));
+    }
     return Promise.resolve(this.values.get(key));
+  }
+  /** Fires the change event, as VS Code does when any secret of the extension changes. */
+  fireChange(key: string): void {
+    this.emitter.fire({ key });
   }
   keys(): Thenable<string[]> {
     return Promise.resolve([...this.values.keys()]);
@@ -145,6 +184,7 @@ export class LineLogger implements Logger {
 /** An editor window made of the extension's own classes, as `activate()` wires them. */
 export interface TestWindow {
   store: TaskStore;
+  shared: SharedTaskState;
   monitor: Monitor;
   credentials: CredentialStore;
   log: LineLogger;
@@ -157,23 +197,43 @@ export function openWindow(opts: {
   secrets: vscode.SecretStorage;
   clock?: Clock;
   timing?: Partial<PollOptions>;
+  /** How long a poll lease lasts (30 s as shipped). */
+  leaseMs?: number;
 }): TestWindow {
   const log = new LineLogger();
   const memento = opts.memento ?? new SharedState().window();
-  const store = new TaskStore(memento, log);
+  const clock = opts.clock ?? systemClock;
+  const shared = new SharedTaskState(memento, log, clock);
+  const store = shared.store;
   const credentials = new CredentialStore(opts.secrets, log);
-  const monitor = new Monitor(store, credentials, memento, log, new ErrorFunnel(log), opts.clock ?? systemClock, opts.timing);
+  const settings = new LiveSettings();
+  const central = new CentralAccess(settings, credentials, memento, log);
+  const monitor = new Monitor({
+    store,
+    shared,
+    credentials,
+    central,
+    settings,
+    globalState: memento,
+    log,
+    funnel: new ErrorFunnel(log),
+    clock,
+    tuning: { timing: opts.timing, leaseMs: opts.leaseMs },
+  });
   monitor.start();
   return {
     store,
+    shared,
     monitor,
     credentials,
     log,
     memento,
     dispose: () => {
       monitor.dispose();
+      central.dispose();
+      settings.dispose();
       credentials.dispose();
-      store.dispose();
+      shared.dispose();
     },
   };
 }
@@ -219,6 +279,8 @@ export function recordMessages(): { messages: ShownMessage[]; restore(): void } 
 
 export interface SentRequest {
   url: string;
+  /** When it was sent, epoch ms. */
+  at: number;
   method: string;
   authorization?: string;
   body?: string;
@@ -232,6 +294,7 @@ export function spyFetch(): { requests: SentRequest[]; restore(): void } {
     const headers = new Headers(init?.headers);
     requests.push({
       url: String(input instanceof Request ? input.url : input),
+      at: Date.now(),
       method: init?.method ?? 'GET',
       authorization: headers.get('authorization') ?? undefined,
       body: typeof init?.body === 'string' ? init.body : undefined,
@@ -246,7 +309,11 @@ export function spyFetch(): { requests: SentRequest[]; restore(): void } {
  * Whatever instance was active is deactivated first, so that commands can be registered again; later suites
  * talk to the new one.
  */
-export async function activateFresh(): Promise<{ api: PingSweepApi; context: vscode.ExtensionContext; deactivate(): void }> {
+export async function activateFresh(): Promise<{
+  api: PingSweepApi;
+  context: vscode.ExtensionContext;
+  deactivate(): void;
+}> {
   const original = await api();
   const testing = original.testing;
   if (!testing) {
@@ -272,7 +339,11 @@ export async function activateFresh(): Promise<{ api: PingSweepApi; context: vsc
 }
 
 /** The text of the extension's LogOutputChannel file, once `ready(text)` holds (the host writes it lazily). */
-export async function logFileText(context: vscode.ExtensionContext, ready: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
+export async function logFileText(
+  context: vscode.ExtensionContext,
+  ready: (text: string) => boolean,
+  timeoutMs = 20_000,
+): Promise<string> {
   const file = path.join(context.logUri.fsPath, 'Ping Sweep.log');
   let text = '';
   await waitFor(

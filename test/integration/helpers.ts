@@ -26,11 +26,7 @@ export async function api(): Promise<PingSweepApi> {
 }
 
 /** Resolves when `check` returns a value, re-checking on every task change and every 100 ms. */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | false,
-  timeoutMs = 15_000,
-): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = check();
@@ -59,14 +55,26 @@ export function waitForState(
   state: TrackedTask['state'],
   timeoutMs = 20_000,
 ): Promise<TrackedTask> {
-  return waitFor(`${taskId} to be ${state}`, () => {
-    const t = taskOf(a, taskId);
-    return t && t.state === state ? t : undefined;
-  }, timeoutMs);
+  return waitFor(
+    `${taskId} to be ${state}`,
+    () => {
+      const t = taskOf(a, taskId);
+      return t && t.state === state ? t : undefined;
+    },
+    timeoutMs,
+  );
 }
 
-export async function setBaseUrl(url: string): Promise<void> {
-  await vscode.workspace.getConfiguration('pingSweep').update('baseUrl', url, vscode.ConfigurationTarget.Global);
+/** Sets the user's values of our settings (undefined resets one), one after the other. */
+export async function configure(settings: Record<string, unknown>): Promise<void> {
+  const c = vscode.workspace.getConfiguration('pingSweep');
+  for (const [key, value] of Object.entries(settings)) {
+    await c.update(key, value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+export function setBaseUrl(url: string): Promise<void> {
+  return configure({ baseUrl: url });
 }
 
 /** Every tab showing a result webview. */

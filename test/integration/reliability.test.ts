@@ -1,23 +1,16 @@
-// Issue 7, reliability: credentials that stop working, restarts mid-sweep and clock jumps, against the simulator
+// Reliability: credentials that stop working, restarts mid-sweep and clock jumps, against the simulator
 // over real HTTP. The bundled extension is activated afresh for the end-to-end cases; the clock-jump case
 // builds a window from the extension's classes with a clock the test can move.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
-import type { Clock } from '../../src/core/poller';
+import type { Clock } from '../../src/core/clock';
 import { Simulator, startSimulator } from '../simulator/server';
-import { SERIAL, sleep, taskOf, waitFor, waitForState } from './helpers';
+import { configure, SERIAL, sleep, taskOf, waitFor, waitForState } from './helpers';
 import { MemorySecrets, ShownMessage, activateFresh, openWindow, recordMessages, statusPathOf } from './harness';
 
 const CLIENT = { id: 'integration-client', secret: 'integration-secret-0123456789' };
 const OTHER_CLIENT = { id: 'integration-client-2', secret: 'integration-secret-9876543210' };
-
-async function configure(settings: Record<string, unknown>): Promise<void> {
-  const c = vscode.workspace.getConfiguration('pingSweep');
-  for (const [key, value] of Object.entries(settings)) {
-    await c.update(key, value, vscode.ConfigurationTarget.Global);
-  }
-}
 
 describe('Reliability: credentials, restarts and clock jumps', function () {
   this.timeout(60_000);
@@ -29,22 +22,36 @@ describe('Reliability: credentials, restarts and clock jumps', function () {
 
   before(async () => {
     sim = await startSimulator({ clients });
-    await configure({ baseUrl: sim.baseUrl, tokenUrl: sim.tokenUrl, apiVersion: 'v1', 'polling.requestsPerMinute': 600 });
+    await configure({
+      baseUrl: sim.baseUrl,
+      tokenUrl: sim.tokenUrl,
+      apiVersion: 'v1',
+      'polling.requestsPerMinute': 600,
+    });
     recorder = recordMessages();
     ({ api: ext, deactivate } = await activateFresh());
-    await vscode.commands.executeCommand('pingSweep.setCredentials', { clientId: CLIENT.id, clientSecret: CLIENT.secret });
+    await vscode.commands.executeCommand('pingSweep.setCredentials', {
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+    });
   });
 
   after(async () => {
     recorder?.restore();
     await vscode.commands.executeCommand('pingSweep.clearCredentials').then(undefined, () => undefined);
-    await configure({ baseUrl: undefined, tokenUrl: undefined, apiVersion: undefined, 'polling.requestsPerMinute': undefined });
+    await configure({
+      baseUrl: undefined,
+      tokenUrl: undefined,
+      apiVersion: undefined,
+      'polling.requestsPerMinute': undefined,
+    });
     await sim.close();
   });
 
   const polls = (taskId: string) => sim.requests.filter((r) => r.path === statusPathOf(SERIAL, taskId));
   const tokenRequests = () => sim.requests.filter((r) => r.path === '/as/token.oauth2');
-  const authMessages = () => recorder.messages.filter((m) => /credentials/i.test(m.text) && m.items.includes('Set Credentials'));
+  const authMessages = () =>
+    recorder.messages.filter((m) => /credentials/i.test(m.text) && m.items.includes('Set Credentials'));
 
   it('401 with client credentials: renews the token once, retries once, and the user notices nothing', async () => {
     const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 3000 });
@@ -81,8 +88,14 @@ describe('Reliability: credentials, restarts and clock jumps', function () {
     assert.equal(sim.requests.length, sent, 'nothing is sent while paused');
     assert.equal(authMessages().length, 1, 'one message, not one per task');
     assert.deepEqual(authMessages()[0].items, ['Set Credentials', 'Show Log']);
-    assert.ok(ids.every((id) => taskOf(ext, id)?.state !== 'PENDING'), 'the last good state is kept');
-    await vscode.commands.executeCommand('pingSweep.setCredentials', { clientId: OTHER_CLIENT.id, clientSecret: OTHER_CLIENT.secret });
+    assert.ok(
+      ids.every((id) => taskOf(ext, id)?.state !== 'PENDING'),
+      'the last good state is kept',
+    );
+    await vscode.commands.executeCommand('pingSweep.setCredentials', {
+      clientId: OTHER_CLIENT.id,
+      clientSecret: OTHER_CLIENT.secret,
+    });
     for (const id of ids) {
       await waitForState(ext, id, 'COMPLETED');
     }
@@ -99,9 +112,17 @@ describe('Reliability: credentials, restarts and clock jumps', function () {
         w.monitor.track({ serial: SERIAL, taskId: id });
         return id;
       });
-      await waitFor('both windows to pause', () => windows.every((w, i) => w.store.get(`${SERIAL}/${ids[i]}`)?.paused === 'credentials'));
-      await windows[0].credentials.set({ kind: 'client', clientId: OTHER_CLIENT.id, clientSecret: OTHER_CLIENT.secret });
-      await waitFor('both windows to finish', () => windows.every((w, i) => w.store.get(`${SERIAL}/${ids[i]}`)?.state === 'COMPLETED'));
+      await waitFor('both windows to pause', () =>
+        windows.every((w, i) => w.store.get(`${SERIAL}/${ids[i]}`)?.paused === 'credentials'),
+      );
+      await windows[0].credentials.set({
+        kind: 'client',
+        clientId: OTHER_CLIENT.id,
+        clientSecret: OTHER_CLIENT.secret,
+      });
+      await waitFor('both windows to finish', () =>
+        windows.every((w, i) => w.store.get(`${SERIAL}/${ids[i]}`)?.state === 'COMPLETED'),
+      );
     } finally {
       windows.forEach((w) => w.dispose());
     }
@@ -114,7 +135,10 @@ describe('Reliability: credentials, restarts and clock jumps', function () {
     await vscode.commands.executeCommand('pingSweep.trackTask', SERIAL, runningId);
     await waitForState(ext, finished, 'COMPLETED');
     await waitFor('the sweep to run', () => taskOf(ext, runningId)?.state === 'RUNNING');
-    const known = ext.tasks().map((t) => `${t.taskId} ${t.state}`).sort();
+    const known = ext
+      .tasks()
+      .map((t) => `${t.taskId} ${t.state}`)
+      .sort();
     const testing = ext.testing!;
     deactivate();
     assert.equal(testing.pendingTimers(), 0, 'no poll timer survives deactivation');
@@ -124,10 +148,20 @@ describe('Reliability: credentials, restarts and clock jumps', function () {
 
     ({ api: ext, deactivate } = await activateFresh());
     const restartedAt = Date.now();
-    assert.deepEqual(ext.tasks().map((t) => `${t.taskId} ${t.state}`).sort(), known, 'every task, in the state it had');
+    assert.deepEqual(
+      ext
+        .tasks()
+        .map((t) => `${t.taskId} ${t.state}`)
+        .sort(),
+      known,
+      'every task, in the state it had',
+    );
     await waitForState(ext, runningId, 'COMPLETED');
     const resumed = polls(runningId).find((r) => r.at > stoppedAt)!;
-    assert.ok(resumed.at - restartedAt < 3000, `the running sweep was asked again ${resumed.at - restartedAt} ms after the restart`);
+    assert.ok(
+      resumed.at - restartedAt < 3000,
+      `the running sweep was asked again ${resumed.at - restartedAt} ms after the restart`,
+    );
     assert.equal(polls(finished).length, finishedPolls, 'the finished result was not fetched again');
   });
 
@@ -140,7 +174,10 @@ describe('Reliability: credentials, restarts and clock jumps', function () {
       clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
     };
     const secrets = new MemorySecrets();
-    await secrets.store('pingSweep.credentials', JSON.stringify({ kind: 'client', clientId: OTHER_CLIENT.id, clientSecret: OTHER_CLIENT.secret }));
+    await secrets.store(
+      'pingSweep.credentials',
+      JSON.stringify({ kind: 'client', clientId: OTHER_CLIENT.id, clientSecret: OTHER_CLIENT.secret }),
+    );
     const w = openWindow({ secrets, clock });
     try {
       // Twice as many tasks as the burst: waking up, every one of them is due at once.

@@ -1,4 +1,4 @@
-// Issue 7, security: strings from Central are shown as text everywhere, the result webview is locked down and
+// Security: strings from Central are shown as text everywhere, the result webview is locked down and
 // ignores what it should not hear, user input cannot steer a request elsewhere, and the token goes only where
 // it must and is written nowhere. The bundled extension runs against the simulator; the test watches every
 // request (global fetch), every message (vscode.window), every webview panel, the log file and global state.
@@ -10,9 +10,9 @@ import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
 import { inert } from '../../src/core/errors';
 import type { TrackedTask } from '../../src/core/task';
-import { renderItem } from '../../src/editor/tree';
+import { renderItem } from '../../src/editor/ui/tree';
 import { Simulator, startSimulator } from '../simulator/server';
-import { SERIAL, TOKEN, sleep, taskOf, waitFor, waitForState } from './helpers';
+import { configure, SERIAL, sleep, taskOf, TOKEN, waitFor, waitForState } from './helpers';
 import {
   NOTIFICATION_LINK,
   SentRequest,
@@ -92,13 +92,6 @@ function capturePanels(): { panels: CapturedPanel[]; restore(): void } {
   return { panels, restore: () => (w.createWebviewPanel = original) };
 }
 
-async function configure(settings: Record<string, unknown>): Promise<void> {
-  const c = vscode.workspace.getConfiguration('pingSweep');
-  for (const [key, value] of Object.entries(settings)) {
-    await c.update(key, value, vscode.ConfigurationTarget.Global);
-  }
-}
-
 describe('Security', function () {
   this.timeout(60_000);
   let sim: Simulator;
@@ -113,7 +106,12 @@ describe('Security', function () {
   before(async () => {
     sim = await startSimulator({ tokens: [TOKEN], clients: [CLIENT], startScenario: { durationMs: 800 } });
     elsewhere = await startSimulator({ tokens: [TOKEN] });
-    await configure({ baseUrl: sim.baseUrl, tokenUrl: sim.tokenUrl, apiVersion: 'v1', 'polling.requestsPerMinute': 600 });
+    await configure({
+      baseUrl: sim.baseUrl,
+      tokenUrl: sim.tokenUrl,
+      apiVersion: 'v1',
+      'polling.requestsPerMinute': 600,
+    });
     recorder = recordMessages();
     spy = spyFetch();
     capture = capturePanels();
@@ -126,7 +124,12 @@ describe('Security', function () {
     capture?.restore();
     spy?.restore();
     recorder?.restore();
-    await configure({ baseUrl: undefined, tokenUrl: undefined, apiVersion: undefined, 'polling.requestsPerMinute': undefined });
+    await configure({
+      baseUrl: undefined,
+      tokenUrl: undefined,
+      apiVersion: undefined,
+      'polling.requestsPerMinute': undefined,
+    });
     await sim?.close();
     await elsewhere?.close();
   });
@@ -146,11 +149,17 @@ describe('Security', function () {
       [`/network-troubleshooting/v1/gateways/${SERIAL}%2F..%2FOTHER/pingSweep/async-operations/${task}`],
       [`/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/%2e%2e/${task}`],
       [`https://evil.example.com/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/${task}`],
-      [`${sim.baseUrl.replace('127.0.0.1', 'localhost')}/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/${task}`],
+      [
+        `${sim.baseUrl.replace('127.0.0.1', 'localhost')}/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/${task}`,
+      ],
       [`http://evil.example.com/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/${task}`],
     ];
     for (const args of refused) {
-      assert.equal(await vscode.commands.executeCommand('pingSweep.trackTask', ...args), undefined, `${String(args[0])} was accepted`);
+      assert.equal(
+        await vscode.commands.executeCommand('pingSweep.trackTask', ...args),
+        undefined,
+        `${String(args[0])} was accepted`,
+      );
     }
     assert.equal(ext.tasks().length, before, 'nothing was tracked');
     assert.equal(spy.requests.length, sent, 'nothing was sent');
@@ -163,13 +172,22 @@ describe('Security', function () {
       `/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/../../../../as/token.oauth2`,
     ]) {
       sim.scriptStart(SERIAL, [{ status: 202, body: { location, status: 'INITIATED' } }]);
-      const request = { destination: '192.0.2.1', startPacketSize: 100, endPacketSize: 200, sweepInterval: 50, count: 1 };
+      const request = {
+        destination: '192.0.2.1',
+        startPacketSize: 100,
+        endPacketSize: 200,
+        sweepInterval: 50,
+        count: 1,
+      };
       assert.equal(await vscode.commands.executeCommand('pingSweep.startSweep', SERIAL, request), undefined);
       assert.equal(ext.tasks().length, before);
       assert.match(recorder.messages[recorder.messages.length - 1].text, /location could not be read/);
     }
     const paths = spy.requests.slice(sent).map((r) => new URL(r.url).pathname);
-    assert.deepEqual(paths, [`/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep`, `/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep`]);
+    assert.deepEqual(paths, [
+      `/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep`,
+      `/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep`,
+    ]);
   });
 
   it('shows every string from Central as text: tree label and tooltip, messages, the webview state', async () => {
@@ -180,7 +198,10 @@ describe('Security', function () {
           ? sim.addTask(SERIAL, 'complete', { durationMs: 600, params: { destination: payload } })
           : kind === 1
             ? sim.addTask(SERIAL, 'fail', { durationMs: 600, failReason: payload })
-            : sim.addTask(SERIAL, 'complete', { durationMs: 600, script: [{ status: 500, body: { errorCode: 'X', message: payload } }] });
+            : sim.addTask(SERIAL, 'complete', {
+                durationMs: 600,
+                script: [{ status: 500, body: { errorCode: 'X', message: payload } }],
+              });
       return { payload, kind, taskId };
     });
     const problems = new Map<string, string>();
@@ -209,22 +230,36 @@ describe('Security', function () {
         const problem = problems.get(taskId);
         assert.ok(problem, 'the server message reached the task');
         const shown = inert(payload).replace(/\s+/g, ' ');
-        assert.ok(problem.includes(shown.slice(0, 150)), `the problem holds the server's words: ${problem.slice(0, 200)}`);
-        assert.ok(renderItem({ ...task, problem } as TrackedTask).tooltip?.toString().includes(`Problem: ${problem}`));
+        assert.ok(
+          problem.includes(shown.slice(0, 150)),
+          `the problem holds the server's words: ${problem.slice(0, 200)}`,
+        );
+        assert.ok(
+          renderItem({ ...task, problem } as TrackedTask)
+            .tooltip?.toString()
+            .includes(`Problem: ${problem}`),
+        );
       }
     }
     // Messages: the end of each sweep is announced with its destination or fail reason, all inert.
     for (const { payload, kind } of tasks.filter((t) => t.kind !== 2)) {
       const message = recorder.messages.find((m) => m.text.includes(inert(payload).slice(0, 200)));
-      assert.ok(message, `the end of the sweep with ${kind === 0 ? 'destination' : 'fail reason'} ${payload.slice(0, 40)} was announced`);
+      assert.ok(
+        message,
+        `the end of the sweep with ${kind === 0 ? 'destination' : 'fail reason'} ${payload.slice(0, 40)} was announced`,
+      );
       assert.equal(message.text.match(NOTIFICATION_LINK), null, `no link in: ${message.text.slice(0, 200)}`);
       assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(message.text), 'no control that reorders the sentence around it');
     }
     // The webview gets the strings as data, exactly as sent (it writes them with textContent).
     for (const { payload, kind, taskId } of tasks.filter((t) => t.kind !== 2)) {
       await vscode.commands.executeCommand('pingSweep.openResult', key(taskId));
-      const captured = await waitFor('the result panel', () => capture.panels.find((p) => p.panel.title.includes(kind === 0 ? payload.slice(0, 30) : taskId)));
-      const state = (await waitFor('its state', () => captured.posted.find((m) => (m as { state?: { kind?: string } }).state?.kind === 'task'))) as {
+      const captured = await waitFor('the result panel', () =>
+        capture.panels.find((p) => p.panel.title.includes(kind === 0 ? payload.slice(0, 30) : taskId)),
+      );
+      const state = (await waitFor('its state', () =>
+        captured.posted.find((m) => (m as { state?: { kind?: string } }).state?.kind === 'task'),
+      )) as {
         state: { failReason: string | null; summary: Array<{ id: string; value: { text?: string } }> };
       };
       if (kind === 0) {
@@ -252,10 +287,16 @@ describe('Security', function () {
       const options = panel.webview.options;
       assert.equal(options.enableScripts, true);
       assert.ok(!options.enableCommandUris, 'command links are off');
-      assert.deepEqual(options.localResourceRoots?.map((u) => u.toString()), [pageDir.toString()]);
+      assert.deepEqual(
+        options.localResourceRoots?.map((u) => u.toString()),
+        [pageDir.toString()],
+      );
       const attr = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
       assert.ok(attr, 'a CSP meta tag');
-      const csp = attr.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      const csp = attr
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
       assert.ok(!/unsafe-inline|unsafe-eval|unsafe-hashes/.test(csp), csp);
       assert.match(csp, /default-src 'none'/);
       const scriptSrc = /script-src ([^;]+);/.exec(csp)![1].trim();
@@ -293,12 +334,15 @@ describe('Security', function () {
     await sleep(500);
     assert.equal(spy.requests.length, requests, 'no message started a request');
     assert.equal(recorder.messages.length, exported, 'no message started an export or anything visible');
-    const log = await logFileText(context, (t) => (t.match(/ignored an unknown message from the result webview/g) ?? []).length >= 6);
+    const log = await logFileText(
+      context,
+      (t) => (t.match(/ignored an unknown message from the result webview/g) ?? []).length >= 6,
+    );
     assert.match(log, /ignored an unknown message from the result webview \(type "evil"\)/);
     assert.ok(!log.includes('unknown-message'), 'the message itself is not logged');
   });
 
-  it('sends the token only to the base URL\'s origin and the credentials only to the token URL, never elsewhere', async () => {
+  it("sends the token only to the base URL's origin and the credentials only to the token URL, never elsewhere", async () => {
     // A redirect is not followed: the token does not travel to where the answer points.
     const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 600 });
     const target = `${elsewhere.baseUrl}${statusPathOf(SERIAL, taskId)}`;
@@ -308,7 +352,10 @@ describe('Security', function () {
     assert.deepEqual(elsewhere.requests, [], 'nothing reached the other server');
 
     // Client credentials: the token URL gets the form, the API gets the token it issued.
-    await vscode.commands.executeCommand('pingSweep.setCredentials', { clientId: CLIENT.id, clientSecret: CLIENT.secret });
+    await vscode.commands.executeCommand('pingSweep.setCredentials', {
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+    });
     const viaClient = sim.addTask(SERIAL, 'complete', { durationMs: 600 });
     await vscode.commands.executeCommand('pingSweep.trackTask', SERIAL, viaClient);
     await waitForState(ext, viaClient, 'COMPLETED');
@@ -349,7 +396,9 @@ describe('Security', function () {
   it('never writes a token or secret: not in the log, a message, the webview, an export or global state', async () => {
     // Servers that echo what they were sent: the redaction has to hold.
     const taskId = sim.addTask(SERIAL, 'complete', { durationMs: 600 });
-    const issued = () => [...new Set(spy.requests.map((r) => r.authorization?.replace(/^Bearer /, '')).filter((t): t is string => !!t))];
+    const issued = () => [
+      ...new Set(spy.requests.map((r) => r.authorization?.replace(/^Bearer /, '')).filter((t): t is string => !!t)),
+    ];
     await vscode.commands.executeCommand('pingSweep.setCredentials', { token: TOKEN });
     sim.script(taskId, [
       { status: 500, body: { errorCode: 'X', message: `Authorization: Bearer ${TOKEN} was refused; token=${TOKEN}` } },
@@ -366,11 +415,17 @@ describe('Security', function () {
     await vscode.commands.executeCommand('pingSweep.exportResult', key(taskId), vscode.Uri.file(csv));
     await vscode.commands.executeCommand('pingSweep.exportResult', key(taskId), vscode.Uri.file(json));
     // Failing requests went out and were logged; make sure the log file holds them before reading it.
-    const log = await logFileText(context, (t) => t.includes(`${statusPathOf(SERIAL, taskId)} -> 503`) && t.includes('exported'));
+    const log = await logFileText(
+      context,
+      (t) => t.includes(`${statusPathOf(SERIAL, taskId)} -> 503`) && t.includes('exported'),
+    );
 
     const secrets = [TOKEN, CLIENT.secret, ...issued()];
     assert.ok(secrets.length >= 3, `tokens seen on the wire: ${secrets.length}`);
-    const globalState = context.globalState.keys().map((k) => `${k}=${JSON.stringify(context.globalState.get(k))}`).join('\n');
+    const globalState = context.globalState
+      .keys()
+      .map((k) => `${k}=${JSON.stringify(context.globalState.get(k))}`)
+      .join('\n');
     const places: Array<[string, string]> = [
       ['the log file', log],
       ['the messages', recorder.messages.map((m) => m.text).join('\n')],

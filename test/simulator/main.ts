@@ -110,7 +110,9 @@ async function main(): Promise<void> {
     lines.push(`  gateway        ${DEMO_SERIAL} (online), ${DEMO_SERIAL_OFFLINE} (offline: starts answer 409)`);
     for (const [name, id] of Object.entries(DEMO_TASKS)) {
       if (name === 'traceroute') continue;
-      lines.push(`  ${name.padEnd(14)} ${sim.baseUrl}/network-troubleshooting/v1/gateways/${DEMO_SERIAL}/pingSweep/async-operations/${id}`);
+      lines.push(
+        `  ${name.padEnd(14)} ${sim.baseUrl}/network-troubleshooting/v1/gateways/${DEMO_SERIAL}/pingSweep/async-operations/${id}`,
+      );
     }
   }
   // These are the simulator's own throwaway demo credentials, printed so they can be pasted.

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestLogEntry } from './server';
 import { ScriptStep, SimApiVersion, SimTask, isoSeconds, schemaBreakingBody, statusBody } from './scenarios';
 import type { SimState } from './state';
-import { checkSweepBody, errorBody, readBody, sendHtml, sendJson, sendReset } from './wire';
+import { checkSweepBody, errorBody, readBody, sendFlood, sendHtml, sendJson, sendReset } from './wire';
 
 const ROUTE =
   /^\/network-troubleshooting\/([^/]+)\/gateways\/([^/]+)\/(?:pingSweep(?:\/async-operations\/([^/]+))?|(list-tasks))$/;
@@ -20,7 +20,13 @@ interface Ctx {
   entry: RequestLogEntry;
 }
 
-function fail(ctx: Ctx, status: number, message?: string, taskNotFound = false, extra: Record<string, string> = {}): void {
+function fail(
+  ctx: Ctx,
+  status: number,
+  message?: string,
+  taskNotFound = false,
+  extra: Record<string, string> = {},
+): void {
   sendJson(ctx.res, status, errorBody(ctx.version, status, message, taskNotFound), { ...ctx.headers, ...extra });
 }
 
@@ -65,6 +71,8 @@ function playStep(ctx: Ctx, step: ScriptStep, normal: () => void, task?: SimTask
     if (!task) return sendJson(res, 200, { unexpected: true }, ctx.headers);
     return sendJson(res, 200, schemaBreakingBody(task, ctx.state.now()), ctx.headers);
   }
+  if (typeof step === 'object' && 'flood' in step)
+    return sendFlood(res, step.status, step.flood, { ...ctx.headers, ...step.headers });
   const { status, body, headers, delayMs } =
     typeof step === 'number' ? { status: step, body: undefined, headers: undefined, delayMs: undefined } : step;
   const answer = () => {
@@ -100,20 +108,22 @@ function answerScenario(ctx: Ctx, task: SimTask): void {
       if (now - task.startedAt >= (task.opts.notFoundAfterMs ?? 0)) {
         return fail(ctx, 404, `Async operation task not found: ${task.taskId}`, true);
       }
-      return sendJson(res, 200, statusBody(task, now), headers);
+      return sendJson(res, 200, statusBody(task, now, state.clockOffsetMs), headers);
     case 'rateLimited':
       return fail(ctx, 429, undefined, false, { 'Retry-After': String(task.opts.retryAfterS ?? 30) });
     case 'serverError':
       return fail(ctx, task.opts.serverStatus ?? 500);
     case 'slow':
-      return state.later(task.opts.delayMs ?? 1000, () => sendJson(res, 200, statusBody(task, state.now()), headers));
+      return state.later(task.opts.delayMs ?? 1000, () =>
+        sendJson(res, 200, statusBody(task, state.now(), state.clockOffsetMs), headers),
+      );
     case 'malformed':
       return playStep(ctx, task.opts.malformed ?? 'schema', () => undefined, task);
     case 'hang':
     case 'reset':
       return playStep(ctx, task.scenario, () => undefined, task);
     default:
-      return sendJson(res, 200, statusBody(task, now), headers);
+      return sendJson(res, 200, statusBody(task, now, state.clockOffsetMs), headers);
   }
 }
 
@@ -153,11 +163,19 @@ function startTask(ctx: Ctx, serial: string, text: string): void {
   const checked = checkSweepBody(json);
   if ('error' in checked) return fail(ctx, 400, checked.error);
   const { scenario, ...opts } = state.opts.startScenario ?? {};
-  const taskId = state.addTask(serial, scenario ?? 'complete', { ...opts, params: checked.params });
+  const path = state.paths.forStart(serial, checked.params.destination);
+  const taskId = state.addTask(serial, scenario ?? 'complete', {
+    ...opts,
+    params: checked.params,
+    ...(path ? { path } : {}),
+  });
   const task = state.tasks.get(taskId) as SimTask;
   const location = locationOf(ctx.version, task);
   const where = state.opts.locationIn ?? 'both';
-  const body: Record<string, unknown> = { status: 'INITIATED', startTime: isoSeconds(task.startedAt) };
+  const body: Record<string, unknown> = {
+    status: 'INITIATED',
+    startTime: isoSeconds(task.startedAt + state.clockOffsetMs),
+  };
   if (where !== 'header') body.location = location;
   const headers = where !== 'body' ? { ...ctx.headers, Location: location } : ctx.headers;
   sendJson(ctx.res, 202, body, headers);

@@ -2,6 +2,7 @@
  * Scenario model of the Central simulator: what a task answers at a given instant. Everything here is a
  * pure function of the task and `now`, so tests and the virtual-time benchmark can move time freely.
  */
+import { TaskPath, pathTimeouts } from './paths';
 
 export type SimApiVersion = 'v1' | 'v1alpha1';
 
@@ -25,7 +26,16 @@ export type ScriptStep =
   | 'html'
   | 'badJson'
   | 'schema'
-  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  /**
+   * A body of `bytes` bytes (Infinity: one that never ends), `chunk` repeated, written as fast as the client
+   * reads it; stops by itself when the client goes away (or after 256 MiB).
+   */
+  | {
+      status: number;
+      flood: { bytes: number; chunk?: string; contentLength?: number };
+      headers?: Record<string, string>;
+    };
 
 /** Body of `POST .../pingSweep`. */
 export interface SweepParams {
@@ -69,6 +79,8 @@ export interface TaskOptions {
   testName?: string;
   /** Answers to the next status requests, consumed one per request before the scenario applies. */
   script?: ScriptStep[];
+  /** The network path the sweep meets (MTU, loss, reachability); set at start from the `paths` option. */
+  path?: TaskPath;
 }
 
 /** A task held by the simulator. */
@@ -127,6 +139,7 @@ export function buildOutput(task: SimTask): Record<string, unknown> {
   const num = (n: number, digits = 0): string | number =>
     task.opts.numbersAsNumbers ? Number(n.toFixed(digits)) : digits ? n.toFixed(digits) : String(n);
   const random = seededRandom(task.taskId);
+  const onPath = pathTimeouts(task.opts.path);
   const base = task.opts.baseRttMs ?? 12;
   const sizes = sweepSizes(task.params);
   const rtts: number[] = [];
@@ -135,7 +148,7 @@ export function buildOutput(task: SimTask): Record<string, unknown> {
   for (let cycle = 1; cycle <= task.params.count; cycle++) {
     const replies = sizes.map((size) => {
       requestId++;
-      const timedOut = task.opts.timeoutFromSize !== undefined && size >= task.opts.timeoutFromSize;
+      const timedOut = (task.opts.timeoutFromSize !== undefined && size >= task.opts.timeoutFromSize) || onPath(size);
       if (!timedOut) rtts.push(base + size * 0.002 + random() * 0.5);
       return { requestId: num(requestId), size: num(size), timedOut };
     });
@@ -157,14 +170,14 @@ export function buildOutput(task: SimTask): Record<string, unknown> {
   };
 }
 
-/** The 200 status body of a complete/fail/slow task at `now`. */
-export function statusBody(task: SimTask, now: number): Record<string, unknown> {
+/** The 200 status body of a complete/fail/slow task at `now`; its times on a clock `clockOffsetMs` ahead. */
+export function statusBody(task: SimTask, now: number, clockOffsetMs = 0): Record<string, unknown> {
   const elapsed = now - task.startedAt;
   const initiatedMs = Math.min(1000, task.durationMs / 10);
   const body = {
     status: 'RUNNING',
     progressPercent: 0,
-    startTime: isoSeconds(task.startedAt),
+    startTime: isoSeconds(task.startedAt + clockOffsetMs),
     endTime: null as string | null,
     failReason: null as string | null,
     output: null as Record<string, unknown> | null,
@@ -175,7 +188,7 @@ export function statusBody(task: SimTask, now: number): Record<string, unknown> 
   if (elapsed < task.durationMs) {
     return { ...body, progressPercent: Math.min(ceiling - 1, Math.floor((elapsed / task.durationMs) * ceiling)) };
   }
-  const endTime = isoSeconds(task.startedAt + task.durationMs);
+  const endTime = isoSeconds(task.startedAt + task.durationMs + clockOffsetMs);
   if (failing) {
     return {
       ...body,
@@ -188,10 +201,11 @@ export function statusBody(task: SimTask, now: number): Record<string, unknown> 
   return { ...body, status: 'COMPLETED', progressPercent: 100, endTime, output: buildOutput(task) };
 }
 
-/** A 200 body that passes as JSON but breaks the schema (a size that is not a number). */
+/**
+ * A 200 body that passes as JSON but breaks the schema: a status that is not text, the one field the client
+ * cannot do without (any other odd field only degrades that field).
+ */
 export function schemaBreakingBody(task: SimTask, now: number): Record<string, unknown> {
   const done = statusBody({ ...task, scenario: 'complete', startedAt: now - task.durationMs }, now);
-  const output = done.output as { responses: Array<{ replies: Array<Record<string, unknown>> }> };
-  output.responses[0].replies[0].size = 'ten';
-  return done;
+  return { ...done, status: 4 };
 }

@@ -9,8 +9,10 @@ import { SimState } from './state';
 import { handleApi } from './routes';
 import { handleToken } from './token';
 import type { ScenarioName, ScriptStep, SimApiVersion, TaskOptions } from './scenarios';
+import type { PathConfig } from './paths';
 
 export type { ScenarioName, ScriptStep, SimApiVersion, SweepParams, TaskOptions } from './scenarios';
+export type { DestinationPath, GatewayPath, PathConfig } from './paths';
 
 /** One served request. Token values are never kept, only whether the bearer was valid. */
 export interface RequestLogEntry {
@@ -41,10 +43,20 @@ export interface SimulatorOptions {
   clients?: Array<{ id: string; secret: string }>;
   /** Lifetime of issued tokens, seconds. Default 7200. */
   tokenTtlS?: number;
+  /**
+   * What the token endpoint answers instead of its usual answer, given the form it was sent (`raw` as it came);
+   * undefined keeps the usual answer. `{token}` in a string body field is replaced by a newly issued token.
+   */
+  tokenReply?: (form: URLSearchParams, raw: string) => { status: number; body: Record<string, unknown> } | undefined;
   /** Tasks to create at start. */
   scenarios?: TaskSeed[];
   /** Clock of scenario progress, token expiry and rate windows. Default Date.now. */
   now?: () => number;
+  /**
+   * How far Central's wall clock is ahead of `now()` (negative: behind). It shows in every time Central writes:
+   * the `Date` header, `startTime`/`endTime`, absolute `X-RateLimit-Reset` values. Default 0.
+   */
+  clockOffsetMs?: number;
   /** Fixed-window budget of API requests per minute; headers on every API answer, 429 when spent. */
   rateLimit?: { perMinute: number; resetFormat?: 'rfc3339' | 'seconds' | 'epoch' };
   /** API versions served; a request for another answers 404. Default both. */
@@ -53,6 +65,8 @@ export interface SimulatorOptions {
   startScenario?: { scenario?: ScenarioName } & Omit<TaskOptions, 'taskId' | 'params' | 'startedAt'>;
   /** Where the 202 answer puts the new task's location. Default 'both'. */
   locationIn?: 'body' | 'header' | 'both';
+  /** Paths of started sweeps (MTU, loss, reachability) and the fleet of gateways; see `paths.ts`. */
+  paths?: PathConfig;
 }
 
 /** A running simulator. */
@@ -78,6 +92,8 @@ export interface Simulator {
   revokeTokens(token?: string): void;
   /** Ids of a gateway's tasks, newest first. */
   taskIds(serial: string): string[];
+  /** Replaces the paths met by sweeps started from now on (a change on the network between two sweeps). */
+  configurePaths(config: PathConfig | undefined): void;
   close(): Promise<void>;
 }
 
@@ -115,6 +131,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       else state.tokens.delete(token);
     },
     taskIds: (serial) => state.tasksOf(serial).map((t) => t.taskId),
+    configurePaths: (config) => {
+      state.paths.config = config;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of state.timers) clearTimeout(timer);
@@ -130,6 +149,8 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
   const method = req.method ?? 'GET';
   const entry: RequestLogEntry = { method, path, status: 0, auth: 'none', at: state.now() };
   state.requests.push(entry);
+  // What a real server writes: its own clock, to the second.
+  res.setHeader('Date', new Date(state.wallClock()).toUTCString());
   res.on('finish', () => {
     entry.status = res.statusCode;
   });

@@ -6,11 +6,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { DEFAULT_PARAMS, ScenarioName, ScriptStep, SimTask, TaskOptions, isoSeconds } from './scenarios';
 import type { RequestLogEntry, SimulatorOptions } from './server';
+import { PathModel } from './paths';
 
 const DEFAULT_TOKEN = 'test-token-0123456789';
 
 export class SimState {
   readonly now: () => number;
+  /** Central's wall clock minus `now()`. */
+  readonly clockOffsetMs: number;
   readonly tasks = new Map<string, SimTask>();
   readonly gateways = new Map<string, 'online' | 'offline' | 'absent'>();
   /** Valid bearer tokens and when each expires (`now()` ms; Infinity for static ones). */
@@ -19,11 +22,15 @@ export class SimState {
   readonly requests: RequestLogEntry[] = [];
   /** Delayed answers (slow scenario, delayed steps) to cancel on close. */
   readonly timers = new Set<NodeJS.Timeout>();
+  /** Paths and fleet of gateways (the `paths` option). */
+  readonly paths: PathModel;
   private seq = 0;
   private window = { index: -1, used: 0 };
 
   constructor(readonly opts: SimulatorOptions) {
     this.now = opts.now ?? Date.now;
+    this.clockOffsetMs = opts.clockOffsetMs ?? 0;
+    this.paths = new PathModel(opts.paths);
     const tokens = opts.tokens ?? (opts.clients ? [] : [DEFAULT_TOKEN]);
     for (const t of tokens) this.tokens.set(t, Infinity);
   }
@@ -61,7 +68,7 @@ export class SimState {
   }
 
   gatewayState(serial: string): 'online' | 'offline' | 'absent' {
-    return this.gateways.get(serial) ?? 'online';
+    return this.gateways.get(serial) ?? this.paths.gatewayState(serial);
   }
 
   /** Checks `Authorization: Bearer <token>` against valid, unexpired tokens. */
@@ -72,6 +79,11 @@ export class SimState {
     if (!m) return 'invalid';
     const expiresAt = this.tokens.get(m[1]);
     return expiresAt !== undefined && this.now() < expiresAt ? 'valid' : 'invalid';
+  }
+
+  /** The time Central's own clock shows. */
+  wallClock(): number {
+    return this.now() + this.clockOffsetMs;
   }
 
   /** Issues a token for the token endpoint. */
@@ -98,7 +110,11 @@ export class SimState {
     const secondsLeft = Math.max(1, Math.ceil((resetAt - now) / 1000));
     const format = limit.resetFormat ?? 'rfc3339';
     const reset =
-      format === 'seconds' ? String(secondsLeft) : format === 'epoch' ? String(Math.floor(resetAt / 1000)) : isoSeconds(resetAt);
+      format === 'seconds'
+        ? String(secondsLeft)
+        : format === 'epoch'
+          ? String(Math.floor((resetAt + this.clockOffsetMs) / 1000))
+          : isoSeconds(resetAt + this.clockOffsetMs);
     const headers: Record<string, string> = {
       'X-RateLimit-Limit': String(limit.perMinute),
       'X-RateLimit-Remaining': String(Math.max(0, limit.perMinute - this.window.used)),

@@ -27,6 +27,13 @@ export async function handleToken(state: SimState, req: IncomingMessage, res: Se
     return;
   }
   const form = new URLSearchParams(text);
+  const scripted = state.opts.tokenReply?.(form, text);
+  if (scripted) {
+    const body = { ...scripted.body };
+    for (const [k, v] of Object.entries(body)) if (v === '{token}') body[k] = state.issueToken().token;
+    sendJson(res, scripted.status, body, { 'Cache-Control': 'no-store' });
+    return;
+  }
   if (form.get('grant_type') !== 'client_credentials') {
     sendJson(res, 400, { error: 'unsupported_grant_type', error_description: 'Only client_credentials is supported' });
     return;

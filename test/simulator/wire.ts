@@ -79,7 +79,11 @@ export function sendJson(
 /** A proxy's HTML page, as served by a captive portal or a maintenance page. */
 export function sendHtml(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
   const text = '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Be right back</h1></body></html>';
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -89,6 +93,39 @@ export function sendReset(res: ServerResponse): void {
   res.write('{"status":"RUNNING","progressPercent":4');
   // Let the partial body reach the client before the connection is torn down.
   setImmediate(() => res.socket?.destroy());
+}
+
+/** Never more than this of one flood, so that a client that keeps reading cannot keep the simulator busy. */
+const FLOOD_LIMIT = 256 * 1024 * 1024;
+
+/**
+ * Writes `bytes` bytes of `chunk` repeated (Infinity: until the client goes away), honouring back-pressure,
+ * with the given Content-Length (none by default: chunked).
+ */
+export function sendFlood(
+  res: ServerResponse,
+  status: number,
+  flood: { bytes: number; chunk?: string; contentLength?: number },
+  headers: Record<string, string> = {},
+): void {
+  const piece = Buffer.from((flood.chunk ?? 'x').repeat(Math.max(1, Math.ceil(16_384 / (flood.chunk ?? 'x').length))));
+  const total = Math.min(flood.bytes, FLOOD_LIMIT);
+  const length = flood.contentLength !== undefined ? { 'Content-Length': String(flood.contentLength) } : {};
+  res.writeHead(status, { 'Content-Type': 'application/json', ...length, ...headers });
+  let sent = 0;
+  const pump = (): void => {
+    while (sent < total && !res.destroyed) {
+      const part = piece.subarray(0, Math.min(piece.length, total - sent));
+      sent += part.length;
+      if (!res.write(part)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end();
+  };
+  res.on('close', () => res.removeAllListeners('drain'));
+  pump();
 }
 
 /** Reads a request body (bounded: the simulator never needs more than a few KB). */
@@ -112,19 +149,32 @@ export function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<strin
 
 /** Checks a start body like Central does; returns the problem or the parameters. */
 export function checkSweepBody(value: unknown): { error: string } | { params: import('./scenarios').SweepParams } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'Validation errors - body must be an object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { error: 'Validation errors - body must be an object' };
   const b = value as Record<string, unknown>;
-  const int = (k: string) => (typeof b[k] === 'number' && Number.isInteger(b[k]) && (b[k] as number) >= 1 ? (b[k] as number) : undefined);
-  if (typeof b.destination !== 'string' || !b.destination.trim()) return { error: 'Validation errors - destination is required' };
+  const int = (k: string) =>
+    typeof b[k] === 'number' && Number.isInteger(b[k]) && (b[k] as number) >= 1 ? (b[k] as number) : undefined;
+  if (typeof b.destination !== 'string' || !b.destination.trim())
+    return { error: 'Validation errors - destination is required' };
   const start = int('startPacketSize');
   const end = int('endPacketSize');
   const step = int('sweepInterval');
   const count = b.count === undefined ? 5 : int('count');
   if (start === undefined || end === undefined || step === undefined || count === undefined) {
-    return { error: 'Validation errors - startPacketSize, endPacketSize, sweepInterval and count must be integers >= 1' };
+    return {
+      error: 'Validation errors - startPacketSize, endPacketSize, sweepInterval and count must be integers >= 1',
+    };
   }
   if (end < start) return { error: 'Validation errors - endPacketSize must be >= startPacketSize' };
   const total = (Math.floor((end - start) / step) + 1) * count;
   if (total > 100) return { error: `Validation errors - total ICMP requests ${total} exceeds 100` };
-  return { params: { destination: b.destination.trim(), startPacketSize: start, endPacketSize: end, sweepInterval: step, count } };
+  return {
+    params: {
+      destination: b.destination.trim(),
+      startPacketSize: start,
+      endPacketSize: end,
+      sweepInterval: step,
+      count,
+    },
+  };
 }

@@ -122,12 +122,21 @@ describe('auth', () => {
         { kind: 'client', clientId: 'a', clientSecret: 'b' },
         { tokenUrl: `http://127.0.0.1:${port}/as/token.oauth2` },
       );
-      await assert.rejects(source.getToken(), (e: unknown) => e instanceof ApiError && e.kind === 'notJson' && /text\/html/.test(e.message));
+      await assert.rejects(
+        source.getToken(),
+        (e: unknown) => e instanceof ApiError && e.kind === 'notJson' && /text\/html/.test(e.message),
+      );
     } finally {
       await new Promise((r) => html.close(r));
     }
-    const refused = createTokenSource({ kind: 'client', clientId: 'a', clientSecret: 'b' }, { tokenUrl: `http://127.0.0.1:${port}/t` });
-    await assert.rejects(refused.getToken(), (e: unknown) => e instanceof ApiError && e.kind === 'network' && /refused/.test(e.message));
+    const refused = createTokenSource(
+      { kind: 'client', clientId: 'a', clientSecret: 'b' },
+      { tokenUrl: `http://127.0.0.1:${port}/t` },
+    );
+    await assert.rejects(
+      refused.getToken(),
+      (e: unknown) => e instanceof ApiError && e.kind === 'network' && /refused/.test(e.message),
+    );
   });
 
   it('serves a pasted token as is, and cannot refresh it', async () => {
@@ -136,7 +145,10 @@ describe('auth', () => {
     assert.equal(await source.getToken(), 'pasted-token-0123456789');
     source.invalidate();
     assert.equal(await source.getToken(), 'pasted-token-0123456789');
-    await assert.rejects(createTokenSource({ kind: 'token', token: '' }).getToken(), (e: unknown) => e instanceof ApiError && e.kind === 'unauthorized');
+    await assert.rejects(
+      createTokenSource({ kind: 'token', token: '' }).getToken(),
+      (e: unknown) => e instanceof ApiError && e.kind === 'unauthorized',
+    );
   });
 
   it('validates what the user pastes without echoing it', () => {

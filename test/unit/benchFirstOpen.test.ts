@@ -8,6 +8,9 @@ describe('bench: the minimal extension beside ours', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(MINIMAL_EXTENSION, 'package.json'), 'utf8'));
     assert.ok(fs.existsSync(path.join(MINIMAL_EXTENSION, manifest.main)));
     assert.equal(manifest.contributes.views.pingSweep[0].name, MINIMAL.view);
-    assert.match(fs.readFileSync(path.join(MINIMAL_EXTENSION, manifest.main), 'utf8'), new RegExp(`TreeItem\\('${MINIMAL.label}'\\)`));
+    assert.match(
+      fs.readFileSync(path.join(MINIMAL_EXTENSION, manifest.main), 'utf8'),
+      new RegExp(`TreeItem\\('${MINIMAL.label}'\\)`),
+    );
   });
 });

@@ -6,7 +6,13 @@ import type { StartSweepRequest } from '../../src/core/schemas';
 import { Simulator, SimulatorOptions, startSimulator } from '../simulator/server';
 import { SERIAL, TOKEN, clientFor, expectApiError } from './helpers/central';
 
-const BODY: StartSweepRequest = { destination: '10.1.1.1', startPacketSize: 1000, endPacketSize: 1500, sweepInterval: 100, count: 5 };
+const BODY: StartSweepRequest = {
+  destination: '10.1.1.1',
+  startPacketSize: 1000,
+  endPacketSize: 1500,
+  sweepInterval: 100,
+  count: 5,
+};
 const CLIENT = { id: 'client-0001', secret: 'super-secret-value-0001' };
 
 describe('client: start, list and token refresh', () => {
@@ -70,7 +76,14 @@ describe('client: start, list and token refresh', () => {
   it('startSweep: a location on another host is refused', async () => {
     await start({});
     sim.scriptStart(SERIAL, [
-      { status: 202, body: { status: 'INITIATED' }, headers: { Location: 'https://evil.example.com/network-troubleshooting/v1/gateways/CN12345678/pingSweep/async-operations/c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e' } },
+      {
+        status: 202,
+        body: { status: 'INITIATED' },
+        headers: {
+          Location:
+            'https://evil.example.com/network-troubleshooting/v1/gateways/CN12345678/pingSweep/async-operations/c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e',
+        },
+      },
     ]);
     const err = await expectApiError(clientFor(sim).startSweep(SERIAL, 'v1', BODY), 'schema');
     assert.match(err.message, /evil\.example\.com/);
@@ -86,7 +99,10 @@ describe('client: start, list and token refresh', () => {
     const groups = await clientFor(sim).listTasks(SERIAL, 'v1');
     const prefix = `/network-troubleshooting/v1/gateways/${SERIAL}`;
     assert.deepEqual(groups, [
-      { testName: 'pingSweep', locations: [`${prefix}/pingSweep/async-operations/${newer}`, `${prefix}/pingSweep/async-operations/${older}`] },
+      {
+        testName: 'pingSweep',
+        locations: [`${prefix}/pingSweep/async-operations/${newer}`, `${prefix}/pingSweep/async-operations/${older}`],
+      },
       { testName: 'traceroute', locations: [`${prefix}/traceroute/async-operations/${other}`] },
     ]);
     sim.setGateway('CNABSENT01', 'absent');
@@ -97,10 +113,14 @@ describe('client: start, list and token refresh', () => {
     const clientCreds = () =>
       new CentralClient({
         baseUrl: sim.baseUrl,
-        auth: createTokenSource({ kind: 'client', clientId: CLIENT.id, clientSecret: CLIENT.secret }, { tokenUrl: sim.tokenUrl }),
+        auth: createTokenSource(
+          { kind: 'client', clientId: CLIENT.id, clientSecret: CLIENT.secret },
+          { tokenUrl: sim.tokenUrl },
+        ),
         timeoutMs: 2000,
       });
-    const trail = () => sim.requests.map((r) => `${r.method} ${r.path.startsWith('/as/') ? 'token' : 'api'} ${r.status} ${r.auth}`);
+    const trail = () =>
+      sim.requests.map((r) => `${r.method} ${r.path.startsWith('/as/') ? 'token' : 'api'} ${r.status} ${r.auth}`);
 
     it('401: renews the token once and retries once', async () => {
       await start({ clients: [CLIENT] });
@@ -123,7 +143,12 @@ describe('client: start, list and token refresh', () => {
       await start({ clients: [CLIENT] });
       const taskId = sim.addTask(SERIAL, 'complete', { script: [401, 401, 401] });
       await expectApiError(clientCreds().getStatus({ serial: SERIAL, taskId, version: 'v1' }), 'unauthorized');
-      assert.deepEqual(trail(), ['POST token 200 none', 'GET api 401 valid', 'POST token 200 none', 'GET api 401 valid']);
+      assert.deepEqual(trail(), [
+        'POST token 200 none',
+        'GET api 401 valid',
+        'POST token 200 none',
+        'GET api 401 valid',
+      ]);
     });
 
     it('refused client credentials surface as unauthorized before any API request', async () => {

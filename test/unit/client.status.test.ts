@@ -49,7 +49,10 @@ describe('client: status codes over loopback HTTP', () => {
         assert.equal(done.status.status, 'COMPLETED');
         assert.equal(done.status.output?.destination, '9.9.9.9');
         assert.equal(done.status.output?.transmittedPacketsCount, 6);
-        assert.equal(sim.requests.at(-1)?.path, `/network-troubleshooting/${version}/gateways/${SERIAL}/pingSweep/async-operations/${taskId}`);
+        assert.equal(
+          sim.requests.at(-1)?.path,
+          `/network-troubleshooting/${version}/gateways/${SERIAL}/pingSweep/async-operations/${taskId}`,
+        );
       });
 
       for (const [status, kind, suffix] of STATUSES) {
@@ -57,7 +60,8 @@ describe('client: status codes over loopback HTTP', () => {
           const taskId = sim.addTask(SERIAL, 'complete', { script: [status] });
           const err = await expectApiError(clientFor(sim).getStatus({ serial: SERIAL, taskId, version }), kind);
           assert.equal(err.status, status);
-          const code = status === 404 && version === 'v1alpha1' ? 'HPE_GRAVITY_TASK_NOT_FOUND' : `${FAMILY[version]}${suffix}`;
+          const code =
+            status === 404 && version === 'v1alpha1' ? 'HPE_GRAVITY_TASK_NOT_FOUND' : `${FAMILY[version]}${suffix}`;
           assert.equal(err.code, code);
           assert.ok(err.serverMessage, 'the server message is carried');
           assert.ok(err.message.includes(err.serverMessage), 'and shown in the message');
@@ -73,7 +77,10 @@ describe('client: status codes over loopback HTTP', () => {
     const client = clientFor(sim, { auth: createTokenSource({ kind: 'token', token: 'not-the-right-token-000' }) });
     const err = await expectApiError(client.getStatus({ serial: SERIAL, taskId, version: 'v1' }), 'unauthorized');
     assert.equal(err.serverMessage, 'Authentication required.');
-    assert.deepEqual(sim.requests.map((r) => [r.status, r.auth]), [[401, 'invalid']]);
+    assert.deepEqual(
+      sim.requests.map((r) => [r.status, r.auth]),
+      [[401, 'invalid']],
+    );
   });
 
   it('429 carries the wait time of Retry-After, and the server message is redacted', async () => {
@@ -103,7 +110,10 @@ describe('client: status codes over loopback HTTP', () => {
     await client.getStatus({ serial: SERIAL, taskId, version: 'v1' });
     const err = await expectApiError(client.getStatus({ serial: SERIAL, taskId, version: 'v1' }), 'rateLimited');
     assert.equal(err.retryAfterMs, 45_000);
-    assert.deepEqual(seen.map((s) => s.remaining), [1, 0, 0]);
+    assert.deepEqual(
+      seen.map((s) => s.remaining),
+      [1, 0, 0],
+    );
     t = Date.parse('2025-09-18T10:01:00Z');
     const again = await client.getStatus({ serial: SERIAL, taskId, version: 'v1' });
     assert.equal(again.rateLimit.remaining, 1);

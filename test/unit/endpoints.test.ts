@@ -5,6 +5,8 @@ import {
   DEFAULT_TOKEN_URL,
   listTasksPath,
   normalizeBaseUrl,
+  canonicalBaseUrl,
+  sameBaseUrl,
   normalizeSerial,
   normalizeTaskId,
   parseTaskReference,
@@ -50,7 +52,14 @@ describe('endpoints', () => {
     });
 
     it('accepts https base URLs and http only on loopback', () => {
-      for (const ok of [BASE, `${BASE}/`, 'http://127.0.0.1:8787', 'http://localhost:3000', 'http://[::1]:9', 'http://127.1.2.3']) {
+      for (const ok of [
+        BASE,
+        `${BASE}/`,
+        'http://127.0.0.1:8787',
+        'http://localhost:3000',
+        'http://[::1]:9',
+        'http://127.1.2.3',
+      ]) {
         assert.equal(validateBaseUrl(ok), undefined, ok);
       }
       assert.match(validateBaseUrl('http://de1.api.central.arubanetworks.com') ?? '', /https/);
@@ -66,6 +75,34 @@ describe('endpoints', () => {
       assert.throws(() => normalizeBaseUrl('http://example.com'), InputError);
     });
 
+    it('compares base URLs by origin: letter case, a default port and trailing slashes do not count', () => {
+      const us5 = 'https://us5.api.central.arubanetworks.com';
+      for (const spelling of [
+        'HTTPS://US5.API.Central.ArubaNetworks.com',
+        `${us5}/`,
+        `${us5}//`,
+        `${us5}:443`,
+        ` ${us5.toUpperCase()}:443/ `,
+      ]) {
+        assert.ok(sameBaseUrl(spelling, us5), spelling);
+        assert.equal(canonicalBaseUrl(spelling), us5);
+      }
+      assert.ok(sameBaseUrl('http://127.0.0.1:80/', 'HTTP://127.0.0.1'));
+      assert.ok(sameBaseUrl('', ''));
+      assert.ok(!sameBaseUrl(us5, 'https://us4.api.central.arubanetworks.com'));
+      assert.ok(!sameBaseUrl('http://127.0.0.1:8787', 'http://127.0.0.1:8788'));
+      assert.ok(!sameBaseUrl('http://127.0.0.1', 'https://127.0.0.1'));
+      assert.ok(!sameBaseUrl(us5, ''));
+      // What is not a usable base URL is kept as written, so that its validation message still applies.
+      assert.equal(canonicalBaseUrl(`${us5}/network-troubleshooting`), `${us5}/network-troubleshooting`);
+      assert.equal(canonicalBaseUrl('http://example.com/'), 'http://example.com');
+      assert.equal(canonicalBaseUrl('not a url'), 'not a url');
+      assert.equal(canonicalBaseUrl('x'.repeat(100_000)).length, 100_000);
+      const started = performance.now();
+      assert.equal(canonicalBaseUrl(`${'/'.repeat(200_000)}x`).length, 200_001);
+      assert.ok(performance.now() - started < 50, 'a long run of slashes is handled in linear time');
+    });
+
     it('allows a path in the token URL', () => {
       assert.equal(validateTokenUrl(DEFAULT_TOKEN_URL), undefined);
       assert.equal(validateTokenUrl('http://127.0.0.1:1234/as/token.oauth2'), undefined);
@@ -74,7 +111,22 @@ describe('endpoints', () => {
 
     it('knows every Central cluster', () => {
       const ids = CENTRAL_CLUSTERS.map((c) => c.id);
-      assert.deepEqual(ids, ['de1', 'de2', 'de3', 'gb1', 'us1', 'us2', 'us4', 'us5', 'us6', 'ca1', 'in1', 'jp1', 'au1', 'ae1']);
+      assert.deepEqual(ids, [
+        'de1',
+        'de2',
+        'de3',
+        'gb1',
+        'us1',
+        'us2',
+        'us4',
+        'us5',
+        'us6',
+        'ca1',
+        'in1',
+        'jp1',
+        'au1',
+        'ae1',
+      ]);
       for (const c of CENTRAL_CLUSTERS) {
         assert.equal(validateBaseUrl(c.url), undefined);
         assert.ok(c.label.includes(c.id));
@@ -86,7 +138,10 @@ describe('endpoints', () => {
     it('builds the three paths for both versions', () => {
       assert.deepEqual([...API_VERSIONS], ['v1', 'v1alpha1']);
       for (const v of API_VERSIONS) {
-        assert.equal(statusPath(v, SERIAL, TASK), `/network-troubleshooting/${v}/gateways/${SERIAL}/pingSweep/async-operations/${TASK}`);
+        assert.equal(
+          statusPath(v, SERIAL, TASK),
+          `/network-troubleshooting/${v}/gateways/${SERIAL}/pingSweep/async-operations/${TASK}`,
+        );
         assert.equal(startPath(v, SERIAL), `/network-troubleshooting/${v}/gateways/${SERIAL}/pingSweep`);
         assert.equal(listTasksPath(v, SERIAL), `/network-troubleshooting/${v}/gateways/${SERIAL}/list-tasks`);
       }
@@ -119,16 +174,30 @@ describe('endpoints', () => {
     });
 
     it('ignores a query string and a fragment', () => {
-      assert.deepEqual(parseTaskReference(`${LOCATION}?expand=true#top`), { serial: SERIAL, taskId: TASK, version: 'v1' });
-      assert.deepEqual(parseTaskReference(`${BASE}${LOCATION}?a=/../b`, BASE), { serial: SERIAL, taskId: TASK, version: 'v1' });
+      assert.deepEqual(parseTaskReference(`${LOCATION}?expand=true#top`), {
+        serial: SERIAL,
+        taskId: TASK,
+        version: 'v1',
+      });
+      assert.deepEqual(parseTaskReference(`${BASE}${LOCATION}?a=/../b`, BASE), {
+        serial: SERIAL,
+        taskId: TASK,
+        version: 'v1',
+      });
     });
 
     it('refuses other hosts than the base URL, and http on non-loopback hosts', () => {
-      assert.match(errorOf(parseTaskReference(`https://evil.example.com${LOCATION}`, BASE)), /evil\.example\.com.*not on the configured/);
+      assert.match(
+        errorOf(parseTaskReference(`https://evil.example.com${LOCATION}`, BASE)),
+        /evil\.example\.com.*not on the configured/,
+      );
       assert.match(errorOf(parseTaskReference(`https://de2.api.central.arubanetworks.com${LOCATION}`, BASE)), /de2/);
       assert.match(errorOf(parseTaskReference(`${BASE}:8443${LOCATION}`, BASE)), /not on the configured/);
       assert.match(errorOf(parseTaskReference(`http://de1.api.central.arubanetworks.com${LOCATION}`)), /https/);
-      assert.match(errorOf(parseTaskReference(`https://u:p@de1.api.central.arubanetworks.com${LOCATION}`, BASE)), /password/);
+      assert.match(
+        errorOf(parseTaskReference(`https://u:p@de1.api.central.arubanetworks.com${LOCATION}`, BASE)),
+        /password/,
+      );
       assert.deepEqual(parseTaskReference(`http://127.0.0.1:8787${LOCATION}`, 'http://127.0.0.1:8787'), {
         serial: SERIAL,
         taskId: TASK,
@@ -150,7 +219,8 @@ describe('endpoints', () => {
         `/network-troubleshooting/v1/gateways/${SERIAL}\\pingSweep/async-operations/${TASK}`,
         `/network-troubleshooting/v1/gateways/${SERIAL}%5Cx/pingSweep/async-operations/${TASK}`,
       ];
-      for (const input of encoded) assert.match(errorOf(parseTaskReference(input)), /encoded slash or a backslash/, input);
+      for (const input of encoded)
+        assert.match(errorOf(parseTaskReference(input)), /encoded slash or a backslash/, input);
     });
 
     it('refuses anything not shaped like a ping-sweep location', () => {

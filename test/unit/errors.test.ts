@@ -13,15 +13,30 @@ import {
 describe('errors', () => {
   it('maps statuses to kinds, never looking at the vendor code', () => {
     const expected: Array<[number, string]> = [
-      [400, 'badRequest'], [401, 'unauthorized'], [403, 'forbidden'], [404, 'notFound'], [409, 'conflict'],
-      [408, 'timeout'], [429, 'rateLimited'], [500, 'server'], [502, 'server'], [503, 'server'], [504, 'server'],
-      [302, 'http'], [405, 'http'], [418, 'http'],
+      [400, 'badRequest'],
+      [401, 'unauthorized'],
+      [403, 'forbidden'],
+      [404, 'notFound'],
+      [409, 'conflict'],
+      [408, 'timeout'],
+      [429, 'rateLimited'],
+      [500, 'server'],
+      [502, 'server'],
+      [503, 'server'],
+      [504, 'server'],
+      [302, 'http'],
+      [405, 'http'],
+      [418, 'http'],
     ];
     for (const [status, kind] of expected) assert.equal(kindForStatus(status), kind, String(status));
   });
 
   it('builds messages with the status, the server message and the wait', () => {
-    const e = errorForStatus(429, { code: 'HPE_GL_ERROR_TOO_MANY_REQUESTS', serverMessage: 'Rate limit exceeded.', retryAfterMs: 30_000 });
+    const e = errorForStatus(429, {
+      code: 'HPE_GL_ERROR_TOO_MANY_REQUESTS',
+      serverMessage: 'Rate limit exceeded.',
+      retryAfterMs: 30_000,
+    });
     assert.equal(e.kind, 'rateLimited');
     assert.equal(e.status, 429);
     assert.equal(e.code, 'HPE_GL_ERROR_TOO_MANY_REQUESTS');
@@ -35,7 +50,16 @@ describe('errors', () => {
     for (const kind of ['rateLimited', 'server', 'network', 'timeout', 'notJson'] as const) {
       assert.equal(isRetryable(new ApiError(kind, 'x')), true, kind);
     }
-    for (const kind of ['badRequest', 'unauthorized', 'forbidden', 'notFound', 'conflict', 'schema', 'aborted', 'http'] as const) {
+    for (const kind of [
+      'badRequest',
+      'unauthorized',
+      'forbidden',
+      'notFound',
+      'conflict',
+      'schema',
+      'aborted',
+      'http',
+    ] as const) {
       assert.equal(isRetryable(new ApiError(kind, 'x')), false, kind);
     }
     assert.equal(isRetryable(new Error('boom')), false);
@@ -67,6 +91,9 @@ describe('errors', () => {
     assert.equal(describeError(new InputError('Enter a serial.')), 'Enter a serial.');
     assert.equal(describeError(new Error('sent Bearer abcdefghijkl')), 'sent Bearer ***');
     assert.equal(describeError('plain'), 'plain');
-    assert.equal(describeError(errorForStatus(500, { serverMessage: 'An unexpected error occurred.' })), 'Central had a server error (500): An unexpected error occurred.');
+    assert.equal(
+      describeError(errorForStatus(500, { serverMessage: 'An unexpected error occurred.' })),
+      'Central had a server error (500): An unexpected error occurred.',
+    );
   });
 });

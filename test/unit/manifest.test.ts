@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/editor/constants';
+import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/editor/platform/constants';
 
 /** The user-facing contract: ids and palette titles people bind keys to and scripts drive. */
 const CONTRACT: Record<string, string> = {
@@ -77,13 +77,60 @@ describe('package.json manifest', () => {
     }
   });
 
+  it('gives every setting an explicit scope, and none that a workspace could set for how we poll or where we send', () => {
+    const props = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
+    const userOnly: Record<string, string> = {
+      'pingSweep.baseUrl': 'application',
+      'pingSweep.tokenUrl': 'application',
+      'pingSweep.apiVersion': 'application',
+      'pingSweep.polling.requestsPerMinute': 'machine',
+      'pingSweep.polling.maxConsecutiveFailures': 'machine',
+      'pingSweep.polling.giveUpAfterMinutes': 'machine',
+      'pingSweep.requestTimeoutSeconds': 'machine',
+    };
+    for (const [name, prop] of Object.entries(props)) {
+      assert.ok(prop.scope, `${name} has no scope`);
+      if (name.startsWith('pingSweep.polling.') || name in userOnly) {
+        assert.ok(
+          ['application', 'machine'].includes(prop.scope),
+          `${name}: a workspace must not set it (scope ${prop.scope})`,
+        );
+      }
+    }
+    assert.deepEqual(Object.fromEntries(Object.keys(userOnly).map((k) => [k, props[k]?.scope])), userOnly);
+  });
+
   it('hides item-only commands from the palette', () => {
     const hidden = pkg.contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false');
-    assert.deepEqual(hidden.map((m: { command: string }) => m.command).sort(), [COMMANDS.copyTaskId, COMMANDS.retryTask].sort());
+    assert.deepEqual(
+      hidden.map((m: { command: string }) => m.command).sort(),
+      [COMMANDS.copyTaskId, COMMANDS.retryTask].sort(),
+    );
   });
 
   it('supports untrusted and virtual workspaces: it reads no workspace files', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
+  });
+});
+
+describe('bundles loaded on first use', () => {
+  const { builds } = require(path.join(root, 'esbuild.js')) as {
+    builds: Array<{ entryPoints: unknown; outdir?: string }>;
+  };
+  const lazy = [
+    ...fs
+      .readFileSync(path.join(root, 'src/extension.ts'), 'utf8')
+      .matchAll(/path\.join\(__dirname, '([\w.]+\.js)'\)/g),
+  ].map((m) => m[1]);
+
+  it('are each built by esbuild and shipped in the .vsix', () => {
+    assert.ok(lazy.length >= 2, `found ${lazy.join(', ')}`);
+    const entries = builds[0].entryPoints as Record<string, string>;
+    const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    for (const file of lazy) {
+      assert.ok(entries[file.replace(/\.js$/, '')], `${file} is an entry point of the extension's build`);
+      assert.ok(shipped.includes(`!dist/${file}`), `${file} is kept in .vscodeignore`);
+    }
   });
 });

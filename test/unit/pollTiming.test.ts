@@ -2,15 +2,11 @@ import { strict as assert } from 'node:assert';
 import {
   DEFAULT_POLL_OPTIONS,
   PollTiming,
-  ProgressSample,
-  addSample,
   backoffDelay,
-  estimateEnd,
-  granularity,
-  isSteady,
   nextPollDelay,
   stopReasonFor,
-} from '../../src/core/poller';
+} from '../../src/core/polling/timing';
+import { ProgressSample, addSample, estimateEnd, granularity, isSteady } from '../../src/core/polling/progressEstimate';
 
 const T0 = 1_700_000_000_000;
 const S = 1000;
@@ -34,7 +30,8 @@ function timing(over: Partial<PollTiming> = {}): PollTiming {
 /** Readings every `every` ms of a sweep of `lengthMs` rising evenly from `t0`, up to `until`. */
 function evenSamples(lengthMs: number, every: number, until: number, t0 = T0): ProgressSample[] {
   let out: ProgressSample[] = [];
-  for (let at = t0 + every; at <= until; at += every) out = addSample(out, at, Math.floor((100 * (at - t0)) / lengthMs));
+  for (let at = t0 + every; at <= until; at += every)
+    out = addSample(out, at, Math.floor((100 * (at - t0)) / lengthMs));
   return out;
 }
 
@@ -46,9 +43,12 @@ describe('stopReasonFor', () => {
     assert.equal(stopReasonFor(timing({ lastErrorKind: 'notFound', consecutiveFailures: 1 })), 'notFound');
   });
 
-  it('stops on unusable credentials (401 after the client retried, or 403)', () => {
+  it('stops on unusable credentials (401 after the client retried)', () => {
     assert.equal(stopReasonFor(timing({ lastErrorKind: 'unauthorized', consecutiveFailures: 1 })), 'unauthorized');
-    assert.equal(stopReasonFor(timing({ lastErrorKind: 'forbidden', consecutiveFailures: 1 })), 'unauthorized');
+  });
+
+  it('tells a 403 (no permission for that gateway) from refused credentials', () => {
+    assert.equal(stopReasonFor(timing({ lastErrorKind: 'forbidden', consecutiveFailures: 1 })), 'forbidden');
   });
 
   it('stops after maxConsecutiveFailures failures, not counting 429s', () => {
@@ -105,7 +105,10 @@ describe('nextPollDelay', () => {
 
   it('keeps the INITIATED prior once the task runs with progress still 0', () => {
     const initiatedAt = T0 + 10 * MIN;
-    const samples = [{ at: initiatedAt, percent: 0 }, { at: initiatedAt + 5 * S, percent: 0 }];
+    const samples = [
+      { at: initiatedAt, percent: 0 },
+      { at: initiatedAt + 5 * S, percent: 0 },
+    ];
     const d = nextPollDelay(timing({ now: initiatedAt + 5 * S + 100, initiatedAt, samples }));
     // Not before 10.5 min, then within 5% of that.
     assert.equal(d, Math.ceil(initiatedAt + 0.5 * MIN + 0.05 * 10.5 * MIN - 100 - (initiatedAt + 5 * S + 100) - 100));
@@ -113,7 +116,15 @@ describe('nextPollDelay', () => {
 
   it('reads a task that has not changed once more when its give-up time comes, not a long stride later', () => {
     const e = 29 * MIN;
-    const d = nextPollDelay(timing({ state: 'INITIATED', now: T0 + e + 100, initiatedAt: T0 + e, samples: [{ at: T0 + e, percent: 0 }], lastChangeAt: T0 }));
+    const d = nextPollDelay(
+      timing({
+        state: 'INITIATED',
+        now: T0 + e + 100,
+        initiatedAt: T0 + e,
+        samples: [{ at: T0 + e, percent: 0 }],
+        lastChangeAt: T0,
+      }),
+    );
     assert.equal(d, 30 * MIN - e - 100);
   });
 
@@ -141,7 +152,8 @@ describe('nextPollDelay', () => {
   it('returns to the safe spacing when the last jump seen could already finish the task', () => {
     // Jumps of 25% every 20 s; at 75% the next jump may be the end.
     let samples: ProgressSample[] = [];
-    for (let at = T0 + 2 * S; at <= T0 + 62 * S; at += 2 * S) samples = addSample(samples, at, 25 * Math.floor((at - T0) / (20 * S)));
+    for (let at = T0 + 2 * S; at <= T0 + 62 * S; at += 2 * S)
+      samples = addSample(samples, at, 25 * Math.floor((at - T0) / (20 * S)));
     const d = nextPollDelay(timing({ now: T0 + 62 * S + 100, samples }));
     assert.equal(d, 0.05 * 62 * S - 300);
   });
@@ -155,8 +167,14 @@ describe('nextPollDelay', () => {
   it('backs off exponentially with jitter after failures, at least what the server asked', () => {
     const d = (n: number, jitter: number, retryAfterMs?: number) =>
       nextPollDelay(timing({ consecutiveFailures: n, lastErrorKind: 'server', jitter, retryAfterMs }));
-    assert.deepEqual([1, 2, 3, 4].map((n) => d(n, 1)), [2000, 4000, 8000, 16000]);
-    assert.deepEqual([1, 2, 3, 4].map((n) => d(n, 0)), [1000, 2000, 4000, 8000]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map((n) => d(n, 1)),
+      [2000, 4000, 8000, 16000],
+    );
+    assert.deepEqual(
+      [1, 2, 3, 4].map((n) => d(n, 0)),
+      [1000, 2000, 4000, 8000],
+    );
     assert.equal(d(9, 1), DEFAULT_POLL_OPTIONS.backoffMaxMs);
     assert.equal(d(1, 0, 30 * S), 30 * S);
     // 429s back off too.
@@ -180,12 +198,31 @@ describe('nextPollDelay', () => {
 describe('progress estimate', () => {
   it('keeps samples non-decreasing and only the first and last of each value', () => {
     let s: ProgressSample[] = [];
-    for (const [at, p] of [[1, 0], [2, 5], [3, 5], [4, 5], [5, 3], [6, 9]]) s = addSample(s, at, p);
-    assert.deepEqual(s, [{ at: 1, percent: 0 }, { at: 2, percent: 5 }, { at: 5, percent: 5 }, { at: 6, percent: 9 }]);
+    for (const [at, p] of [
+      [1, 0],
+      [2, 5],
+      [3, 5],
+      [4, 5],
+      [5, 3],
+      [6, 9],
+    ])
+      s = addSample(s, at, p);
+    assert.deepEqual(s, [
+      { at: 1, percent: 0 },
+      { at: 2, percent: 5 },
+      { at: 5, percent: 5 },
+      { at: 6, percent: 9 },
+    ]);
   });
 
   it('has no bound from a single sighting of progress (it may have begun an instant before)', () => {
-    const e = estimateEnd([{ at: T0, percent: 0 }, { at: T0 + 800, percent: 2 }], T0);
+    const e = estimateEnd(
+      [
+        { at: T0, percent: 0 },
+        { at: T0 + 800, percent: 2 },
+      ],
+      T0,
+    );
     assert.equal(e.earliest, undefined);
   });
 
@@ -200,7 +237,8 @@ describe('progress estimate', () => {
 
   it('for progress in jumps: not steady, and the jump size counts as unreported progress', () => {
     let samples: ProgressSample[] = [];
-    for (let at = T0; at <= T0 + 60 * S; at += 2 * S) samples = addSample(samples, at, 25 * Math.floor((at - T0) / (20 * S)));
+    for (let at = T0; at <= T0 + 60 * S; at += 2 * S)
+      samples = addSample(samples, at, 25 * Math.floor((at - T0) / (20 * S)));
     const f = samples.findIndex((x) => x.percent > 0);
     assert.equal(isSteady(samples, f), false);
     assert.ok(granularity(samples, f) > 20);

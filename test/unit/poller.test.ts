@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { StatusResult } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
-import { PollScheduler, type PollSchedulerOptions, type StopReason } from '../../src/core/poller';
+import { PollScheduler } from '../../src/core/polling/scheduler';
+import type { PollSchedulerOptions } from '../../src/core/polling/parts';
+import type { StopReason } from '../../src/core/polling/timing';
 import type { RateLimitInfo } from '../../src/core/rateLimit';
 import type { TaskStatus } from '../../src/core/schemas';
 import { virtualClock } from '../bench/pollSim';
@@ -19,7 +21,10 @@ function ok(status: TaskStatus, progress = 0, rateLimit: RateLimitInfo = {}): An
  * A scheduler on a fake clock whose poll answers from `answer(key, n)` (n = 0 for the first request of that
  * key) after `latencyMs` of virtual time. Records every request and event.
  */
-function setup(answer: (key: string, n: number) => Answer, opts: Partial<PollSchedulerOptions> & { latencyMs?: number } = {}) {
+function setup(
+  answer: (key: string, n: number) => Answer,
+  opts: Partial<PollSchedulerOptions> & { latencyMs?: number } = {},
+) {
   const { fake, clock } = virtualClock();
   const t0 = clock.now();
   const calls: Array<{ key: string; at: number; signal: AbortSignal }> = [];
@@ -38,7 +43,14 @@ function setup(answer: (key: string, n: number) => Answer, opts: Partial<PollSch
         const h = clock.setTimeout(() => {
           if (a instanceof ApiError) return reject(a);
           resolve({
-            status: { status: a.status ?? 'RUNNING', progressPercent: a.progress ?? 0, startTime: new Date(t0).toISOString(), endTime: null, failReason: null, output: null },
+            status: {
+              status: a.status ?? 'RUNNING',
+              progressPercent: a.progress ?? 0,
+              startTime: new Date(t0).toISOString(),
+              endTime: null,
+              failReason: null,
+              output: null,
+            },
             rateLimit: a.rateLimit ?? {},
             receivedAt: clock.now(),
           });
@@ -54,7 +66,15 @@ function setup(answer: (key: string, n: number) => Answer, opts: Partial<PollSch
   scheduler.onUpdate((key, r) => events.push(`update ${key} ${r.status.status}`));
   scheduler.onError((key, err) => events.push(`error ${key} ${err.kind}`));
   scheduler.onStop((key, reason: StopReason) => events.push(`stop ${key} ${reason}`));
-  return { fake, clock, t0, scheduler, calls, events, keysCalled: (key: string) => calls.filter((c) => c.key === key).length };
+  return {
+    fake,
+    clock,
+    t0,
+    scheduler,
+    calls,
+    events,
+    keysCalled: (key: string) => calls.filter((c) => c.key === key).length,
+  };
 }
 
 describe('PollScheduler', () => {
@@ -75,7 +95,10 @@ describe('PollScheduler', () => {
     await h.fake.tickAsync(10 * MIN);
     assert.equal(h.calls.length, 2);
     assert.ok(h.events.includes('stop f final'));
-    assert.deepEqual(h.events.filter((e) => e.includes(' g ')), ['error g notFound', 'stop g notFound']);
+    assert.deepEqual(
+      h.events.filter((e) => e.includes(' g ')),
+      ['error g notFound', 'stop g notFound'],
+    );
   });
 
   it('on 401 stops that task and every idle one (shared credentials); pollNow revives', async () => {
@@ -101,7 +124,10 @@ describe('PollScheduler', () => {
     h.scheduler.add('a');
     await h.fake.tickAsync(10 * MIN);
     // random() = 0.5: 0.75 of 2 s, 4 s, 8 s, after each answer (100 ms).
-    assert.deepEqual(h.calls.map((c) => c.at), [0, 1600, 4700, 10800]);
+    assert.deepEqual(
+      h.calls.map((c) => c.at),
+      [0, 1600, 4700, 10800],
+    );
     assert.equal(h.events.at(-1), 'stop a failures');
     h.scheduler.pollNow('a');
     await h.fake.tickAsync(0);
@@ -109,7 +135,11 @@ describe('PollScheduler', () => {
   });
 
   it('never sends any request before a 429 Retry-After has passed', async () => {
-    const h = setup((k, n) => (k === 'a' && n === 0 ? new ApiError('rateLimited', '429', { status: 429, retryAfterMs: 30 * S }) : ok('RUNNING', 1)));
+    const h = setup((k, n) =>
+      k === 'a' && n === 0
+        ? new ApiError('rateLimited', '429', { status: 429, retryAfterMs: 30 * S })
+        : ok('RUNNING', 1),
+    );
     h.scheduler.add('a');
     await h.fake.tickAsync(150);
     h.scheduler.add('b');
@@ -117,7 +147,10 @@ describe('PollScheduler', () => {
     await h.fake.tickAsync(2 * MIN);
     const after = h.calls.filter((c) => c.at > 0);
     assert.ok(after.length >= 3);
-    assert.ok(after.every((c) => c.at >= 100 + 30 * S), JSON.stringify(after.map((c) => c.at)));
+    assert.ok(
+      after.every((c) => c.at >= 100 + 30 * S),
+      JSON.stringify(after.map((c) => c.at)),
+    );
   });
 
   it('never sends a request before a reported reset once the window is spent', async () => {
@@ -175,7 +208,18 @@ describe('PollScheduler', () => {
     s.add('b', { state: 'RUNNING', progressPercent: 3 });
     await fake.tickAsync(10);
     s.dispose();
-    release({ status: { status: 'COMPLETED', progressPercent: 100, startTime: null, endTime: null, failReason: null, output: null }, rateLimit: {}, receivedAt: 0 });
+    release({
+      status: {
+        status: 'COMPLETED',
+        progressPercent: 100,
+        startTime: null,
+        endTime: null,
+        failReason: null,
+        output: null,
+      },
+      rateLimit: {},
+      receivedAt: 0,
+    });
     await fake.tickAsync(60 * MIN);
     assert.equal(fake.countTimers(), 0);
     assert.deepEqual(seen, []);
@@ -185,27 +229,16 @@ describe('PollScheduler', () => {
     assert.equal(polls, 1);
   });
 
-  it("holds every request while paused for credentials, and resumes", async () => {
-    const h = setup(() => ok('RUNNING', 10));
-    h.scheduler.add('a');
-    await h.fake.tickAsync(S);
-    const before = h.calls.length;
-    h.scheduler.pause('credentials');
-    h.scheduler.pollNow('a');
-    h.scheduler.add('b');
-    await h.fake.tickAsync(10 * MIN);
-    assert.equal(h.calls.length, before);
-    assert.equal(h.scheduler.pausedFor, 'credentials');
-    h.scheduler.resume();
-    await h.fake.tickAsync(S);
-    assert.ok(h.calls.length > before);
-  });
-
   it('abandons a request that never answers after requestTimeoutMs, and retries', async () => {
     const { fake, clock } = virtualClock();
     const errors: string[] = [];
     let polls = 0;
-    const s = new PollScheduler({ clock, requestTimeoutMs: 20 * S, random: () => 0, poll: () => (polls++, new Promise<StatusResult>(() => undefined)) });
+    const s = new PollScheduler({
+      clock,
+      requestTimeoutMs: 20 * S,
+      random: () => 0,
+      poll: () => (polls++, new Promise<StatusResult>(() => undefined)),
+    });
     s.onError((_k, e) => errors.push(e.kind));
     s.add('a');
     await fake.tickAsync(25 * S);
@@ -230,26 +263,46 @@ describe('PollScheduler', () => {
     const h = setup(() => ok('INITIATED'));
     h.scheduler.add('a', { state: 'INITIATED' });
     await h.fake.tickAsync(29 * MIN);
-    assert.deepEqual(h.events.filter((e) => e.startsWith('stop')), []);
+    assert.deepEqual(
+      h.events.filter((e) => e.startsWith('stop')),
+      [],
+    );
     await h.fake.tickAsync(3 * MIN);
-    assert.deepEqual(h.events.filter((e) => e.startsWith('stop')), ['stop a gaveUp']);
+    assert.deepEqual(
+      h.events.filter((e) => e.startsWith('stop')),
+      ['stop a gaveUp'],
+    );
   });
 
   it('asks at once about a task whose stored state is old, but at the pace of its age about one just read', async () => {
     const h = setup(() => ok('RUNNING', 40));
-    const startTime = new Date(h.t0 - 3 * 60 * MIN).toISOString();
-    h.scheduler.add('old', { state: 'RUNNING', progressPercent: 40, startTime, observedAt: h.t0 - 60 * MIN });
+    // One answer first: Central's clock is known, so its start times are believed.
+    h.scheduler.add('first');
+    await h.fake.tickAsync(S);
+    const startTime = new Date(h.clock.now() - 3 * 60 * MIN).toISOString();
+    h.scheduler.add('old', { state: 'RUNNING', progressPercent: 40, startTime, observedAt: h.clock.now() - 60 * MIN });
     h.scheduler.add('fresh', { state: 'RUNNING', progressPercent: 40, startTime });
     await h.fake.tickAsync(S);
     assert.equal(h.keysCalled('old'), 1);
     assert.equal(h.keysCalled('fresh'), 0);
   });
 
+  it("does not rely on a start time before Central's clock is known: the first read comes early", async () => {
+    const h = setup(() => ok('RUNNING', 40));
+    const startTime = new Date(h.t0 - 3 * 60 * MIN).toISOString();
+    h.scheduler.add('fresh', { state: 'RUNNING', progressPercent: 40, startTime });
+    await h.fake.tickAsync(2 * S);
+    assert.ok(h.keysCalled('fresh') >= 1);
+  });
+
   it('never gives up on a two-hour sweep whose progress keeps rising', async () => {
     const h = setup(() => ok('RUNNING', Math.min(99, Math.floor((100 * (h.clock.now() - h.t0)) / (120 * MIN)))));
     h.scheduler.add('a', { state: 'RUNNING', progressPercent: 0 });
     await h.fake.tickAsync(119 * MIN);
-    assert.deepEqual(h.events.filter((e) => e.startsWith('stop')), []);
+    assert.deepEqual(
+      h.events.filter((e) => e.startsWith('stop')),
+      [],
+    );
     // Fixed 1 s polling would have sent 7,140.
     assert.ok(h.calls.length < 100, `${h.calls.length} requests over two hours`);
   });

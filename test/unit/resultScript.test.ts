@@ -7,10 +7,23 @@ import { parseExtensionMessage } from '../../src/webview/messages';
 import { markStart } from '../../src/webview/startMarks';
 
 /** The pure helpers of the result webview's page (src/webview), run under Node. */
-const lib = { parseSizeFilter, visibleOrder, nextSort, validSort, formatDuration, formatTime, describeState, rowsFromColumns };
+const lib = {
+  parseSizeFilter,
+  visibleOrder,
+  nextSort,
+  validSort,
+  formatDuration,
+  formatTime,
+  describeState,
+  rowsFromColumns,
+};
 
 /** The fields of a task state that the badge and status line read. */
-function words(state: TaskView['state'], progressPercent = 0, result: Partial<NonNullable<TaskView['result']>> | null = null) {
+function words(
+  state: TaskView['state'],
+  progressPercent = 0,
+  result: Partial<NonNullable<TaskView['result']>> | null = null,
+) {
   return describeState({ state, progressPercent, result: result as TaskView['result'] });
 }
 
@@ -71,10 +84,22 @@ describe('result page: order of the reply table', () => {
   });
 
   it('sorts by a column, both ways, keeping the server order among equals', () => {
-    assert.deepEqual(lib.visibleOrder(rows, { ...all, sort: { column: 'size', direction: 'ascending' } }), [0, 3, 1, 4, 2, 5]);
-    assert.deepEqual(lib.visibleOrder(rows, { ...all, sort: { column: 'size', direction: 'descending' } }), [2, 5, 1, 4, 0, 3]);
-    assert.deepEqual(lib.visibleOrder(rows, { ...all, sort: { column: 'timedOut', direction: 'descending' } }), [1, 2, 5, 0, 3, 4]);
-    assert.deepEqual(lib.visibleOrder(rows, { ...all, sort: { column: 'requestId', direction: 'descending' } }), [5, 4, 3, 2, 1, 0]);
+    assert.deepEqual(
+      lib.visibleOrder(rows, { ...all, sort: { column: 'size', direction: 'ascending' } }),
+      [0, 3, 1, 4, 2, 5],
+    );
+    assert.deepEqual(
+      lib.visibleOrder(rows, { ...all, sort: { column: 'size', direction: 'descending' } }),
+      [2, 5, 1, 4, 0, 3],
+    );
+    assert.deepEqual(
+      lib.visibleOrder(rows, { ...all, sort: { column: 'timedOut', direction: 'descending' } }),
+      [1, 2, 5, 0, 3, 4],
+    );
+    assert.deepEqual(
+      lib.visibleOrder(rows, { ...all, sort: { column: 'requestId', direction: 'descending' } }),
+      [5, 4, 3, 2, 1, 0],
+    );
   });
 
   it('sorts 10,000 rows quickly', () => {
@@ -89,19 +114,31 @@ describe('result page: order of the reply table', () => {
     assert.ok(Date.now() - t0 < 200);
     assert.equal(order.length, 10_000);
     for (let i = 1; i < order.length; i++) {
-      assert.ok(many[order[i - 1]].size >= many[order[i]].size);
+      assert.ok(many[order[i - 1]].size! >= many[order[i]].size!);
     }
   });
 
   it('cycles a header between ascending and descending', () => {
     assert.deepEqual(lib.nextSort(null, 'size'), { column: 'size', direction: 'ascending' });
-    assert.deepEqual(lib.nextSort({ column: 'size', direction: 'ascending' }, 'size'), { column: 'size', direction: 'descending' });
-    assert.deepEqual(lib.nextSort({ column: 'size', direction: 'descending' }, 'size'), { column: 'size', direction: 'ascending' });
-    assert.deepEqual(lib.nextSort({ column: 'size', direction: 'descending' }, 'cycle'), { column: 'cycle', direction: 'ascending' });
+    assert.deepEqual(lib.nextSort({ column: 'size', direction: 'ascending' }, 'size'), {
+      column: 'size',
+      direction: 'descending',
+    });
+    assert.deepEqual(lib.nextSort({ column: 'size', direction: 'descending' }, 'size'), {
+      column: 'size',
+      direction: 'ascending',
+    });
+    assert.deepEqual(lib.nextSort({ column: 'size', direction: 'descending' }, 'cycle'), {
+      column: 'cycle',
+      direction: 'ascending',
+    });
   });
 
   it('restores only a sort it knows from saved webview state', () => {
-    assert.deepEqual(lib.validSort({ column: 'cycle', direction: 'descending' }), { column: 'cycle', direction: 'descending' });
+    assert.deepEqual(lib.validSort({ column: 'cycle', direction: 'descending' }), {
+      column: 'cycle',
+      direction: 'descending',
+    });
     assert.equal(lib.validSort({ column: 'constructor', direction: 'ascending' }), null);
     assert.equal(lib.validSort({ column: 'size', direction: 'up' }), null);
     assert.equal(lib.validSort('size'), null);
@@ -143,7 +180,10 @@ describe('result page: formatting', () => {
 
   it('words each state', () => {
     assert.equal(words('RUNNING', 40).badge, 'Running 40%');
-    assert.match(words('COMPLETED', 100, { replyCount: 10000, timedOutCount: 12 }).status, /10,000 replies, 12 timed out/);
+    assert.match(
+      words('COMPLETED', 100, { replyCount: 10000, timedOutCount: 12 }).status,
+      /10,000 replies, 12 timed out/,
+    );
     assert.equal(words('COMPLETED', 100).status, 'Completed.');
     assert.equal(words('FAILED').tone, 'bad');
     assert.equal(words('FAILED').status, '', 'the banner says why');
@@ -162,7 +202,12 @@ describe('result page: formatting', () => {
 
 describe('result page: saved view state', () => {
   it('starts from the key in the page, else the saved one, and keeps a valid saved sort and filter', () => {
-    const saved = { key: 'CN1/old', sort: { column: 'size', direction: 'descending' }, onlyTimedOut: true, sizeFilter: '>=1400' };
+    const saved = {
+      key: 'CN1/old',
+      sort: { column: 'size', direction: 'descending' },
+      onlyTimedOut: true,
+      sizeFilter: '>=1400',
+    };
     assert.deepEqual(restoreViewState(saved, 'CN1/new'), { ...saved, key: 'CN1/new' });
     assert.equal(restoreViewState(saved, '').key, 'CN1/old');
   });
@@ -173,7 +218,10 @@ describe('result page: saved view state', () => {
       assert.deepEqual(restoreViewState(saved, ''), empty, JSON.stringify(saved));
     }
     assert.deepEqual(
-      restoreViewState({ key: 7, sort: { column: 'constructor', direction: 'ascending' }, onlyTimedOut: 'yes', sizeFilter: ['1400'] }, ''),
+      restoreViewState(
+        { key: 7, sort: { column: 'constructor', direction: 'ascending' }, onlyTimedOut: 'yes', sizeFilter: ['1400'] },
+        '',
+      ),
       empty,
     );
     const huge = restoreViewState({ sizeFilter: '1'.repeat(1_000_000) }, '');
@@ -190,9 +238,49 @@ describe('result page: messages from the extension', () => {
   });
 
   it('ignores anything else', () => {
-    for (const data of [undefined, null, 'state', 42, {}, { type: 'state' }, { type: 'state', state: null }, { type: 'state', state: 'x' }, { type: 'state', state: { kind: 'evil' } }, { type: 'run', state: { kind: 'task' } }]) {
+    for (const data of [
+      undefined,
+      null,
+      'state',
+      42,
+      {},
+      { type: 'state' },
+      { type: 'state', state: null },
+      { type: 'state', state: 'x' },
+      { type: 'state', state: { kind: 'evil' } },
+      { type: 'run', state: { kind: 'task' } },
+    ]) {
       assert.equal(parseExtensionMessage(data), undefined, JSON.stringify(data));
     }
+  });
+});
+
+describe('result page: values Central sent that could not be read', () => {
+  const cols = { cycle: [1, null, 1], requestId: [1, 2, null], size: [1500, null, 1400], timedOut: [0, 1, 0] };
+
+  it('keeps them as null from the posted columns, and turns anything not a finite number into null', () => {
+    const read = rowsFromColumns({
+      cycle: [1, NaN, 'x'],
+      requestId: [Infinity, 2, null],
+      size: [1, 2, 3],
+      timedOut: [0, 1, 0],
+    });
+    assert.deepEqual(
+      read.map((r) => [r.cycle, r.requestId]),
+      [
+        [1, null],
+        [null, 2],
+        [null, null],
+      ],
+    );
+  });
+
+  it('sorts them after every number, both ways, and leaves them out of a size filter', () => {
+    const odd = rowsFromColumns(cols);
+    const all = { sort: null, onlyTimedOut: false, sizeTest: null };
+    assert.deepEqual(visibleOrder(odd, { ...all, sort: { column: 'size', direction: 'ascending' } }), [2, 0, 1]);
+    assert.deepEqual(visibleOrder(odd, { ...all, sort: { column: 'size', direction: 'descending' } }), [0, 2, 1]);
+    assert.deepEqual(visibleOrder(odd, { ...all, sizeTest: parseSizeFilter('>=1').test }), [0, 2]);
   });
 });
 

@@ -99,7 +99,11 @@ describe('schemas', () => {
     });
 
     it('reads a running task with nulls and missing optional fields', () => {
-      const s = parseWith(statusResponseSchema, { status: 'RUNNING', progressPercent: '40', startTime: '2025-09-18T10:00:01Z' }, 'status');
+      const s = parseWith(
+        statusResponseSchema,
+        { status: 'RUNNING', progressPercent: '40', startTime: '2025-09-18T10:00:01Z' },
+        'status',
+      );
       assert.deepEqual(s, {
         status: 'RUNNING',
         progressPercent: 40,
@@ -124,43 +128,48 @@ describe('schemas', () => {
       assert.equal(s.progressPercent, 100);
     });
 
-    it('names the path of a wrong nested field', () => {
+    it('degrades a wrong nested field instead of refusing the answer, and notes its path', () => {
       const body = specExample();
-      (body.output as { responses: Array<{ replies: Array<Record<string, unknown>> }> }).responses[0].replies[3].size = 'abc';
-      const message = schemaMessage(() => parseWith(statusResponseSchema, body, 'status response'));
-      assert.match(message, /output\.responses\.0\.replies\.3\.size: expected a number/);
-      assert.match(message, /^status response/);
+      (body.output as { responses: Array<{ replies: Array<Record<string, unknown>> }> }).responses[0].replies[3].size =
+        'abc';
+      const s = parseWith(statusResponseSchema, body, 'status response');
+      assert.equal(s.output?.responses[0].replies[3].size, null);
+      assert.equal(s.output?.responses[0].replies[4].size, 50);
+      assert.ok(s.notes?.some((n) => n.field === 'output.responses.0.replies.3.size' && n.shown));
     });
 
-    it('names a missing field and an unknown status', () => {
-      const missing = specExample();
-      delete (missing.output as Record<string, unknown>).destination;
-      assert.match(schemaMessage(() => parseWith(statusResponseSchema, missing, 'status')), /output\.destination: missing, expected string/);
+    it('names a missing or mistyped status, the one field it cannot do without', () => {
       const noStatus = specExample();
       delete noStatus.status;
-      assert.match(schemaMessage(() => parseWith(statusResponseSchema, noStatus, 'status')), /status: /);
-      const bad = { ...specExample(), status: 'DONE' };
-      assert.match(schemaMessage(() => parseWith(statusResponseSchema, bad, 'status')), /status: expected one of "INITIATED"/);
+      assert.match(
+        schemaMessage(() => parseWith(statusResponseSchema, noStatus, 'status')),
+        /status: missing, expected string/,
+      );
+      assert.match(
+        schemaMessage(() => parseWith(statusResponseSchema, { ...specExample(), status: 42 }, 'status')),
+        /status: expected string, got number/,
+      );
+      const missing = specExample();
+      delete (missing.output as Record<string, unknown>).destination;
+      assert.equal(parseWith(statusResponseSchema, missing, 'status').output?.destination, '');
     });
 
-    it('lists every failing field, and never echoes a value', () => {
-      const body = specExample();
-      (body.output as Record<string, unknown>).successRate = 'secret-looking-value';
-      (body.output as Record<string, unknown>).destination = 42;
+    it('never echoes a value in a schema error', () => {
       try {
-        parseWith(statusResponseSchema, body, 'status');
+        parseWith(statusResponseSchema, { ...specExample(), status: ['secret-looking-value'] }, 'status');
         assert.fail('should throw');
       } catch (err) {
         assert.ok(err instanceof SchemaError);
-        assert.equal(err.issues.length, 2);
-        assert.match(err.message, /and 1 more/);
-        assert.ok(!err.issues.join().includes('secret-looking-value'));
-        assert.ok(err.issues.some((i) => i === 'output.destination: expected string, got number'));
+        assert.ok(!err.message.includes('secret-looking-value'));
+        assert.match(err.message, /status: expected string, got array/);
       }
     });
 
     it('refuses a body that is not an object', () => {
-      assert.match(schemaMessage(() => parseWith(statusResponseSchema, [1], 'status')), /\(body\): expected object, got array/);
+      assert.match(
+        schemaMessage(() => parseWith(statusResponseSchema, [1], 'status')),
+        /\(body\): expected object, got array/,
+      );
     });
   });
 
@@ -170,11 +179,19 @@ describe('schemas', () => {
         errorCode: 'HPE_GL_ERROR_NOT_FOUND',
         message: 'gone',
       });
-      assert.deepEqual(errorBodySchema.parse({ errorCode: 5, message: ['x'] }), { errorCode: undefined, message: undefined });
+      assert.deepEqual(errorBodySchema.parse({ errorCode: 5, message: ['x'] }), {
+        errorCode: undefined,
+        message: undefined,
+      });
     });
 
     it('startResponseSchema reads the 202 body', () => {
-      const r = startResponseSchema.parse({ location: '/network-troubleshooting/v1/x', status: 'INITIATED', startTime: null, extra: 1 });
+      const r = startResponseSchema.parse({
+        location: '/network-troubleshooting/v1/x',
+        status: 'INITIATED',
+        startTime: null,
+        extra: 1,
+      });
       assert.equal(r.status, 'INITIATED');
       assert.equal(r.startTime, null);
     });
@@ -182,12 +199,18 @@ describe('schemas', () => {
     it('listTasksSchema reads test groups', () => {
       const r = listTasksSchema.parse([{ testName: 'pingSweep', locations: ['/a', '/b'], more: true }]);
       assert.deepEqual(r, [{ testName: 'pingSweep', locations: ['/a', '/b'] }]);
-      assert.match(schemaMessage(() => parseWith(listTasksSchema, [{ testName: 'x', locations: [1] }], 'list')), /0\.locations\.0: expected string/);
+      assert.match(
+        schemaMessage(() => parseWith(listTasksSchema, [{ testName: 'x', locations: [1] }], 'list')),
+        /0\.locations\.0: expected string/,
+      );
     });
 
     it('tokenResponseSchema accepts expires_in as number or string and needs a token', () => {
       assert.equal(tokenResponseSchema.parse({ access_token: 'abc', expires_in: '7199' }).expires_in, 7199);
-      assert.equal(tokenResponseSchema.parse({ access_token: 'abc', expires_in: 7200, token_type: 'Bearer' }).token_type, 'Bearer');
+      assert.equal(
+        tokenResponseSchema.parse({ access_token: 'abc', expires_in: 7200, token_type: 'Bearer' }).token_type,
+        'Bearer',
+      );
       assert.equal(tokenResponseSchema.safeParse({ access_token: '', expires_in: 1 }).success, false);
     });
   });
@@ -200,16 +223,23 @@ describe('schemas', () => {
     });
 
     it('refuses end below start, sizes below 1 and more than 100 requests', () => {
-      assert.match(schemaMessage(() => parseWith(startSweepRequestSchema, { ...base, endPacketSize: 50 }, 'sweep')), /endPacketSize: must be at least/);
+      assert.match(
+        schemaMessage(() => parseWith(startSweepRequestSchema, { ...base, endPacketSize: 50 }, 'sweep')),
+        /endPacketSize: must be at least/,
+      );
       assert.equal(startSweepRequestSchema.safeParse({ ...base, startPacketSize: 0 }).success, false);
       assert.equal(startSweepRequestSchema.safeParse({ ...base, destination: '  ' }).success, false);
       // 5 sizes x 20 cycles = 100 is the most allowed; 21 cycles is too many.
       assert.equal(startSweepRequestSchema.safeParse({ ...base, count: 20 }).success, true);
-      assert.match(schemaMessage(() => parseWith(startSweepRequestSchema, { ...base, count: 21 }, 'sweep')), /count: sizes x count is 105/);
+      assert.match(
+        schemaMessage(() => parseWith(startSweepRequestSchema, { ...base, count: 21 }, 'sweep')),
+        /count: sizes x count is 105/,
+      );
     });
 
     it('words limits and integers itself, as zod/mini loads no locale', () => {
-      const sweep = (patch: Record<string, unknown>) => schemaMessage(() => parseWith(startSweepRequestSchema, { ...base, ...patch }, 'sweep'));
+      const sweep = (patch: Record<string, unknown>) =>
+        schemaMessage(() => parseWith(startSweepRequestSchema, { ...base, ...patch }, 'sweep'));
       assert.match(sweep({ destination: '  ' }), /destination: Too small: expected string to have >=1 characters/);
       assert.match(sweep({ sweepInterval: 0 }), /sweepInterval: Too small: expected number to be >=1/);
       assert.match(sweep({ count: 2.5 }), /count: expected int, got number/);

@@ -1,4 +1,4 @@
-// Issue 7 at the core: text from Central made inert for editor messages, 429s that carry only a reset time,
+// Security at the core: text from Central made inert for editor messages, 429s that carry only a reset time,
 // and more attempts to steer a request elsewhere through a pasted reference or a server's location.
 import * as assert from 'node:assert/strict';
 import { parseTaskReference, statusPath } from '../../src/core/endpoints';
@@ -13,7 +13,8 @@ const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
 
 describe('inert text for editor messages', () => {
   it('breaks every link a notification would make, and changes nothing a person reads', () => {
-    const text = 'see [Clear](command:pingSweep.clearCredentials?%5B%5D) and [x](https://evil.example "t") or [f](file:///etc/passwd)';
+    const text =
+      'see [Clear](command:pingSweep.clearCredentials?%5B%5D) and [x](https://evil.example "t") or [f](file:///etc/passwd)';
     assert.ok(text.match(NOTIFICATION_LINK)?.length === 3, 'the pattern finds the links of the raw text');
     const safe = inert(text);
     assert.equal(safe.match(NOTIFICATION_LINK), null);
@@ -53,15 +54,26 @@ describe('client: 429 over loopback HTTP', () => {
     ['Retry-After in seconds', { 'Retry-After': '7' }, 7000],
     ['Retry-After as an HTTP date', { 'Retry-After': 'Thu, 18 Sep 2025 10:00:09 GMT' }, 8600],
     ['only X-RateLimit-Reset as an RFC 3339 time', { 'X-RateLimit-Reset': '2025-09-18T10:00:30Z' }, 29_600],
-    ['only X-RateLimit-Reset as an RFC 3339 time with an offset', { 'X-RateLimit-Reset': '2025-09-18T12:00:30+02:00' }, 29_600],
+    [
+      'only X-RateLimit-Reset as an RFC 3339 time with an offset',
+      { 'X-RateLimit-Reset': '2025-09-18T12:00:30+02:00' },
+      29_600,
+    ],
     ['only X-RateLimit-Reset in seconds from now', { 'X-RateLimit-Reset': '12' }, 12_000],
-    ['a reset with budget left is no reason to wait: plain backoff', { 'X-RateLimit-Reset': '12', 'X-RateLimit-Remaining': '5' }, undefined],
+    [
+      'a reset with budget left is no reason to wait: plain backoff',
+      { 'X-RateLimit-Reset': '12', 'X-RateLimit-Remaining': '5' },
+      undefined,
+    ],
     ['a reset in the past: no wait', { 'X-RateLimit-Reset': isoSeconds(Date.parse('2025-09-18T09:59:00Z')) }, 0],
   ];
   for (const [what, headers, wait] of cases) {
     it(`${what}: ${wait === undefined ? 'no' : `${wait} ms`} wait`, async () => {
       const taskId = sim.addTask(SERIAL, 'complete', { script: [{ status: 429, headers }] });
-      const err = await expectApiError(clientFor(sim, { now: () => t }).getStatus({ serial: SERIAL, taskId, version: 'v1' }), 'rateLimited');
+      const err = await expectApiError(
+        clientFor(sim, { now: () => t }).getStatus({ serial: SERIAL, taskId, version: 'v1' }),
+        'rateLimited',
+      );
       assert.equal(err.retryAfterMs, wait);
     });
   }

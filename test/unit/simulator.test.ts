@@ -7,6 +7,7 @@ const SERIAL = 'CN12345678';
 const T0 = Date.parse('2025-09-18T10:00:00Z');
 
 // Raw wire bodies are what is under test here; `any` keeps the deep assertions readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers read loosely on purpose, field by field
 type Json = Record<string, any>;
 
 describe('simulator', () => {
@@ -22,7 +23,12 @@ describe('simulator', () => {
     const res = await fetch(`${sim.baseUrl}${path}`, { ...init, headers });
     const text = await res.text();
     const isJson = /json/.test(res.headers.get('content-type') ?? '');
-    return { status: res.status, headers: res.headers, text, json: (isJson && text ? JSON.parse(text) : undefined) as Json };
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      json: (isJson && text ? JSON.parse(text) : undefined) as Json,
+    };
   };
   const statusOf = (taskId: string, version = 'v1') =>
     call(`/network-troubleshooting/${version}/gateways/${SERIAL}/pingSweep/async-operations/${taskId}`);
@@ -41,13 +47,24 @@ describe('simulator', () => {
 
   it('checks the bearer token and logs the outcome without the token', async () => {
     const taskId = sim.addTask(SERIAL);
-    const missing = await statusOf(taskId).then(() => call(`/network-troubleshooting/v1/gateways/${SERIAL}/list-tasks`, { token: null }));
+    const missing = await statusOf(taskId).then(() =>
+      call(`/network-troubleshooting/v1/gateways/${SERIAL}/list-tasks`, { token: null }),
+    );
     assert.equal(missing.status, 401);
     assert.equal(missing.headers.get('www-authenticate'), 'Bearer');
     assert.equal(missing.json.errorCode, 'HPE_GL_ERROR_UNAUTHORIZED');
-    const wrong = await call(`/network-troubleshooting/v1alpha1/gateways/${SERIAL}/list-tasks`, { token: 'nope-nope-nope' });
+    const wrong = await call(`/network-troubleshooting/v1alpha1/gateways/${SERIAL}/list-tasks`, {
+      token: 'nope-nope-nope',
+    });
     assert.equal(wrong.json.errorCode, 'HPE_GRAVITY_UNAUTHORIZED');
-    assert.deepEqual(sim.requests.map((r) => [r.status, r.auth]), [[200, 'valid'], [401, 'missing'], [401, 'invalid']]);
+    assert.deepEqual(
+      sim.requests.map((r) => [r.status, r.auth]),
+      [
+        [200, 'valid'],
+        [401, 'missing'],
+        [401, 'invalid'],
+      ],
+    );
     assert.ok(!JSON.stringify(sim.requests).includes(TOKEN));
     assert.ok(!JSON.stringify(sim.requests).includes('nope-nope-nope'));
     sim.revokeTokens(TOKEN);
@@ -65,8 +82,14 @@ describe('simulator', () => {
       seen.push([json.status, json.progressPercent]);
     }
     assert.deepEqual(seen, [
-      ['INITIATED', 0], ['INITIATED', 0], ['RUNNING', 5], ['RUNNING', 25], ['RUNNING', 50], ['RUNNING', 99],
-      ['COMPLETED', 100], ['COMPLETED', 100],
+      ['INITIATED', 0],
+      ['INITIATED', 0],
+      ['RUNNING', 5],
+      ['RUNNING', 25],
+      ['RUNNING', 50],
+      ['RUNNING', 99],
+      ['COMPLETED', 100],
+      ['COMPLETED', 100],
     ]);
     const { json } = await statusOf(taskId);
     assert.equal(json.startTime, '2025-09-18T10:00:00Z');
@@ -79,7 +102,10 @@ describe('simulator', () => {
     assert.deepEqual(((await statusOf(taskId)).json as Json).progressPercent, 30);
     t = T0 + 4000;
     const { json } = await statusOf(taskId);
-    assert.deepEqual([json.status, json.progressPercent, json.failReason, json.output], ['FAILED', 60, 'No route', null]);
+    assert.deepEqual(
+      [json.status, json.progressPercent, json.failReason, json.output],
+      ['FAILED', 60, 'No route', null],
+    );
   });
 
   it('builds a realistic output: sizes by step, count cycles, strings, RTTs, success rate, timeouts', async () => {
@@ -92,19 +118,40 @@ describe('simulator', () => {
     const out = (await statusOf(taskId)).json.output as Json;
     assert.equal(out.destination, '10.0.0.9');
     assert.equal(out.responses.length, 3);
-    assert.deepEqual(out.responses.map((r: Json) => r.count), ['1', '2', '3']);
+    assert.deepEqual(
+      out.responses.map((r: Json) => r.count),
+      ['1', '2', '3'],
+    );
     const replies = out.responses.flatMap((r: Json) => r.replies);
-    assert.deepEqual(replies.map((r: Json) => r.requestId), Array.from({ length: 15 }, (_, i) => String(i + 1)));
-    assert.deepEqual(out.responses[2].replies.map((r: Json) => [r.size, r.timedOut]), [
-      ['1300', false], ['1350', false], ['1400', false], ['1450', true], ['1500', true],
-    ]);
+    assert.deepEqual(
+      replies.map((r: Json) => r.requestId),
+      Array.from({ length: 15 }, (_, i) => String(i + 1)),
+    );
+    assert.deepEqual(
+      out.responses[2].replies.map((r: Json) => [r.size, r.timedOut]),
+      [
+        ['1300', false],
+        ['1350', false],
+        ['1400', false],
+        ['1450', true],
+        ['1500', true],
+      ],
+    );
     assert.equal(out.transmittedPacketsCount, '15');
     assert.equal(out.receivedPacketsCount, '9');
     assert.equal(out.successRate, '60');
-    for (const key of ['minimumRoundTripTimeMilliseconds', 'averageRoundTripTimeMilliseconds', 'maximumRoundTripTimeMilliseconds']) {
+    for (const key of [
+      'minimumRoundTripTimeMilliseconds',
+      'averageRoundTripTimeMilliseconds',
+      'maximumRoundTripTimeMilliseconds',
+    ]) {
       assert.match(out[key], /^\d+\.\d{3}$/, key);
     }
-    const [min, avg, max] = [out.minimumRoundTripTimeMilliseconds, out.averageRoundTripTimeMilliseconds, out.maximumRoundTripTimeMilliseconds].map(Number);
+    const [min, avg, max] = [
+      out.minimumRoundTripTimeMilliseconds,
+      out.averageRoundTripTimeMilliseconds,
+      out.maximumRoundTripTimeMilliseconds,
+    ].map(Number);
     assert.ok(min <= avg && avg <= max);
   });
 
@@ -113,7 +160,10 @@ describe('simulator', () => {
     const numeric = sim.addTask(SERIAL, 'complete', { durationMs: 1, numbersAsNumbers: true, params: { count: 1 } });
     t = T0 + 1;
     const none = (await statusOf(silent)).json.output as Json;
-    assert.deepEqual([none.successRate, none.receivedPacketsCount, none.minimumRoundTripTimeMilliseconds], ['0', '0', null]);
+    assert.deepEqual(
+      [none.successRate, none.receivedPacketsCount, none.minimumRoundTripTimeMilliseconds],
+      ['0', '0', null],
+    );
     const nums = (await statusOf(numeric)).json.output as Json;
     assert.equal(nums.successRate, 100);
     assert.equal(typeof nums.responses[0].replies[0].size, 'number');
@@ -128,13 +178,21 @@ describe('simulator', () => {
     const limited = await statusOf(sim.addTask(SERIAL, 'rateLimited', { retryAfterS: 12 }));
     assert.deepEqual([limited.status, limited.headers.get('retry-after')], [429, '12']);
     const broken = await statusOf(sim.addTask(SERIAL, 'serverError', { serverStatus: 503 }));
-    assert.deepEqual([broken.status, broken.json.errorCode, broken.json.httpStatusCode], [503, 'HPE_GL_ERROR_SERVICE_UNAVAILABLE', 503]);
+    assert.deepEqual(
+      [broken.status, broken.json.errorCode, broken.json.httpStatusCode],
+      [503, 'HPE_GL_ERROR_SERVICE_UNAVAILABLE', 503],
+    );
     const unknown = await statusOf('c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e');
-    assert.deepEqual([unknown.status, unknown.json.message], [404, 'Async operation task not found: c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e']);
+    assert.deepEqual(
+      [unknown.status, unknown.json.message],
+      [404, 'Async operation task not found: c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e'],
+    );
   });
 
   it('consumes a script one step per request, then falls back to the scenario', async () => {
-    const taskId = sim.addTask(SERIAL, 'complete', { script: [503, { status: 200, body: { status: 'RUNNING', custom: 1 } }, 'html'] });
+    const taskId = sim.addTask(SERIAL, 'complete', {
+      script: [503, { status: 200, body: { status: 'RUNNING', custom: 1 } }, 'html'],
+    });
     assert.equal((await statusOf(taskId)).status, 503);
     assert.deepEqual((await statusOf(taskId)).json, { status: 'RUNNING', custom: 1 });
     const html = await call(`/network-troubleshooting/v1/gateways/${SERIAL}/pingSweep/async-operations/${taskId}`);
@@ -145,7 +203,11 @@ describe('simulator', () => {
   });
 
   it('keeps a per-minute rate budget with headers in each reset format', async () => {
-    for (const [resetFormat, expected] of [['rfc3339', '2025-09-18T10:01:00Z'], ['seconds', '50'], ['epoch', String(T0 / 1000 + 60)]] as const) {
+    for (const [resetFormat, expected] of [
+      ['rfc3339', '2025-09-18T10:01:00Z'],
+      ['seconds', '50'],
+      ['epoch', String(T0 / 1000 + 60)],
+    ] as const) {
       t = T0 + 10_000;
       await start({ rateLimit: { perMinute: 1, resetFormat } });
       const first = await call(`/network-troubleshooting/v1/gateways/${SERIAL}/list-tasks`);
@@ -162,11 +224,22 @@ describe('simulator', () => {
     await start({ versions: ['v1alpha1'] });
     assert.equal((await call(`/network-troubleshooting/v1/gateways/${SERIAL}/list-tasks`)).status, 404);
     assert.equal((await call(`/network-troubleshooting/v1alpha1/gateways/${SERIAL}/list-tasks`)).status, 200);
-    const wrongMethod = await call(`/network-troubleshooting/v1alpha1/gateways/${SERIAL}/list-tasks`, { method: 'DELETE' });
+    const wrongMethod = await call(`/network-troubleshooting/v1alpha1/gateways/${SERIAL}/list-tasks`, {
+      method: 'DELETE',
+    });
     assert.deepEqual([wrongMethod.status, wrongMethod.headers.get('allow')], [405, 'GET']);
     const post = (body: unknown) =>
-      call(`/network-troubleshooting/v1alpha1/gateways/${SERIAL}/pingSweep`, { method: 'POST', body: JSON.stringify(body) });
-    const tooMany = await post({ destination: '1.1.1.1', startPacketSize: 1, endPacketSize: 1000, sweepInterval: 1, count: 5 });
+      call(`/network-troubleshooting/v1alpha1/gateways/${SERIAL}/pingSweep`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+    const tooMany = await post({
+      destination: '1.1.1.1',
+      startPacketSize: 1,
+      endPacketSize: 1000,
+      sweepInterval: 1,
+      count: 5,
+    });
     assert.deepEqual([tooMany.status, tooMany.json.errorCode], [400, 'HPE_GRAVITY_BAD_REQUEST']);
     const ok = await post({ destination: '1.1.1.1', startPacketSize: 100, endPacketSize: 200, sweepInterval: 100 });
     assert.equal(ok.status, 202);
@@ -177,12 +250,20 @@ describe('simulator', () => {
   it('issues tokens by client credentials (form or Basic) that expire on the injected clock', async () => {
     await start({ clients: [{ id: 'cid', secret: 'csecret-0001' }], tokenTtlS: 100, tokens: undefined });
     const form = (body: string, headers: Record<string, string> = {}) =>
-      call('/as/token.oauth2', { method: 'POST', body, token: null, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
+      call('/as/token.oauth2', {
+        method: 'POST',
+        body,
+        token: null,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      });
     const viaForm = await form('grant_type=client_credentials&client_id=cid&client_secret=csecret-0001');
     assert.deepEqual([viaForm.status, viaForm.json.token_type, viaForm.json.expires_in], [200, 'Bearer', 100]);
     const basic = Buffer.from('cid:csecret-0001').toString('base64');
     assert.equal((await form('grant_type=client_credentials', { Authorization: `Basic ${basic}` })).status, 200);
-    assert.equal((await form('grant_type=password&client_id=cid&client_secret=csecret-0001')).json.error, 'unsupported_grant_type');
+    assert.equal(
+      (await form('grant_type=password&client_id=cid&client_secret=csecret-0001')).json.error,
+      'unsupported_grant_type',
+    );
     assert.equal((await form('grant_type=client_credentials&client_id=cid&client_secret=x')).status, 401);
     const path = `/network-troubleshooting/v1/gateways/${SERIAL}/list-tasks`;
     assert.equal((await call(path, { token: viaForm.json.access_token })).status, 200);
@@ -203,9 +284,17 @@ describe('simulator', () => {
 
   it('seeds the demo: running, completed with timeouts at large sizes, failed, and a traceroute', async () => {
     seedDemo(sim, T0);
-    const list = (await call(`/network-troubleshooting/v1/gateways/${DEMO_SERIAL}/list-tasks`)).json as unknown as Json[];
-    assert.deepEqual(list.map((g) => [g.testName, g.locations.length]), [['pingSweep', 3], ['traceroute', 1]]);
-    const get = (id: string) => call(`/network-troubleshooting/v1/gateways/${DEMO_SERIAL}/pingSweep/async-operations/${id}`);
+    const list = (await call(`/network-troubleshooting/v1/gateways/${DEMO_SERIAL}/list-tasks`))
+      .json as unknown as Json[];
+    assert.deepEqual(
+      list.map((g) => [g.testName, g.locations.length]),
+      [
+        ['pingSweep', 3],
+        ['traceroute', 1],
+      ],
+    );
+    const get = (id: string) =>
+      call(`/network-troubleshooting/v1/gateways/${DEMO_SERIAL}/pingSweep/async-operations/${id}`);
     t = T0 + 60_000;
     assert.equal((await get(DEMO_TASKS.running)).json.status, 'RUNNING');
     const done = (await get(DEMO_TASKS.completed)).json;

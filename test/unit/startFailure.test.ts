@@ -6,7 +6,11 @@ import { SERIAL, TOKEN, clientFor } from './helpers/central';
 const REQUEST = { destination: '10.1.1.1', startPacketSize: 1400, endPacketSize: 1500, sweepInterval: 50, count: 5 };
 
 /** The message a person sees when a start with this scripted answer is refused, on both API versions. */
-async function messageFor(sim: Simulator, version: 'v1' | 'v1alpha1', step: Parameters<Simulator['scriptStart']>[1][number]) {
+async function messageFor(
+  sim: Simulator,
+  version: 'v1' | 'v1alpha1',
+  step: Parameters<Simulator['scriptStart']>[1][number],
+) {
   sim.scriptStart(SERIAL, [step]);
   try {
     await clientFor(sim).startSweep(SERIAL, version, REQUEST);
@@ -29,7 +33,10 @@ describe('start sweep failures, as the user reads them', () => {
         status: 400,
         body: { errorCode: 'X', message: 'Validation errors - packetSize must be between 10 and 2000' },
       });
-      assert.match(badRequest, /refused the sweep parameters: Validation errors - packetSize must be between 10 and 2000/);
+      assert.match(
+        badRequest,
+        /refused the sweep parameters: Validation errors - packetSize must be between 10 and 2000/,
+      );
       assert.match(await messageFor(sim, version, 401), /refused the credentials \(401\)\. Set new credentials/);
       assert.match(await messageFor(sim, version, 403), new RegExp(`may not run diagnostics on ${SERIAL} \\(403\\)`));
       assert.match(await messageFor(sim, version, 404), new RegExp(`Gateway ${SERIAL} was not found .*\\(404\\)`));

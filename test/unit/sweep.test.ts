@@ -40,10 +40,27 @@ describe('analyzeSweep', () => {
   });
 
   it('sorts sizes the gateway reported out of order and merges repeated sizes', () => {
-    const a = analyzeSweep(output([[[50, false], [10, false], [30, true]], [[30, false], [10, false], [50, false]]]));
+    const a = analyzeSweep(
+      output([
+        [
+          [50, false],
+          [10, false],
+          [30, true],
+        ],
+        [
+          [30, false],
+          [10, false],
+          [50, false],
+        ],
+      ]),
+    );
     assert.deepEqual(
       a.sizes.map((r) => [r.size, r.sent, r.answered, r.timedOut]),
-      [[10, 2, 2, 0], [30, 2, 1, 1], [50, 2, 2, 0]],
+      [
+        [10, 2, 2, 0],
+        [30, 2, 1, 1],
+        [50, 2, 2, 0],
+      ],
     );
     // 50 always answered although 30 lost one: scattered loss, not a size limit.
     assert.equal(a.largestAlwaysAnswered, 50);
@@ -79,17 +96,44 @@ describe('analyzeSweep', () => {
   });
 
   it('names loss at every size when each size lost some but not all replies', () => {
-    const a = analyzeSweep(output([[[100, true], [200, false]], [[100, false], [200, true]]]));
+    const a = analyzeSweep(
+      output([
+        [
+          [100, true],
+          [200, false],
+        ],
+        [
+          [100, false],
+          [200, true],
+        ],
+      ]),
+    );
     assert.equal(a.largestAlwaysAnswered, null);
     assert.equal(a.smallestTimedOut, 100);
     assert.equal(a.verdict, 'replies lost at every size (100–200 bytes); first timeout at 100');
   });
 
   it('flags a cut-off above which some replies still came back', () => {
-    const a = analyzeSweep(output([[[100, false], [200, true], [300, true]], [[100, false], [200, true], [300, false]]]));
+    const a = analyzeSweep(
+      output([
+        [
+          [100, false],
+          [200, true],
+          [300, true],
+        ],
+        [
+          [100, false],
+          [200, true],
+          [300, false],
+        ],
+      ]),
+    );
     assert.equal(a.largestAlwaysAnswered, 100);
     assert.equal(a.smallestTimedOut, 200);
-    assert.equal(a.verdict, 'answers up to 100 bytes; first timeout at 200, but some larger sizes still answered (intermittent loss)');
+    assert.equal(
+      a.verdict,
+      'answers up to 100 bytes; first timeout at 200, but some larger sizes still answered (intermittent loss)',
+    );
   });
 
   it('handles a single size', () => {
@@ -99,7 +143,13 @@ describe('analyzeSweep', () => {
 
 describe('flattenReplies', () => {
   it('keeps the gateway order and labels each reply with its cycle number', () => {
-    const out = output([[[10, false], [20, true]], [[10, false]]]);
+    const out = output([
+      [
+        [10, false],
+        [20, true],
+      ],
+      [[10, false]],
+    ]);
     out.responses[1].count = 7;
     assert.deepEqual(flattenReplies(out), [
       { cycle: 1, requestId: 1, size: 10, timedOut: false },
@@ -111,7 +161,14 @@ describe('flattenReplies', () => {
 
 describe('toCsv', () => {
   it('writes the header and one CRLF-terminated record per reply', () => {
-    const csv = toCsv(output([[[10, false], [20, true]]]));
+    const csv = toCsv(
+      output([
+        [
+          [10, false],
+          [20, true],
+        ],
+      ]),
+    );
     assert.equal(csv, 'cycle,requestId,size,timedOut\r\n1,1,10,false\r\n1,2,20,true\r\n');
   });
 
@@ -145,7 +202,17 @@ describe('toJson', () => {
   it('carries identity, status, times, summary and replies', () => {
     const doc = JSON.parse(toJson({ ...base, output: cutoffSweep([100, 200], 200, 1) }));
     assert.deepEqual(Object.keys(doc), [
-      'serial', 'taskId', 'destination', 'status', 'startTime', 'endTime', 'durationMs', 'failReason', 'summary', 'replies',
+      'serial',
+      'taskId',
+      'destination',
+      'status',
+      'startTime',
+      'endTime',
+      'durationMs',
+      'failReason',
+      'summary',
+      'replies',
+      'notes',
     ]);
     assert.equal(doc.serial, 'CN12345678');
     assert.equal(doc.destination, '10.0.0.1');
@@ -154,7 +221,10 @@ describe('toJson', () => {
     assert.equal(doc.summary.largestAlwaysAnswered, 100);
     assert.equal(doc.summary.smallestTimedOut, 200);
     assert.equal(doc.summary.averageRoundTripTimeMilliseconds, 2.25);
-    assert.deepEqual(doc.summary.sizes.map((r: { size: number }) => r.size), [100, 200]);
+    assert.deepEqual(
+      doc.summary.sizes.map((r: { size: number }) => r.size),
+      [100, 200],
+    );
     assert.deepEqual(doc.replies[1], { cycle: 1, requestId: 2, size: 200, timedOut: true });
   });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isActive, isFinal, parseTaskKey, taskKey, type TaskState } from '../../src/core/task';
+import { isFinal, parseTaskKey, taskKey, type TaskState } from '../../src/core/task';
 
 describe('task model', () => {
   it('keys a task by serial and task id', () => {
@@ -13,9 +13,8 @@ describe('task model', () => {
     assert.equal(parseTaskKey('CN1234/'), undefined);
   });
 
-  it('treats COMPLETED, FAILED and NOT_FOUND as final, and the rest as active', () => {
+  it('treats COMPLETED, FAILED and NOT_FOUND as final', () => {
     const all: TaskState[] = ['PENDING', 'INITIATED', 'RUNNING', 'COMPLETED', 'FAILED', 'NOT_FOUND'];
     assert.deepEqual(all.filter(isFinal), ['COMPLETED', 'FAILED', 'NOT_FOUND']);
-    assert.deepEqual(all.filter(isActive), ['PENDING', 'INITIATED', 'RUNNING']);
   });
 });

@@ -45,7 +45,10 @@ describe('patchFromStatus', () => {
   });
 
   it('keeps RUNNING when an answer says INITIATED again', () => {
-    const patch = patchFromStatus(task({ state: 'RUNNING', progressPercent: 50 }), status({ status: 'INITIATED', progressPercent: 0 }));
+    const patch = patchFromStatus(
+      task({ state: 'RUNNING', progressPercent: 50 }),
+      status({ status: 'INITIATED', progressPercent: 0 }),
+    );
     assert.equal(patch.state, 'RUNNING');
     assert.equal(patch.progressPercent, 50);
   });
@@ -57,10 +60,16 @@ describe('patchFromStatus', () => {
   });
 
   it('does not turn a completed task into a failed one, or back, and keeps its result', () => {
-    const failed = patchFromStatus(task({ state: 'COMPLETED', progressPercent: 100 }), status({ status: 'FAILED', failReason: 'late' }));
+    const failed = patchFromStatus(
+      task({ state: 'COMPLETED', progressPercent: 100 }),
+      status({ status: 'FAILED', failReason: 'late' }),
+    );
     assert.deepEqual(Object.keys(failed), ['problem']);
     assert.match(failed.problem ?? '', /FAILED after COMPLETED; keeping COMPLETED/);
-    const completed = patchFromStatus(task({ state: 'FAILED', progressPercent: 40 }), status({ status: 'COMPLETED', progressPercent: 100 }));
+    const completed = patchFromStatus(
+      task({ state: 'FAILED', progressPercent: 40 }),
+      status({ status: 'COMPLETED', progressPercent: 100 }),
+    );
     assert.deepEqual(Object.keys(completed), ['problem']);
   });
 
@@ -75,7 +84,10 @@ describe('patchFromStatus', () => {
       maximumRoundTripTimeMilliseconds: 1,
       responses: [{ count: 1, replies: [{ requestId: 1, size: 10, timedOut: false }] }],
     };
-    const patch = patchFromStatus(task({ state: 'RUNNING' }), status({ status: 'COMPLETED', progressPercent: 99, output }));
+    const patch = patchFromStatus(
+      task({ state: 'RUNNING' }),
+      status({ status: 'COMPLETED', progressPercent: 99, output }),
+    );
     assert.equal(patch.state, 'COMPLETED');
     assert.equal(patch.progressPercent, 100);
     assert.equal(patch.destination, '10.0.0.1');

@@ -1,7 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildCsp, buildResultHtml, createNonce, escapeHtml, RESULT_SCRIPT, RESULT_STYLE, WEBVIEW_DIR } from '../../src/editor/webviewHtml';
+import {
+  buildCsp,
+  buildResultHtml,
+  createNonce,
+  escapeHtml,
+  RESULT_SCRIPT,
+  RESULT_STYLE,
+  WEBVIEW_DIR,
+} from '../../src/editor/results/webviewHtml';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 
@@ -60,7 +68,9 @@ describe('buildResultHtml', () => {
   it('loads only its own script, external and carrying the nonce; no inline script or style', () => {
     const page = html();
     const scripts = page.match(/<script\b[^>]*>/g) ?? [];
-    assert.deepEqual(scripts, [`<script nonce="AAAAAAAAAAAAAAAAAAAAAA==" src="${CSP_SOURCE}/ext/dist/webview/result.js">`]);
+    assert.deepEqual(scripts, [
+      `<script nonce="AAAAAAAAAAAAAAAAAAAAAA==" src="${CSP_SOURCE}/ext/dist/webview/result.js">`,
+    ]);
     assert.equal((page.match(/<script[^>]*><\/script>/g) ?? []).length, 1, 'no script has a body');
     assert.doesNotMatch(page, /<style\b/);
     assert.doesNotMatch(page, /\sstyle=/);
@@ -106,7 +116,10 @@ describe('the page in src/webview', () => {
 
   it('is TypeScript only: no script is left in media/', () => {
     assert.ok(files.includes('main.ts'));
-    assert.deepEqual(fs.readdirSync(path.join(root, 'media')).filter((f) => /\.[cm]?[jt]s$/.test(f)), []);
+    assert.deepEqual(
+      fs.readdirSync(path.join(root, 'media')).filter((f) => /\.[cm]?[jt]s$/.test(f)),
+      [],
+    );
   });
 
   it('never writes markup from data: no innerHTML, outerHTML, insertAdjacentHTML, document.write or eval', () => {
@@ -123,18 +136,32 @@ describe('the page in src/webview', () => {
     const { builds } = require(path.join(root, 'esbuild.js')) as { builds: import('esbuild').BuildOptions[] };
     const page = builds.find((b) => b.platform === 'browser');
     assert.ok(page, 'esbuild.js builds the page');
-    const out = await esbuild.build({ ...page, absWorkingDir: root, write: false, minify: false, sourcemap: false, logLevel: 'silent' });
+    const out = await esbuild.build({
+      ...page,
+      absWorkingDir: root,
+      write: false,
+      minify: false,
+      sourcemap: false,
+      logLevel: 'silent',
+    });
     const written = out.outputFiles.map((f) => path.relative(root, f.path).split(path.sep).join('/')).sort();
     assert.deepEqual(written, [[...WEBVIEW_DIR, RESULT_STYLE].join('/'), [...WEBVIEW_DIR, RESULT_SCRIPT].join('/')]);
     const script = out.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
-    assert.doesNotMatch(script, /\brequire\(|innerHTML|insertAdjacentHTML|\beval\(/, 'browser code only, no markup from data');
+    assert.doesNotMatch(
+      script,
+      /\brequire\(|innerHTML|insertAdjacentHTML|\beval\(/,
+      'browser code only, no markup from data',
+    );
     assert.match(script, /acquireVsCodeApi/);
   });
 });
 
 describe('escapeHtml', () => {
   it('escapes the five HTML-significant characters and nothing else', () => {
-    assert.equal(escapeHtml(`<a href="x" title='y'>&amp;</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    assert.equal(
+      escapeHtml(`<a href="x" title='y'>&amp;</a>`),
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
     assert.equal(escapeHtml('1.1.1.1 ✓ ü'), '1.1.1.1 ✓ ü');
   });
 });

@@ -8,7 +8,7 @@ import {
   panelTitle,
   parseWebviewMessage,
   toColumns,
-} from '../../src/editor/webviewProtocol';
+} from '../../src/editor/results/webviewProtocol';
 import type { ReplyRow, SummaryItem, TaskView } from '../../src/shared/resultProtocol';
 import { rowsFromColumns } from '../../src/webview/replyRows';
 
@@ -188,7 +188,10 @@ describe('buildResultState', () => {
 
   it('leaves the replies out when the webview already holds them', () => {
     const s = asTask(
-      buildResultState(KEY, task({ state: 'COMPLETED', output: output() }), { includeReplies: false, repliesRevision: 3 }),
+      buildResultState(KEY, task({ state: 'COMPLETED', output: output() }), {
+        includeReplies: false,
+        repliesRevision: 3,
+      }),
     );
     assert.ok(s.result);
     assert.equal(s.result.replies, undefined);
@@ -206,10 +209,20 @@ describe('buildResultState', () => {
     const s = asTask(buildResultState(KEY, task({ state: 'COMPLETED', output: none }), opts));
     assert.deepEqual(item(s, 'successRate'), { kind: 'text', text: '0%', tone: 'bad' });
     assert.deepEqual(item(s, 'rtt'), { kind: 'text', text: 'no replies' });
-    const mixed = output({ minimumRoundTripTimeMilliseconds: 14, averageRoundTripTimeMilliseconds: 14.5, maximumRoundTripTimeMilliseconds: 15.064 });
+    const mixed = output({
+      minimumRoundTripTimeMilliseconds: 14,
+      averageRoundTripTimeMilliseconds: 14.5,
+      maximumRoundTripTimeMilliseconds: 15.064,
+    });
     const m = asTask(buildResultState(KEY, task({ state: 'COMPLETED', output: mixed }), opts));
-    assert.deepEqual(item(m, 'rtt'), { kind: 'text', text: '14.000 / 14.500 / 15.064 ms' }, 'one precision for all three');
-    const full = asTask(buildResultState(KEY, task({ state: 'COMPLETED', output: output({ successRate: 100 }) }), opts));
+    assert.deepEqual(
+      item(m, 'rtt'),
+      { kind: 'text', text: '14.000 / 14.500 / 15.064 ms' },
+      'one precision for all three',
+    );
+    const full = asTask(
+      buildResultState(KEY, task({ state: 'COMPLETED', output: output({ successRate: 100 }) }), opts),
+    );
     assert.deepEqual(item(full, 'successRate'), { kind: 'text', text: '100%', tone: 'good' });
   });
 
@@ -227,7 +240,9 @@ describe('buildResultState', () => {
 
   it('passes device strings through untouched: the webview writes them as text, so nothing is escaped twice', () => {
     const evil = `<img src=x onerror=alert(1)>&amp;`;
-    const s = asTask(buildResultState(KEY, task({ state: 'FAILED', failReason: evil, output: output({ destination: evil }) }), opts));
+    const s = asTask(
+      buildResultState(KEY, task({ state: 'FAILED', failReason: evil, output: output({ destination: evil }) }), opts),
+    );
     assert.equal(s.failReason, evil);
     assert.equal(s.title, `Ping Sweep: ${evil}`);
     assert.deepEqual(item(s, 'destination'), { kind: 'text', text: evil });
@@ -243,7 +258,12 @@ describe('buildResultState', () => {
 describe('reply columns', () => {
   it('come back as the same rows in the page, whatever their count', () => {
     for (const n of [0, 1, 10_000]) {
-      const rows: ReplyRow[] = Array.from({ length: n }, (_, i) => ({ cycle: 1 + (i % 5), requestId: i + 1, size: 64 + i, timedOut: i % 3 === 0 }));
+      const rows: ReplyRow[] = Array.from({ length: n }, (_, i) => ({
+        cycle: 1 + (i % 5),
+        requestId: i + 1,
+        size: 64 + i,
+        timedOut: i % 3 === 0,
+      }));
       assert.deepEqual(rowsFromColumns(toColumns(rows)), rows);
     }
   });

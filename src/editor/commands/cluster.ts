@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CENTRAL_CLUSTERS, validateBaseUrl } from '../../core/endpoints';
-import { SETTINGS } from '../constants';
-import { ask } from '../prompts';
+import { SETTINGS } from '../platform/constants';
+import { ask } from '../ui/prompts';
 import { Services } from '../services';
 
 interface ClusterPick extends vscode.QuickPickItem {
@@ -27,7 +27,7 @@ export async function selectCluster(s: Services, arg?: unknown): Promise<string 
     await setBaseUrl(s, url);
     return url;
   }
-  const current = vscode.workspace.getConfiguration(SETTINGS.section).get<string>(SETTINGS.baseUrl, '');
+  const current = s.settings.current.baseUrl;
   const items: ClusterPick[] = [
     ...CENTRAL_CLUSTERS.map((c) => ({
       label: c.label,

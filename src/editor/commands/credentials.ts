@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Credentials, validateClientId, validateClientSecret, validateToken } from '../../core/auth';
-import { ask } from '../prompts';
+import { ask } from '../ui/prompts';
 import { Services } from '../services';
 
 interface KindPick extends vscode.QuickPickItem {
@@ -29,7 +29,10 @@ async function askCredentials(): Promise<Credentials | undefined> {
       detail: 'Client id and secret of an API client; tokens are fetched and renewed for you',
     },
   ];
-  const picked = await vscode.window.showQuickPick(picks, { title: 'Set Credentials', placeHolder: 'How do you sign in to Central?' });
+  const picked = await vscode.window.showQuickPick(picks, {
+    title: 'Set Credentials',
+    placeHolder: 'How do you sign in to Central?',
+  });
   if (!picked) {
     return undefined;
   }

@@ -1,38 +1,38 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from '../constants';
+import { CommandId, PingSweepCommands } from '../platform/commands';
 import { Services } from '../services';
-import { clearCredentials, setCredentials } from './credentials';
-import { selectCluster } from './cluster';
-import { clearFinished, copyTaskId, exportResult, openResult, refresh, removeTask } from './tasks';
+import { clearFinished, copyTaskId, openResult, refresh, removeTask } from './tasks';
 import { trackTask } from './track';
-import { startSweep } from './start';
-import { importTasks } from './importTasks';
 
-type Handler = (s: Services, ...args: unknown[]) => unknown;
-
-/** Every command of the contract, wrapped so a failure reaches the user once through the funnel. */
-const HANDLERS: Record<string, Handler> = {
-  [COMMANDS.trackTask]: (s, a, b) => trackTask(s, a, b),
-  [COMMANDS.startSweep]: (s, a, b) => startSweep(s, a, b),
-  [COMMANDS.importTasks]: (s, a, b) => importTasks(s, a, b),
-  [COMMANDS.setCredentials]: (s, a) => setCredentials(s, a),
-  [COMMANDS.clearCredentials]: (s) => clearCredentials(s),
-  [COMMANDS.selectCluster]: (s, a) => selectCluster(s, a),
-  [COMMANDS.openResult]: (s, a) => openResult(s, a),
-  [COMMANDS.refresh]: (s, a) => refresh(s, a),
-  [COMMANDS.removeTask]: (s, a) => removeTask(s, a),
-  [COMMANDS.exportResult]: (s, a, b) => exportResult(s, a, b),
-  [COMMANDS.showLog]: (s) => s.logChannel.show(true),
-  [COMMANDS.copyTaskId]: (s, a) => copyTaskId(s, a),
-  [COMMANDS.clearFinished]: (s) => clearFinished(s),
-  [COMMANDS.retryTask]: (s, a) => refresh(s, a),
+/** A handler of each command, given the services and the arguments of its entry in {@link PingSweepCommands}. */
+type Handlers = {
+  [K in CommandId]: (s: Services, ...args: Parameters<PingSweepCommands[K]>) => ReturnType<PingSweepCommands[K]>;
 };
 
+/** Every command of the contract. Those of `s.later()` load their code on first use (see later.ts). */
+const HANDLERS: Handlers = {
+  'pingSweep.trackTask': (s, a, b) => trackTask(s, a, b),
+  'pingSweep.startSweep': (s, a, b) => s.later().startSweep(s, a, b),
+  'pingSweep.importTasks': (s, a, b) => s.later().importTasks(s, a, b),
+  'pingSweep.setCredentials': (s, a) => s.later().setCredentials(s, a),
+  'pingSweep.clearCredentials': (s) => s.later().clearCredentials(s),
+  'pingSweep.selectCluster': (s, a) => s.later().selectCluster(s, a),
+  'pingSweep.openResult': (s, a) => openResult(s, a),
+  'pingSweep.refresh': (s, a) => refresh(s, a),
+  'pingSweep.removeTask': (s, a) => removeTask(s, a),
+  'pingSweep.exportResult': (s, a, b) => s.later().exportResult(s, a, b),
+  'pingSweep.showLog': (s) => s.logChannel.show(true),
+  'pingSweep.copyTaskId': (s, a) => copyTaskId(s, a),
+  'pingSweep.clearFinished': (s) => clearFinished(s),
+  'pingSweep.retryTask': (s, a) => refresh(s, a),
+};
+
+/** Registers every command, wrapped so a failure reaches the user once through the funnel. */
 export function registerCommands(s: Services): vscode.Disposable[] {
   return Object.entries(HANDLERS).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        return await handler(s, ...args);
+        return await (handler as (s: Services, ...args: unknown[]) => unknown)(s, ...args);
       } catch (err) {
         s.funnel.report('commands', `${id} failed`, err);
         return undefined;

@@ -12,27 +12,13 @@ import {
   validateStep,
   describeStartFailure,
 } from '../../core/startParams';
-import { ask } from '../prompts';
-import { followInNotification } from '../progress';
+import { ask } from '../ui/prompts';
+import { followInNotification } from '../ui/progress';
 import { Services } from '../services';
-import { revealTask } from './track';
+import { askSerial, revealTask } from './shared';
 
 const TITLE = 'Start Sweep';
 const STEPS = 6;
-
-/** The serial box shared by Start Sweep and Import: prefilled with the last gateway, recent ones listed. */
-export function askSerial(s: Services, title: string, step: number, totalSteps: number): Promise<string | undefined> {
-  const recent = s.recents.serials();
-  return ask({
-    title,
-    step,
-    totalSteps,
-    prompt: recent.length ? `Gateway serial number (recent: ${recent.join(', ')})` : 'Gateway serial number',
-    placeholder: 'e.g. CN12345678',
-    value: recent[0],
-    validate: validateSerial,
-  }).then((v) => (v === undefined ? undefined : normalizeSerial(v)));
-}
 
 async function askRequest(s: Services, serial: string): Promise<StartSweepRequest | undefined> {
   const last = s.recents.startParams(serial);
@@ -76,10 +62,19 @@ async function askRequest(s: Services, serial: string): Promise<StartSweepReques
     prompt: `Ping cycles over the ${sizes} sizes`,
     value: String(last?.count ?? DEFAULT_COUNT),
     validate: (v) => validateCount(v, startSize, endSize, stepSize),
-    hint: (v) => (Number(v) >= 1 ? `Ping cycles: ${Number(v)} × ${sizes} sizes = ${Number(v) * sizes} ICMP requests (at most 100)` : undefined),
+    hint: (v) =>
+      Number(v) >= 1
+        ? `Ping cycles: ${Number(v)} × ${sizes} sizes = ${Number(v) * sizes} ICMP requests (at most 100)`
+        : undefined,
   });
   if (count === undefined) return undefined;
-  return { destination, startPacketSize: startSize, endPacketSize: endSize, sweepInterval: stepSize, count: Number(count) };
+  return {
+    destination,
+    startPacketSize: startSize,
+    endPacketSize: endSize,
+    sweepInterval: stepSize,
+    count: Number(count),
+  };
 }
 
 /** `pingSweep.startSweep [serial] [request]`: starts a sweep and tracks its task; nothing is tracked if refused. */
@@ -87,7 +82,9 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
   let serial: string | undefined;
   let request: StartSweepRequest | undefined;
   if (typeof serialArg === 'string') {
-    const problem = validateSerial(serialArg.trim()) ?? (requestArg ? validateStartRequest(requestArg as StartSweepRequest) : 'sweep parameters are required');
+    const problem =
+      validateSerial(serialArg.trim()) ??
+      (requestArg ? validateStartRequest(requestArg as StartSweepRequest) : 'sweep parameters are required');
     if (problem) {
       void vscode.window.showErrorMessage(`Ping Sweep: sweep not started: ${problem}`);
       return undefined;
@@ -105,11 +102,16 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
   const body = request;
   try {
     const key = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Starting a ping sweep on ${target}…`, cancellable: true },
-      (_progress, token) => {
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Starting a ping sweep on ${target}…`,
+        cancellable: true,
+      },
+      async (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return s.monitor.startSweep(target, body, abort.signal);
+        // Nothing is tracked if the start is refused.
+        return s.monitor.track(await s.central.startSweep(target, body, abort.signal)).key;
       },
     );
     await s.recents.useSerial(target);
@@ -119,7 +121,9 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
     await revealTask(s, key, false);
     return key;
   } catch (err) {
-    s.funnel.report('commands', `Ping Sweep: sweep not started on ${target}`, err, (e) => describeStartFailure(e, target));
+    s.funnel.report('commands', `Ping Sweep: sweep not started on ${target}`, err, (e) =>
+      describeStartFailure(e, target),
+    );
     return undefined;
   }
 }

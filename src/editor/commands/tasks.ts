@@ -1,30 +1,7 @@
-import * as os from 'os';
 import * as vscode from 'vscode';
-import { isFinal, taskKey, TrackedTask } from '../../core/task';
-import { toCsv, toJson } from '../../core/sweep';
-import { pickTask } from '../prompts';
+import { isFinal, taskKey } from '../../core/task';
 import { Services } from '../services';
-
-/**
- * The task a command acts on: the tree item or key it was given, else a quick pick of the tracked tasks.
- * An argument that names no tracked task gets a message, not a silent no-op.
- */
-export async function resolveTask(
-  s: Services,
-  arg: unknown,
-  placeHolder: string,
-  filter?: (t: TrackedTask) => boolean,
-): Promise<string | undefined> {
-  if (arg === undefined) {
-    return pickTask(s.store.all(), placeHolder, filter);
-  }
-  const key = typeof arg === 'string' ? arg : undefined;
-  if (key && s.store.has(key)) {
-    return key;
-  }
-  void vscode.window.showErrorMessage(`Ping Sweep: no tracked task "${String(key ?? typeof arg)}". Expected "SERIAL/task-id".`);
-  return undefined;
-}
+import { resolveTask } from './shared';
 
 /** `pingSweep.openResult [key]` */
 export async function openResult(s: Services, arg?: unknown): Promise<string | undefined> {
@@ -68,39 +45,4 @@ export async function copyTaskId(s: Services, arg?: unknown): Promise<void> {
     await vscode.env.clipboard.writeText(task.taskId);
     vscode.window.setStatusBarMessage(`Copied ${task.taskId}`, 3000);
   }
-}
-
-/**
- * `pingSweep.exportResult [key] [targetUri]`: CSV or JSON by the chosen file's extension. The target may be
- * given (scripts, tests); otherwise a save dialog asks.
- */
-export async function exportResult(s: Services, arg?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
-  const key = await resolveTask(s, arg, 'Export the result of…', (t) => t.output !== undefined);
-  const task = key ? s.store.get(key) : undefined;
-  if (!task) {
-    return undefined;
-  }
-  if (!task.output) {
-    void vscode.window.showWarningMessage('Ping Sweep: this task has no result yet; export it once it has completed.');
-    return undefined;
-  }
-  let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.file(target) : undefined;
-  if (!uri) {
-    const name = `ping-sweep-${(task.destination || 'result').replace(/[^\w.-]+/g, '_')}-${task.taskId.slice(0, 8)}.csv`;
-    const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-    uri = await vscode.window.showSaveDialog({
-      title: 'Export Ping Sweep Result',
-      defaultUri: vscode.Uri.joinPath(base, name),
-      filters: { 'CSV (spreadsheets)': ['csv'], JSON: ['json'] },
-    });
-  }
-  if (!uri) {
-    return undefined;
-  }
-  const json = uri.path.toLowerCase().endsWith('.json');
-  const text = json ? toJson(task) : toCsv(task.output);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-  s.log.info('commands', `exported ${key} as ${json ? 'JSON' : 'CSV'} to ${uri.toString()}`);
-  void vscode.window.showInformationMessage(`Ping Sweep: result exported to ${uri.fsPath || uri.toString()}.`);
-  return uri;
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { normalizeSerial, parseTaskReference, validateSerial, validateTaskId } from '../../core/endpoints';
-import { TaskRef } from '../central';
-import { ask } from '../prompts';
-import { followInNotification } from '../progress';
+import { TaskRef } from '../tasks/central';
+import { ask } from '../ui/prompts';
+import { followInNotification } from '../ui/progress';
 import { Services } from '../services';
+import { revealTask } from './shared';
 
 const TITLE = 'Track Task';
 
@@ -21,8 +22,7 @@ function validateFirst(value: string, baseUrl: string): string | undefined {
 }
 
 /** Reads the task from arguments (API, tests, links) or asks: serial or pasted URL first, then the task id. */
-async function resolveRef(arg1: unknown, arg2: unknown): Promise<TaskRef | undefined> {
-  const baseUrl = vscode.workspace.getConfiguration('pingSweep').get<string>('baseUrl', '');
+async function resolveRef(baseUrl: string, arg1: unknown, arg2: unknown): Promise<TaskRef | undefined> {
   if (typeof arg1 === 'string' && arg1.trim()) {
     return refFromArgs(arg1.trim(), typeof arg2 === 'string' ? arg2.trim() : undefined, baseUrl);
   }
@@ -81,7 +81,7 @@ function refFromArgs(first: string, second: string | undefined, baseUrl: string)
 export async function trackTask(s: Services, arg1?: unknown, arg2?: unknown): Promise<string | undefined> {
   let ref: TaskRef | undefined;
   try {
-    ref = await resolveRef(arg1, arg2);
+    ref = await resolveRef(s.settings.current.baseUrl, arg1, arg2);
   } catch (err) {
     void vscode.window.showErrorMessage(`Ping Sweep: cannot track that task: ${(err as Error).message}`);
     return undefined;
@@ -101,13 +101,4 @@ export async function trackTask(s: Services, arg1?: unknown, arg2?: unknown): Pr
     await revealTask(s, key, true);
   }
   return key;
-}
-
-/** Selects a task's item in the view; `focus` also brings the view forward. */
-export async function revealTask(s: Services, key: string, focus: boolean): Promise<void> {
-  try {
-    await s.treeView.reveal(key, { select: true, focus });
-  } catch (err) {
-    s.log.debug('tree', `could not reveal ${key}: ${(err as Error).message}`);
-  }
 }

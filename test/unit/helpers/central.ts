@@ -26,7 +26,10 @@ export async function expectApiError(promise: Promise<unknown>, kind: ApiErrorKi
   } catch (err) {
     caught = err;
   }
-  assert.ok(caught instanceof ApiError, `expected ApiError(${kind}), got ${caught === undefined ? 'success' : String(caught)}`);
+  assert.ok(
+    caught instanceof ApiError,
+    `expected ApiError(${kind}), got ${caught === undefined ? 'success' : String(caught)}`,
+  );
   assert.equal(caught.kind, kind, caught.message);
   assert.ok(!caught.message.includes(TOKEN), 'the token leaked into the message');
   assert.ok(!(caught.serverMessage ?? '').includes(TOKEN), 'the token leaked into the server message');

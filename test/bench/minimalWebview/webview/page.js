@@ -2,6 +2,7 @@
 // Ping Sweep's reply table does (data-total-rows, then data-rendered-rows once the row is on screen), so that
 // the bench measures both pages with one probe. Its steps are marked on the performance timeline as Ping
 // Sweep's page marks its own.
+/* global acquireVsCodeApi, requestAnimationFrame -- a webview page: the host and the browser provide them */
 'use strict';
 (function () {
   const vscode = acquireVsCodeApi();
@@ -19,9 +20,11 @@
     table.tBodies[0].appendChild(tr);
     table.dataset.totalRows = '1';
     performance.mark('minimal/rendered');
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      table.dataset.renderedRows = '1';
-    }));
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        table.dataset.renderedRows = '1';
+      }),
+    );
   });
   performance.mark('minimal/ready');
   vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,10 @@
+/**
+ * The commands a session uses rarely or never (set up once, then start, import, export), and the code only
+ * they need (the start form's checks, the import list, CSV and JSON writing, the credential prompts): bundled
+ * apart (see esbuild.js) and loaded on their first use, like the result view.
+ */
+export { selectCluster } from './cluster';
+export { clearCredentials, setCredentials } from './credentials';
+export { exportResult } from './exportResult';
+export { importTasks } from './importTasks';
+export { startSweep } from './start';

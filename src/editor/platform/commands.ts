@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { StartSweepRequest } from '../../core/schemas';
+
+/** What `pingSweep.setCredentials` takes from a script: a token, or an API client's id and secret. */
+export type CredentialsArgument = { token: string } | { clientId: string; clientSecret: string };
+
+/**
+ * Every command of the contract with the arguments a caller may pass and what it resolves to. The handlers
+ * (commands/index.ts) must match it, and the extension's own calls go through {@link executeCommand}, so the
+ * compiler checks both ends. Handlers still check what they are given: menus, links and scripts pass anything.
+ */
+export interface PingSweepCommands {
+  'pingSweep.trackTask': (serialOrUrl?: string, taskId?: string) => Promise<string | undefined>;
+  'pingSweep.startSweep': (serial?: string, request?: StartSweepRequest) => Promise<string | undefined>;
+  'pingSweep.importTasks': (serial?: string, taskIds?: string[]) => Promise<string[]>;
+  'pingSweep.setCredentials': (credentials?: CredentialsArgument) => Promise<boolean>;
+  'pingSweep.clearCredentials': () => Promise<void>;
+  'pingSweep.selectCluster': (url?: string) => Promise<string | undefined>;
+  'pingSweep.openResult': (key?: string) => Promise<string | undefined>;
+  'pingSweep.refresh': (key?: string) => void;
+  'pingSweep.removeTask': (key?: string) => Promise<void>;
+  'pingSweep.exportResult': (key?: string, target?: vscode.Uri | string) => Promise<vscode.Uri | undefined>;
+  'pingSweep.showLog': () => void;
+  'pingSweep.copyTaskId': (key?: string) => Promise<void>;
+  'pingSweep.clearFinished': () => number;
+  'pingSweep.retryTask': (key?: string) => void;
+}
+
+export type CommandId = keyof PingSweepCommands;
+
+/** Runs one of the extension's commands with arguments the compiler has checked against {@link PingSweepCommands}. */
+export function executeCommand<K extends CommandId>(
+  id: K,
+  ...args: Parameters<PingSweepCommands[K]>
+): Thenable<Awaited<ReturnType<PingSweepCommands[K]>> | undefined> {
+  return vscode.commands.executeCommand(id, ...args);
+}

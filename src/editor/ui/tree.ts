@@ -1,0 +1,108 @@
+import * as vscode from 'vscode';
+import { TrackedTask, taskKey } from '../../core/task';
+import { describeState } from './taskText';
+import { taskLabels } from '../../core/taskLabels';
+import { COMMANDS } from '../platform/constants';
+import { TaskStore } from '../tasks/taskStore';
+
+/**
+ * The "Tracked Tasks" view. Elements are task keys; items are rendered from the store on demand, and a store
+ * change repaints only the items it names (a whole refresh only when tasks come or go).
+ */
+export class TaskTreeProvider implements vscode.TreeDataProvider<string>, vscode.Disposable {
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<string | string[] | undefined>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private readonly subscription: vscode.Disposable;
+  private known = new Set<string>();
+  /** Labels by key, made again when tasks come or go (each depends on the other tasks of its gateway). */
+  private labels: Map<string, string> | undefined;
+
+  constructor(private readonly store: TaskStore) {
+    this.subscription = store.onDidChange(({ changed, removed }) => {
+      const added = changed.some((k) => !this.known.has(k));
+      if (added || removed.length > 0) {
+        this.labels = undefined;
+        this._onDidChangeTreeData.fire(undefined);
+      } else if (changed.length > 0) {
+        this._onDidChangeTreeData.fire(changed);
+      }
+    });
+  }
+
+  getChildren(element?: string): string[] {
+    if (element !== undefined) {
+      return [];
+    }
+    const keys = this.store.all().map(taskKey);
+    this.known = new Set(keys);
+    return keys;
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  getTreeItem(key: string): vscode.TreeItem {
+    const task = this.store.get(key);
+    if (!task) {
+      return new vscode.TreeItem(key);
+    }
+    if (!this.labels?.has(key)) {
+      this.labels = taskLabels(this.store.all());
+    }
+    return renderItem(task, this.labels.get(key));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this._onDidChangeTreeData.dispose();
+  }
+}
+
+/**
+ * The tree item of a task: label, status description, icon, tooltip, and the context value menus key on.
+ * `idLabel` is its label among the other tracked tasks (see taskLabels) while no destination is known.
+ */
+export function renderItem(task: TrackedTask, idLabel?: string): vscode.TreeItem {
+  const label = task.destination || idLabel || taskLabels([task]).get(taskKey(task)) || task.taskId;
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = taskKey(task);
+  item.description = describeState(task);
+  item.iconPath = iconFor(task);
+  item.tooltip = tooltipFor(task);
+  item.contextValue = `task.${task.state.toLowerCase()}${task.output ? '.hasResult' : ''}`;
+  item.command = { command: COMMANDS.openResult, title: 'Open Result', arguments: [item.id] };
+  item.accessibilityInformation = { label: `${item.label as string}, ${item.description}` };
+  return item;
+}
+
+function iconFor(task: TrackedTask): vscode.ThemeIcon {
+  switch (task.state) {
+    case 'COMPLETED':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'FAILED':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'NOT_FOUND':
+      return new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground'));
+    case 'RUNNING':
+    case 'INITIATED':
+      return task.paused
+        ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('editorWarning.foreground'))
+        : new vscode.ThemeIcon('sync~spin');
+    default:
+      return new vscode.ThemeIcon('clock');
+  }
+}
+
+/** Plain-text tooltip: server strings are never interpreted as markdown. */
+function tooltipFor(task: TrackedTask): string {
+  const lines = [`Gateway: ${task.serial}`, `Task: ${task.taskId}`, `Status: ${describeState(task)}`];
+  if (task.destination) lines.push(`Destination: ${task.destination}`);
+  if (task.startTime) lines.push(`Started: ${task.startTime}`);
+  if (task.endTime) lines.push(`Ended: ${task.endTime}`);
+  if (task.failReason) lines.push(`Fail reason: ${task.failReason}`);
+  if (task.problem) lines.push(`Problem: ${task.problem}`);
+  if (task.note) lines.push(`Note: ${task.note}`);
+  if (task.version) lines.push(`API: ${task.version} at ${task.baseUrl}`);
+  return lines.join('\n');
+}
