@@ -67,7 +67,7 @@ function parseArgs(argv: string[]): {
   browsers: number;
   integration: boolean;
 } {
-  const out = { skipUi: false, opens: 3, reloads: 6, browsers: 6, integration: false };
+  const out = { skipUi: false, opens: 3, reloads: 8, browsers: 8, integration: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--skip-ui') out.skipUi = true;

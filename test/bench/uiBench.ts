@@ -139,7 +139,7 @@ export async function runUiBench(
     }
 
     const firstOpens: FirstOpen[] = [];
-    for (let i = 0; i < (opts.reloads ?? 4); i++) {
+    for (let i = 0; i < (opts.reloads ?? 8); i++) {
       const before = activationTimes(ui.server.userDataDir).length;
       await ui.reload();
       const uu = ui;
@@ -155,7 +155,7 @@ export async function runUiBench(
     }
     const activations = activationTimes(ui.server.userDataDir);
     firstOpens.push(
-      ...(await firstOpensInNewBrowsers(ui, { browsers: opts.browsers ?? 6, ours: OURS, prepare: setUp, log: say })),
+      ...(await firstOpensInNewBrowsers(ui, { browsers: opts.browsers ?? 8, ours: OURS, prepare: setUp, log: say })),
     );
     ok = true;
     return { opens, firstOpens, activations, seconds: (Date.now() - started) / 1000 };
