@@ -12,5 +12,5 @@ export { FleetRunner } from './runner';
 export type { FleetRunnerOptions, FleetStartReport, StartSweepFn } from './runner';
 export { FLEET_STATE_VERSION, REFUSAL_KINDS, createFleetState, fleetMembers, parseFleetState } from './state';
 export type { FleetEntry, FleetRefusal, FleetState, FleetTask, RefusalKind } from './state';
-export { fleetStartCounts, fleetStartDetails, fleetStartSentence, refusalOf } from './startReport';
+export { fleetStartCounts, fleetStartDetails, fleetStartSentence, fleetSweepText, refusalOf } from './startReport';
 export type { FleetStartCounts } from './startReport';

@@ -4,6 +4,7 @@
  * reason, grouped by kind, for a Show Details action. Never one pop-up per gateway.
  */
 import { ApiError, InputError, describeError } from '../errors';
+import type { StartSweepRequest } from '../schemas';
 import { describeStartFailure } from '../startParams';
 import type { FleetRefusal, FleetState, RefusalKind } from './state';
 
@@ -67,12 +68,16 @@ export function fleetStartSentence(state: FleetState): string {
   return `Started ${c.started} of ${c.total}${parts.length ? `; ${parts.join(', ')}` : ''}`;
 }
 
+/** The sweep a fleet runs, in words: `Ping sweep to 10.1.1.1 (1400–1500 bytes, step 50, 5 cycles)`. */
+export function fleetSweepText(p: StartSweepRequest): string {
+  return `Ping sweep to ${p.destination} (${p.startPacketSize}–${p.endPacketSize} bytes, step ${p.sweepInterval}, ${p.count} cycle${p.count === 1 ? '' : 's'})`;
+}
+
 /** The details: what was swept, the sentence, then every gateway that did not start, by kind, with why. */
 export function fleetStartDetails(state: FleetState): string {
-  const p = state.params;
   const n = state.entries.length;
   const lines = [
-    `Ping sweep to ${p.destination} (${p.startPacketSize}–${p.endPacketSize} bytes, step ${p.sweepInterval}, ${p.count} cycles) on ${n} gateway${n === 1 ? '' : 's'}.`,
+    `${fleetSweepText(state.params)} on ${n} gateway${n === 1 ? '' : 's'}.`,
     `${fleetStartSentence(state)}.`,
   ];
   for (const kind of KIND_ORDER) {
