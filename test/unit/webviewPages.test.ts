@@ -25,7 +25,7 @@ describe('the fleet and compare pages', () => {
   });
 
   it('take their colours from the theme only', () => {
-    for (const name of ['base.css', 'fleet.css', 'compare.css']) {
+    for (const name of ['base.css', 'tables.css', 'fleet.css', 'compare.css']) {
       const css = fs.readFileSync(path.join(root, 'media', name), 'utf8');
       assert.doesNotMatch(css, /#[0-9a-f]{3,8}\b|\brgba?\(|\bhsla?\(/i, name);
       assert.match(css, /var\(--vscode-/, name);
