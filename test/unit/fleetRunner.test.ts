@@ -208,6 +208,20 @@ describe('fleet runner, against the simulator over loopback', () => {
     assert.match(report.details, /Failed: 1\n  CNTHROWS01: Could not reach Central \(ECONNREFUSED\)/);
   });
 
+  it('goes on when a callback throws, and reports each error', async () => {
+    const fleet = await start();
+    const errors: unknown[] = [];
+    const boom = () => {
+      throw new Error('the caller failed');
+    };
+    const state = createFleetState({ id: 'f', serials: serials(5), params: PARAMS, now: 1 });
+    const report = await fleet
+      .runner(state, { pacer: new FleetPacer({ requestsPerMinute: 1000 }), onChange: boom, onStarted: boom, onStartSent: boom, onCallbackError: (e) => errors.push(e) })
+      .run();
+    assert.equal(report.sentence, 'Started 5 of 5');
+    assert.equal(errors.length, 5 * 4, 'sending, sent, started, and its change, for each gateway');
+  });
+
   it('resumes a saved fleet: only the gateways that waited are started, one on its way is never sent again', async () => {
     const fleet = await start();
     const client = clientFor(sim);

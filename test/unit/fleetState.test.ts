@@ -120,6 +120,7 @@ describe('fleet start report', () => {
       [new Error('boom'), 'error'],
       ['a string', 'error'],
       [undefined, 'error'],
+      [null, 'error'],
     ];
     for (const [err, kind] of cases) assert.equal(refusalOf(err, 'CN00000001').kind, kind, String(err));
     assert.equal(refusalOf(errorForStatus(409), 'CN00000001').message, 'Gateway CN00000001 is offline or busy (409); start the sweep when it is connected');

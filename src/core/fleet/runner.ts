@@ -37,6 +37,8 @@ export interface FleetRunnerOptions {
   onStarted?: (started: StartedSweep) => void;
   /** Any gateway's entry changed: save the state (a copy). */
   onChange?: (state: FleetState) => void;
+  /** A callback above threw: the runner goes on (its state stays whole) and reports the error here. */
+  onCallbackError?: (err: unknown) => void;
 }
 
 /** The fleet's starts, once none waits or is on its way. */
@@ -133,7 +135,7 @@ export class FleetRunner {
     this.opts.pacer.startSent(now);
     this.inFlight++;
     this.set(i, { serial, status: 'sending' });
-    this.opts.onStartSent?.(now);
+    this.notify(() => this.opts.onStartSent?.(now));
     let answer: unknown;
     try {
       answer = await this.opts.startSweep(serial, this.current.params, this.abort.signal);
@@ -150,7 +152,7 @@ export class FleetRunner {
     const { serial } = this.current.entries[i];
     if (isStarted(answer)) {
       this.set(i, { serial, status: 'started', taskKey: taskKey(answer), version: answer.version, startTime: answer.startTime ?? null });
-      this.opts.onStarted?.(answer);
+      this.notify(() => this.opts.onStarted?.(answer));
       return;
     }
     const refusal = refusalOf(answer, serial);
@@ -175,7 +177,16 @@ export class FleetRunner {
 
   private set(i: number, entry: FleetEntry): void {
     this.current.entries[i] = entry;
-    this.opts.onChange?.(this.state);
+    if (this.opts.onChange) this.notify(() => this.opts.onChange?.(this.state));
+  }
+
+  /** Calls back the caller: what it throws never reaches the runner, whose counts must stay right. */
+  private notify(callback: () => void): void {
+    try {
+      callback();
+    } catch (err) {
+      this.opts.onCallbackError?.(err);
+    }
   }
 
   private finishIfIdle(): void {

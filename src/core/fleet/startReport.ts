@@ -36,7 +36,7 @@ const KIND_OF_ERROR: Partial<Record<ApiError['kind'], RefusalKind>> = {
 export function refusalOf(err: unknown, serial: string): FleetRefusal {
   if (err instanceof ApiError) return { kind: KIND_OF_ERROR[err.kind] ?? 'error', message: describeStartFailure(err, serial) };
   if (err instanceof InputError) return { kind: 'badRequest', message: describeError(err) };
-  return { kind: 'error', message: describeError(err) };
+  return { kind: 'error', message: err === undefined || err === null ? 'The start came back without an answer.' : describeError(err) };
 }
 
 /** A fleet's starts in numbers. */
