@@ -67,7 +67,15 @@ export interface FleetSort {
 }
 
 /** The fleet table's sortable columns, in their order on screen. */
-export const FLEET_COLUMNS: readonly FleetSortKey[] = ['serial', 'status', 'largestAlwaysAnswered', 'firstTimeout', 'successRate', 'averageRttMs', 'differs'];
+export const FLEET_COLUMNS: readonly FleetSortKey[] = [
+  'serial',
+  'status',
+  'largestAlwaysAnswered',
+  'firstTimeout',
+  'successRate',
+  'averageRttMs',
+  'differs',
+];
 
 /**
  * What the page keeps in the webview state. The extension's serializer reads only `id`, to restore the panel

@@ -64,7 +64,10 @@ export function showTitle(frame: PageFrame, title: string, badge?: { text: strin
 }
 
 /** Shows a banner (`info`, `warning`, `error`) with a title and a text, or hides it for none. */
-export function showPageBanner(frame: PageFrame, banner?: { tone: 'info' | 'warning' | 'error'; title: string; text: string }): void {
+export function showPageBanner(
+  frame: PageFrame,
+  banner?: { tone: 'info' | 'warning' | 'error'; title: string; text: string },
+): void {
   frame.banner.hidden = !banner;
   if (!banner) return;
   frame.banner.className = `banner ${banner.tone}`;

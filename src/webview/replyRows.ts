@@ -121,7 +121,12 @@ export function rowsFromColumns(cols: unknown): ReplyRow[] {
   }
   const rows: ReplyRow[] = new Array<ReplyRow>(n);
   for (let i = 0; i < n; i++) {
-    rows[i] = { cycle: readable(cycle[i]), requestId: readable(requestId[i]), size: readable(size[i]), timedOut: timedOut[i] === 1 };
+    rows[i] = {
+      cycle: readable(cycle[i]),
+      requestId: readable(requestId[i]),
+      size: readable(size[i]),
+      timedOut: timedOut[i] === 1,
+    };
   }
   return rows;
 }

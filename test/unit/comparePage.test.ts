@@ -1,14 +1,33 @@
 import { strict as assert } from 'node:assert';
 import { type CompareColumn, type Comparison, compareSweeps } from '../../src/core/compare';
 import { parseCompareWebviewMessage } from '../../src/shared/compareProtocol';
-import { columnHeading, deltaText, msText, parseCompareMessage, percentText, rateText, restoreCompareView, sizeChanged } from '../../src/webview/compare/compareCells';
+import {
+  columnHeading,
+  deltaText,
+  msText,
+  parseCompareMessage,
+  percentText,
+  rateText,
+  restoreCompareView,
+  sizeChanged,
+} from '../../src/webview/compare/compareCells';
 import { sweepOutput } from './helpers/outputs';
 
 /** The pure parts of the compare webview's page (src/webview/compare) and its protocol, run under Node. */
 
 const comparison = compareSweeps([
-  { key: 'CN1/new', serial: 'CNAAAA0001', startTime: '2025-09-18T12:00:00Z', output: sweepOutput({ sizes: [1400, 1472, 1500, 1550], mtu: 1500, rtt: 10.1 }) },
-  { key: 'CN1/old', serial: 'CNAAAA0001', startTime: '2025-09-18T10:00:00Z', output: sweepOutput({ sizes: [1300, 1400, 1472, 1500], mtu: 1472, rtt: 14.2 }) },
+  {
+    key: 'CN1/new',
+    serial: 'CNAAAA0001',
+    startTime: '2025-09-18T12:00:00Z',
+    output: sweepOutput({ sizes: [1400, 1472, 1500, 1550], mtu: 1500, rtt: 10.1 }),
+  },
+  {
+    key: 'CN1/old',
+    serial: 'CNAAAA0001',
+    startTime: '2025-09-18T10:00:00Z',
+    output: sweepOutput({ sizes: [1300, 1400, 1472, 1500], mtu: 1472, rtt: 14.2 }),
+  },
 ]) as Comparison;
 
 describe('compare page: cells', () => {
@@ -37,7 +56,11 @@ describe('compare page: cells', () => {
 
   it('words RTTs and the difference from the oldest sweep', () => {
     assert.equal(comparison.columns[0].key, 'CN1/old', 'oldest first');
-    assert.deepEqual(deltaText(comparison.columns[1].averageRttDeltaMs), { text: '\u22124.1 ms', tone: 'good', words: '4.1 ms lower than the oldest sweep' });
+    assert.deepEqual(deltaText(comparison.columns[1].averageRttDeltaMs), {
+      text: '\u22124.1 ms',
+      tone: 'good',
+      words: '4.1 ms lower than the oldest sweep',
+    });
     assert.deepEqual(deltaText(2), { text: '+2 ms', tone: 'bad', words: '2 ms higher than the oldest sweep' });
     assert.equal(deltaText(0.01).text, '±0 ms');
     assert.equal(deltaText(null).text, '');
@@ -62,9 +85,20 @@ describe('compare page: messages and saved state', () => {
   it('takes a comparison or an error, and ignores anything else', () => {
     const ok = { type: 'state', state: { kind: 'comparison', title: 'Compare 2 sweeps', comparison } };
     assert.deepEqual(parseCompareMessage(ok), ok);
-    const error = { type: 'state', state: { kind: 'error', title: 'Compare', message: 'Pick at least two.', keys: [] } };
+    const error = {
+      type: 'state',
+      state: { kind: 'error', title: 'Compare', message: 'Pick at least two.', keys: [] },
+    };
     assert.deepEqual(parseCompareMessage(error), error);
-    for (const data of [null, {}, { type: 'state' }, { type: 'state', state: { kind: 'comparison' } }, { type: 'state', state: { kind: 'comparison', comparison: { columns: [] } } }, { type: 'state', state: { kind: 'error' } }, { type: 'x', state: ok.state }]) {
+    for (const data of [
+      null,
+      {},
+      { type: 'state' },
+      { type: 'state', state: { kind: 'comparison' } },
+      { type: 'state', state: { kind: 'comparison', comparison: { columns: [] } } },
+      { type: 'state', state: { kind: 'error' } },
+      { type: 'x', state: ok.state },
+    ]) {
       assert.equal(parseCompareMessage(data), undefined, JSON.stringify(data));
     }
   });
@@ -72,14 +106,23 @@ describe('compare page: messages and saved state', () => {
   it('keeps the compared keys for a reload, and drops what is not one', () => {
     assert.deepEqual(restoreCompareView({ keys: ['CN1/a', 'CN1/b'] }), { keys: ['CN1/a', 'CN1/b'] });
     assert.deepEqual(restoreCompareView({ keys: ['CN1/a', 7, '', 'k'.repeat(201), null] }), { keys: ['CN1/a'] });
-    for (const bad of [undefined, null, 'x', { keys: 'CN1/a' }]) assert.deepEqual(restoreCompareView(bad), { keys: [] });
+    for (const bad of [undefined, null, 'x', { keys: 'CN1/a' }])
+      assert.deepEqual(restoreCompareView(bad), { keys: [] });
     assert.equal(restoreCompareView({ keys: Array.from({ length: 500 }, (_, i) => `CN1/${i}`) }).keys.length, 50);
   });
 
   it('lets the extension take only ready and openTask with a key', () => {
     assert.deepEqual(parseCompareWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(parseCompareWebviewMessage({ type: 'openTask', key: 'CN1/old' }), { type: 'openTask', key: 'CN1/old' });
-    for (const data of [undefined, { type: 'export' }, { type: 'openTask', key: ['CN1/old'] }, { type: 'openTask', key: 'k'.repeat(201) }]) {
+    assert.deepEqual(parseCompareWebviewMessage({ type: 'openTask', key: 'CN1/old' }), {
+      type: 'openTask',
+      key: 'CN1/old',
+    });
+    for (const data of [
+      undefined,
+      { type: 'export' },
+      { type: 'openTask', key: ['CN1/old'] },
+      { type: 'openTask', key: 'k'.repeat(201) },
+    ]) {
       assert.equal(parseCompareWebviewMessage(data), undefined, JSON.stringify(data));
     }
   });

@@ -14,7 +14,13 @@ import {
 import type { StartSweepRequest } from '../../src/core/schemas';
 import { sweepOutput } from './helpers/outputs';
 
-const PARAMS: StartSweepRequest = { destination: '10.1.1.1', startPacketSize: 1400, endPacketSize: 1500, sweepInterval: 50, count: 5 };
+const PARAMS: StartSweepRequest = {
+  destination: '10.1.1.1',
+  startPacketSize: 1400,
+  endPacketSize: 1500,
+  sweepInterval: 50,
+  count: 5,
+};
 const TASK = 'c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e';
 
 function saved(): FleetState {
@@ -24,8 +30,18 @@ function saved(): FleetState {
     createdAt: 1_700_000_000_000,
     params: PARAMS,
     entries: [
-      { serial: 'CNAAAA0001', status: 'started', taskKey: `CNAAAA0001/${TASK}`, version: 'v1', startTime: '2025-09-18T10:00:00Z' },
-      { serial: 'CNAAAA0002', status: 'refused', refusal: { kind: 'offline', message: 'Gateway CNAAAA0002 is offline or busy (409)' } },
+      {
+        serial: 'CNAAAA0001',
+        status: 'started',
+        taskKey: `CNAAAA0001/${TASK}`,
+        version: 'v1',
+        startTime: '2025-09-18T10:00:00Z',
+      },
+      {
+        serial: 'CNAAAA0002',
+        status: 'refused',
+        refusal: { kind: 'offline', message: 'Gateway CNAAAA0002 is offline or busy (409)' },
+      },
       { serial: 'CNAAAA0003', status: 'waiting' },
       { serial: 'CNAAAA0004', status: 'sending' },
     ],
@@ -48,7 +64,10 @@ describe('fleet state', () => {
       [['CN00000001'], { ...PARAMS, destination: 'not a host!' }, /host name/],
     ];
     for (const [serials, params, message] of bad) {
-      assert.throws(() => createFleetState({ id: 'f', serials, params, now: 1 }), (e: unknown) => e instanceof InputError && message.test(e.message));
+      assert.throws(
+        () => createFleetState({ id: 'f', serials, params, now: 1 }),
+        (e: unknown) => e instanceof InputError && message.test(e.message),
+      );
     }
   });
 
@@ -71,12 +90,30 @@ describe('fleet state', () => {
       [{ ...saved(), entries: [] }, /entries/],
       [{ ...saved(), entries: [{ serial: '../x', status: 'waiting' }] }, /entries\.0\.serial: not a gateway serial/],
       [{ ...saved(), entries: [{ serial: 'CN00000001', status: 'exploded' }] }, /entries\.0/],
-      [{ ...saved(), entries: [{ serial: 'CN00000001', status: 'started', taskKey: 'nokey', version: 'v1', startTime: null }] }, /taskKey: not a task key/],
-      [{ ...saved(), entries: [{ serial: 'CN00000001', status: 'refused', refusal: { kind: 'boom', message: 'x' } }] }, /refusal\.kind/],
+      [
+        {
+          ...saved(),
+          entries: [{ serial: 'CN00000001', status: 'started', taskKey: 'nokey', version: 'v1', startTime: null }],
+        },
+        /taskKey: not a task key/,
+      ],
+      [
+        { ...saved(), entries: [{ serial: 'CN00000001', status: 'refused', refusal: { kind: 'boom', message: 'x' } }] },
+        /refusal\.kind/,
+      ],
       [{ ...saved(), entries: [saved().entries[2], saved().entries[2]] }, /listed twice/],
       [{ ...saved(), params: { ...PARAMS, count: 1000 } }, /params\.count: sizes x count is 3000/],
       [{ ...saved(), id: '' }, /id/],
-      [{ ...saved(), entries: Array.from({ length: 1001 }, (_, i) => ({ serial: `CN${String(i).padStart(8, '0')}`, status: 'waiting' })) }, /entries/],
+      [
+        {
+          ...saved(),
+          entries: Array.from({ length: 1001 }, (_, i) => ({
+            serial: `CN${String(i).padStart(8, '0')}`,
+            status: 'waiting',
+          })),
+        },
+        /entries/,
+      ],
     ];
     for (const [value, message] of cases) {
       const read = parseFleetState(value);
@@ -87,7 +124,12 @@ describe('fleet state', () => {
 
   it('gives the fleet table its gateways: tracked tasks by key, refusals, and the ones still waiting', () => {
     const state = saved();
-    const tasks = new Map([[`CNAAAA0001/${TASK}`, { taskId: TASK, state: 'COMPLETED' as const, progressPercent: 100, output: sweepOutput({ mtu: 1450 }) }]]);
+    const tasks = new Map([
+      [
+        `CNAAAA0001/${TASK}`,
+        { taskId: TASK, state: 'COMPLETED' as const, progressPercent: 100, output: sweepOutput({ mtu: 1450 }) },
+      ],
+    ]);
     const rows = fleetRows(fleetMembers(state, (key) => tasks.get(key)));
     assert.deepEqual(
       rows.map((r) => [r.serial, r.status, r.taskKey ?? null, r.largestAlwaysAnswered, r.reason ?? null]),
@@ -100,7 +142,10 @@ describe('fleet state', () => {
     );
     assert.equal(fleetSummary('10.1.1.1', rows).description, '1 done · 2 running · 1 refused');
     const untracked = fleetRows(fleetMembers(state, () => undefined))[0];
-    assert.deepEqual([untracked.status, untracked.reason, untracked.taskKey], ['NOT_FOUND', 'No longer tracked.', `CNAAAA0001/${TASK}`]);
+    assert.deepEqual(
+      [untracked.status, untracked.reason, untracked.taskKey],
+      ['NOT_FOUND', 'No longer tracked.', `CNAAAA0001/${TASK}`],
+    );
   });
 });
 
@@ -123,7 +168,10 @@ describe('fleet start report', () => {
       [null, 'error'],
     ];
     for (const [err, kind] of cases) assert.equal(refusalOf(err, 'CN00000001').kind, kind, String(err));
-    assert.equal(refusalOf(errorForStatus(409), 'CN00000001').message, 'Gateway CN00000001 is offline or busy (409); start the sweep when it is connected');
+    assert.equal(
+      refusalOf(errorForStatus(409), 'CN00000001').message,
+      'Gateway CN00000001 is offline or busy (409); start the sweep when it is connected',
+    );
   });
 
   it('never lets a token through into the words', () => {
@@ -136,7 +184,11 @@ describe('fleet start report', () => {
     const state = saved();
     assert.deepEqual(fleetStartCounts(state).refused.offline, 1);
     assert.equal(fleetStartSentence(state), 'Started 1 of 4; 1 offline, 2 waiting');
-    state.entries = state.entries.map((e) => (e.status === 'started' ? e : { serial: e.serial, status: 'started', taskKey: `${e.serial}/${TASK}`, version: 'v1', startTime: null }));
+    state.entries = state.entries.map((e) =>
+      e.status === 'started'
+        ? e
+        : { serial: e.serial, status: 'started', taskKey: `${e.serial}/${TASK}`, version: 'v1', startTime: null },
+    );
     assert.equal(fleetStartSentence(state), 'Started 4 of 4');
   });
 });

@@ -14,13 +14,20 @@ describe('the fleet and compare pages', () => {
   }
 
   it('never write markup from data, in any folder of src/webview or src/shared', () => {
-    const files = [...sourcesUnder(path.join(root, 'src', 'webview')), ...sourcesUnder(path.join(root, 'src', 'shared'))];
+    const files = [
+      ...sourcesUnder(path.join(root, 'src', 'webview')),
+      ...sourcesUnder(path.join(root, 'src', 'shared')),
+    ];
     assert.ok(files.some((f) => f.endsWith(path.join('fleet', 'fleetTable.ts'))));
     for (const file of files) {
       const code = fs.readFileSync(file, 'utf8');
       const name = path.relative(root, file);
       assert.doesNotMatch(code, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/, name);
-      assert.doesNotMatch(code, /setAttribute\(\s*['"](style|on\w+|href|src)['"]/, `${name}: inline style, handler or link`);
+      assert.doesNotMatch(
+        code,
+        /setAttribute\(\s*['"](style|on\w+|href|src)['"]/,
+        `${name}: inline style, handler or link`,
+      );
     }
   });
 
@@ -39,11 +46,22 @@ describe('the fleet and compare pages', () => {
     const pages = builds.filter((b) => b.platform === 'browser');
     const outputs: Record<string, string> = {};
     for (const page of pages) {
-      const out = await esbuild.build({ ...page, absWorkingDir: root, write: false, minify: false, sourcemap: false, logLevel: 'silent' });
+      const out = await esbuild.build({
+        ...page,
+        absWorkingDir: root,
+        write: false,
+        minify: false,
+        sourcemap: false,
+        logLevel: 'silent',
+      });
       for (const f of out.outputFiles) outputs[path.relative(root, f.path).split(path.sep).join('/')] = f.text;
     }
-    for (const name of ['fleet.js', 'fleet.css', 'compare.js', 'compare.css']) assert.ok(`dist/webview/${name}` in outputs, name);
-    assert.ok(Object.keys(outputs).every((f) => f.startsWith('dist/webview/')), 'every page in the one folder panels load from');
+    for (const name of ['fleet.js', 'fleet.css', 'compare.js', 'compare.css'])
+      assert.ok(`dist/webview/${name}` in outputs, name);
+    assert.ok(
+      Object.keys(outputs).every((f) => f.startsWith('dist/webview/')),
+      'every page in the one folder panels load from',
+    );
     for (const page of ['fleet', 'compare']) {
       const script = outputs[`dist/webview/${page}.js`];
       assert.match(script, /acquireVsCodeApi/);

@@ -16,7 +16,11 @@ import { fleetStartDetails, fleetStartSentence, refusalOf } from './startReport'
 import type { FleetEntry, FleetRefusal, FleetState } from './state';
 
 /** Starts one gateway's sweep: the task it became, or the error (returned or thrown) that refused it. */
-export type StartSweepFn = (serial: string, params: StartSweepRequest, signal: AbortSignal) => Promise<StartedSweep | ApiError>;
+export type StartSweepFn = (
+  serial: string,
+  params: StartSweepRequest,
+  signal: AbortSignal,
+) => Promise<StartedSweep | ApiError>;
 
 export interface FleetRunnerOptions {
   /** Paces the starts; tell the poll scheduler its window after each (see `onStartSent`). One pacer per fleet. */
@@ -106,7 +110,8 @@ export class FleetRunner {
     this.stopped = why;
     this.clock.clearTimeout(this.timer);
     this.opts.pacer.cancel();
-    for (const i of this.queue.splice(0)) this.set(i, { serial: this.current.entries[i].serial, status: 'refused', refusal: { ...refusal } });
+    for (const i of this.queue.splice(0))
+      this.set(i, { serial: this.current.entries[i].serial, status: 'refused', refusal: { ...refusal } });
     if (why === 'cancelled') this.abort.abort();
     this.finishIfIdle();
   }
@@ -151,7 +156,13 @@ export class FleetRunner {
   private record(i: number, answer: unknown): void {
     const { serial } = this.current.entries[i];
     if (isStarted(answer)) {
-      this.set(i, { serial, status: 'started', taskKey: taskKey(answer), version: answer.version, startTime: answer.startTime ?? null });
+      this.set(i, {
+        serial,
+        status: 'started',
+        taskKey: taskKey(answer),
+        version: answer.version,
+        startTime: answer.startTime ?? null,
+      });
       this.notify(() => this.opts.onStarted?.(answer));
       return;
     }
@@ -164,7 +175,11 @@ export class FleetRunner {
     }
     if (refusal.kind === 'cancelled' && this.stopped) Object.assign(refusal, ON_ITS_WAY);
     this.set(i, { serial, status: 'refused', refusal });
-    if (refusal.kind === 'unauthorized') this.stop('unauthorized', { kind: 'unauthorized', message: 'Not started: Central refused the credentials (401).' });
+    if (refusal.kind === 'unauthorized')
+      this.stop('unauthorized', {
+        kind: 'unauthorized',
+        message: 'Not started: Central refused the credentials (401).',
+      });
   }
 
   /** Back in line after a 429, and no start before the wait it asked for. */
@@ -192,12 +207,22 @@ export class FleetRunner {
   private finishIfIdle(): void {
     if (!this.settle || this.inFlight > 0 || this.queue.length > 0) return;
     const state = this.state;
-    this.settle({ state, sentence: fleetStartSentence(state), details: fleetStartDetails(state), cancelled: this.stopped === 'cancelled' });
+    this.settle({
+      state,
+      sentence: fleetStartSentence(state),
+      details: fleetStartDetails(state),
+      cancelled: this.stopped === 'cancelled',
+    });
     this.settle = undefined;
   }
 }
 
 function isStarted(answer: unknown): answer is StartedSweep {
   const a = answer as Partial<StartedSweep> | null;
-  return !(answer instanceof Error) && typeof a?.taskId === 'string' && typeof a.serial === 'string' && typeof a.version === 'string';
+  return (
+    !(answer instanceof Error) &&
+    typeof a?.taskId === 'string' &&
+    typeof a.serial === 'string' &&
+    typeof a.version === 'string'
+  );
 }

@@ -14,7 +14,10 @@ const KIND_WORDS: Record<RefusalKind, { short: string; heading: string }> = {
   unknown: { short: 'unknown', heading: 'Unknown to this Central account (404)' },
   forbidden: { short: 'denied (403)', heading: 'Access denied (403)' },
   badRequest: { short: 'refused the parameters (400)', heading: 'Parameters refused (400)' },
-  unauthorized: { short: 'not started: credentials refused (401)', heading: 'Not started: the credentials were refused (401)' },
+  unauthorized: {
+    short: 'not started: credentials refused (401)',
+    heading: 'Not started: the credentials were refused (401)',
+  },
   rateLimited: { short: 'rate-limited (429)', heading: 'Still rate-limited after waiting (429)' },
   error: { short: 'failed', heading: 'Failed' },
   cancelled: { short: 'cancelled', heading: 'Cancelled before they started' },
@@ -34,9 +37,13 @@ const KIND_OF_ERROR: Partial<Record<ApiError['kind'], RefusalKind>> = {
 
 /** The refusal a failed start stands for: its kind by the error's kind (never the vendor's code), and words. */
 export function refusalOf(err: unknown, serial: string): FleetRefusal {
-  if (err instanceof ApiError) return { kind: KIND_OF_ERROR[err.kind] ?? 'error', message: describeStartFailure(err, serial) };
+  if (err instanceof ApiError)
+    return { kind: KIND_OF_ERROR[err.kind] ?? 'error', message: describeStartFailure(err, serial) };
   if (err instanceof InputError) return { kind: 'badRequest', message: describeError(err) };
-  return { kind: 'error', message: err === undefined || err === null ? 'The start came back without an answer.' : describeError(err) };
+  return {
+    kind: 'error',
+    message: err === undefined || err === null ? 'The start came back without an answer.' : describeError(err),
+  };
 }
 
 /** A fleet's starts in numbers. */

@@ -80,11 +80,18 @@ const fleetStateSchema = z.object({
 });
 
 /** A new fleet: every gateway waits for its start. Throws an {@link InputError} that says what is expected. */
-export function createFleetState(o: { id: string; serials: readonly string[]; params: StartSweepRequest; now: number }): FleetState {
+export function createFleetState(o: {
+  id: string;
+  serials: readonly string[];
+  params: StartSweepRequest;
+  now: number;
+}): FleetState {
   if (!o.serials.length) throw new InputError('Give at least one gateway serial.');
-  if (o.serials.length > MAX_SERIALS) throw new InputError(`At most ${MAX_SERIALS} gateways can be swept at once; ${o.serials.length} were given.`);
+  if (o.serials.length > MAX_SERIALS)
+    throw new InputError(`At most ${MAX_SERIALS} gateways can be swept at once; ${o.serials.length} were given.`);
   const bad = o.serials.find((s) => validateSerial(s) !== undefined);
-  if (bad !== undefined) throw new InputError(`"${String(bad).slice(0, 40)}" is not a gateway serial: ${validateSerial(bad)}`);
+  if (bad !== undefined)
+    throw new InputError(`"${String(bad).slice(0, 40)}" is not a gateway serial: ${validateSerial(bad)}`);
   if (new Set(o.serials).size !== o.serials.length) throw new InputError('Each gateway may be given once.');
   const problem = validateStartRequest(o.params);
   if (problem) throw new InputError(problem);
@@ -95,7 +102,8 @@ export function createFleetState(o: { id: string; serials: readonly string[]; pa
 /** What a start on its way when the window closed has become: it may have started, nobody knows. */
 export const INTERRUPTED: FleetRefusal = {
   kind: 'interrupted',
-  message: "The window closed while its start was on its way, so it may have started: look in the gateway's recent tasks.",
+  message:
+    "The window closed while its start was on its way, so it may have started: look in the gateway's recent tasks.",
 };
 
 /**
@@ -116,7 +124,9 @@ export function parseFleetState(value: unknown): { state: FleetState } | { error
   if (new Set(state.entries.map((e) => e.serial)).size !== state.entries.length) {
     return { error: 'The saved fleet is not as expected: a gateway is listed twice.' };
   }
-  state.entries = state.entries.map((e) => (e.status === 'sending' ? { serial: e.serial, status: 'refused', refusal: { ...INTERRUPTED } } : e));
+  state.entries = state.entries.map((e) =>
+    e.status === 'sending' ? { serial: e.serial, status: 'refused', refusal: { ...INTERRUPTED } } : e,
+  );
   return { state };
 }
 
@@ -133,7 +143,10 @@ export function fleetMembers(state: FleetState, taskOf: (key: string) => FleetTa
       case 'started': {
         const task = taskOf(e.taskKey);
         const taskId = parseTaskKey(e.taskKey)?.taskId ?? '';
-        return { serial: e.serial, task: task ?? { taskId, state: 'NOT_FOUND', progressPercent: 100, failReason: 'No longer tracked.' } };
+        return {
+          serial: e.serial,
+          task: task ?? { taskId, state: 'NOT_FOUND', progressPercent: 100, failReason: 'No longer tracked.' },
+        };
       }
       case 'refused':
         return { serial: e.serial, refused: e.refusal.message };

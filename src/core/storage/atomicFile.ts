@@ -67,11 +67,18 @@ export async function readCapped(file: string, maxBytes: number): Promise<Capped
   try {
     stat = await fs.lstat(file);
   } catch (err) {
-    return errorCode(err) === 'ENOENT' ? { kind: 'missing' } : { kind: 'failed', reason: fsProblem(err), code: errorCode(err) };
+    return errorCode(err) === 'ENOENT'
+      ? { kind: 'missing' }
+      : { kind: 'failed', reason: fsProblem(err), code: errorCode(err) };
   }
   const odd = notAFile(stat);
   if (odd) return { kind: 'bad', reason: odd, stat };
-  if (stat.size > maxBytes) return { kind: 'bad', reason: `it is ${sizeText(stat.size)}; results above ${sizeText(maxBytes)} are not read`, stat };
+  if (stat.size > maxBytes)
+    return {
+      kind: 'bad',
+      reason: `it is ${sizeText(stat.size)}; results above ${sizeText(maxBytes)} are not read`,
+      stat,
+    };
   let bytes: Buffer;
   try {
     bytes = await readAtMost(file, maxBytes);
@@ -81,7 +88,8 @@ export async function readCapped(file: string, maxBytes: number): Promise<Capped
     return { kind: 'failed', reason: fsProblem(err), code: errorCode(err) };
   }
   // The file may have grown since it was looked at: what is read is capped all the same.
-  if (bytes.length > maxBytes) return { kind: 'bad', reason: `it is over ${sizeText(maxBytes)}; results above that are not read`, stat };
+  if (bytes.length > maxBytes)
+    return { kind: 'bad', reason: `it is over ${sizeText(maxBytes)}; results above that are not read`, stat };
   try {
     return { kind: 'ok', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), stat };
   } catch {

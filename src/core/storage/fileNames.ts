@@ -50,7 +50,7 @@ export function keyOfFileName(name: string): string | undefined {
   if (!m) return undefined;
   const bytes: number[] = [];
   const body = m[1];
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     if (body[i] === '_') {
       bytes.push(parseInt(body.slice(i + 1, i + 3), 16));
       i += 3;

@@ -13,7 +13,13 @@ import * as path from 'node:path';
 import { SchemaError, parseWith, type SweepOutput } from '../schemas';
 import { TEMP_SUFFIX, errorCode, fsProblem, readCapped, writeAtomic } from './atomicFile';
 import { keyOfFileName, keyProblem, resultFileName } from './fileNames';
-import { RESULT_FORMAT, RESULT_VERSION, resultFileSchema, resultHeaderSchema, storedOutputSchema } from './resultSchema';
+import {
+  RESULT_FORMAT,
+  RESULT_VERSION,
+  resultFileSchema,
+  resultHeaderSchema,
+  storedOutputSchema,
+} from './resultSchema';
 
 /** Largest result file read or written by default. A sweep of 100 replies takes about 10 KB. */
 export const DEFAULT_MAX_RESULT_BYTES = 8 * 1024 * 1024;
@@ -83,12 +89,19 @@ export class ResultFiles {
     try {
       // What is written is what the schema gives back: exactly what a read accepts.
       const stored = parseWith(storedOutputSchema, output, 'the result');
-      text = JSON.stringify({ format: RESULT_FORMAT, version: RESULT_VERSION, key, savedAt: this.now(), output: stored });
+      text = JSON.stringify({
+        format: RESULT_FORMAT,
+        version: RESULT_VERSION,
+        key,
+        savedAt: this.now(),
+        output: stored,
+      });
     } catch (err) {
       return { kind: 'failed', reason: err instanceof Error ? err.message : String(err) };
     }
     const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > this.maxBytes) return { kind: 'failed', reason: `the result takes ${bytes} bytes; at most ${this.maxBytes} are stored` };
+    if (bytes > this.maxBytes)
+      return { kind: 'failed', reason: `the result takes ${bytes} bytes; at most ${this.maxBytes} are stored` };
     try {
       await this.writeOver(name, text);
       return { kind: 'written', bytes };
@@ -160,14 +173,21 @@ export class ResultFiles {
     const header = resultHeaderSchema.safeParse(value);
     if (!header.success) return { ok: false, reason: 'it is not a stored result' };
     if (header.data.version > RESULT_VERSION) {
-      return { ok: false, newer: true, reason: `a newer version of the extension wrote it (format ${header.data.version})` };
+      return {
+        ok: false,
+        newer: true,
+        reason: `a newer version of the extension wrote it (format ${header.data.version})`,
+      };
     }
     try {
       const file = parseWith(resultFileSchema, value, 'the stored result');
       if (file.key !== key) return { ok: false, reason: 'it holds the result of another task' };
       return { ok: true, output: file.output, savedAt: file.savedAt };
     } catch (err) {
-      return { ok: false, reason: err instanceof SchemaError ? err.message.replace(/^the stored result is/, 'it is') : String(err) };
+      return {
+        ok: false,
+        reason: err instanceof SchemaError ? err.message.replace(/^the stored result is/, 'it is') : String(err),
+      };
     }
   }
 

@@ -3,7 +3,14 @@
  * which is no failure), RTTs and their difference from the oldest sweep, the check of each message, and the
  * state kept across hide and show. Pure: no DOM, unit-tested under Node.
  */
-import { MAX_COMPARED, type CompareCell, type CompareColumn, type CompareExtensionMessage, type CompareRow, type CompareSavedState } from '../../shared/compareProtocol';
+import {
+  MAX_COMPARED,
+  type CompareCell,
+  type CompareColumn,
+  type CompareExtensionMessage,
+  type CompareRow,
+  type CompareSavedState,
+} from '../../shared/compareProtocol';
 import { MAX_MESSAGE_KEY } from '../../shared/openTask';
 import { formatTime, type BadgeTone } from '../format';
 
@@ -65,7 +72,12 @@ export function parseCompareMessage(data: unknown): CompareExtensionMessage | un
   if (m.type !== 'state' || !state) return undefined;
   if (state.kind === 'error' && typeof state.message === 'string') return m as CompareExtensionMessage;
   const c = state.comparison as Record<string, unknown> | null | undefined;
-  const ok = state.kind === 'comparison' && typeof c === 'object' && c !== null && Array.isArray(c.columns) && Array.isArray(c.rows);
+  const ok =
+    state.kind === 'comparison' &&
+    typeof c === 'object' &&
+    c !== null &&
+    Array.isArray(c.columns) &&
+    Array.isArray(c.rows);
   return ok ? (m as CompareExtensionMessage) : undefined;
 }
 
@@ -73,5 +85,9 @@ export function parseCompareMessage(data: unknown): CompareExtensionMessage | un
 export function restoreCompareView(saved: unknown): CompareSavedState {
   const keys = (saved as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys)) return { keys: [] };
-  return { keys: keys.filter((k): k is string => typeof k === 'string' && k.length > 0 && k.length <= MAX_MESSAGE_KEY).slice(0, MAX_COMPARED) };
+  return {
+    keys: keys
+      .filter((k): k is string => typeof k === 'string' && k.length > 0 && k.length <= MAX_MESSAGE_KEY)
+      .slice(0, MAX_COMPARED),
+  };
 }

@@ -3,7 +3,13 @@
  * side by side and the answer rate of every size, painted from the state the extension posts. A gateway's name
  * heading a column opens that sweep's own result. When there is nothing to compare, a banner says why.
  */
-import type { CompareErrorView, ComparePageState, CompareSavedState, CompareView, CompareWebviewMessage } from '../../shared/compareProtocol';
+import type {
+  CompareErrorView,
+  ComparePageState,
+  CompareSavedState,
+  CompareView,
+  CompareWebviewMessage,
+} from '../../shared/compareProtocol';
 import { make } from '../dom';
 import { buildPageFrame, showPageBanner, showTitle, type PageFrame } from '../pageFrame';
 import type { VsCodeApi } from '../vscodeApi';
@@ -37,7 +43,8 @@ export class ComparePage {
     this.sizesSection = section(this.frame, 'Answer rate per size', this.sizes);
     this.frame.main.addEventListener('click', (event) => {
       const button = event.target instanceof Element ? event.target.closest('button[data-key]') : null;
-      if (button instanceof HTMLButtonElement && button.dataset.key) api.postMessage({ type: 'openTask', key: button.dataset.key });
+      if (button instanceof HTMLButtonElement && button.dataset.key)
+        api.postMessage({ type: 'openTask', key: button.dataset.key });
     });
   }
 

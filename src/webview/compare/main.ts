@@ -7,4 +7,8 @@ import { runPage } from '../runPage';
 import { parseCompareMessage } from './compareCells';
 import { ComparePage } from './comparePage';
 
-runPage<CompareWebviewMessage, CompareSavedState, ComparePageState>({ parse: parseCompareMessage, create: (api) => new ComparePage(api), ready: { type: 'ready' } });
+runPage<CompareWebviewMessage, CompareSavedState, ComparePageState>({
+  parse: parseCompareMessage,
+  create: (api) => new ComparePage(api),
+  ready: { type: 'ready' },
+});

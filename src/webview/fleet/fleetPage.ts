@@ -3,7 +3,14 @@
  * table of its gateways, painted from each state the extension posts. The sort is the page's own and is kept
  * across hide and show; a new state keeps it, and keeps the scroll position. A fleet that is gone shows a banner.
  */
-import type { FleetMissingView, FleetPageState, FleetSavedState, FleetSortKey, FleetView, FleetWebviewMessage } from '../../shared/fleetProtocol';
+import type {
+  FleetMissingView,
+  FleetPageState,
+  FleetSavedState,
+  FleetSortKey,
+  FleetView,
+  FleetWebviewMessage,
+} from '../../shared/fleetProtocol';
 import { make } from '../dom';
 import { buildPageFrame, showPageBanner, showTitle, toolbarButton, type PageFrame } from '../pageFrame';
 import type { VsCodeApi } from '../vscodeApi';
@@ -26,9 +33,14 @@ export class FleetPage {
     this.view = restoreFleetView(api.getState(), document.body.dataset.fleetId ?? '');
     this.save();
     this.frame = buildPageFrame('Fleet actions');
-    this.exportButton = toolbarButton(this.frame, 'Export CSV', 'Save the fleet table as CSV', () => api.postMessage({ type: 'export' }));
+    this.exportButton = toolbarButton(this.frame, 'Export CSV', 'Save the fleet table as CSV', () =>
+      api.postMessage({ type: 'export' }),
+    );
     this.exportButton.disabled = true;
-    this.table = new FleetTable({ sort: (column) => this.sortBy(column), open: (key) => api.postMessage({ type: 'openTask', key }) });
+    this.table = new FleetTable({
+      sort: (column) => this.sortBy(column),
+      open: (key) => api.postMessage({ type: 'openTask', key }),
+    });
     this.table.showSort(this.view.sort);
     this.progress.setAttribute('role', 'progressbar');
     this.progress.setAttribute('aria-label', 'Fleet progress');
@@ -52,7 +64,11 @@ export class FleetPage {
   private renderFleet(state: FleetView): void {
     this.fleet = state;
     const p = Math.max(0, Math.min(100, Math.round(Number(state.progressPercent) || 0)));
-    showTitle(this.frame, state.title, state.active ? { text: `Running ${p}%`, tone: 'running' } : { text: 'Done', tone: 'good' });
+    showTitle(
+      this.frame,
+      state.title,
+      state.active ? { text: `Running ${p}%`, tone: 'running' } : { text: 'Done', tone: 'good' },
+    );
     this.frame.subtitle.textContent = state.sweep;
     this.frame.status.textContent = fleetStatusLine(state.description, state.starts, state.rows);
     this.progress.hidden = !state.active;

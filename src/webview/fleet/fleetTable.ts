@@ -95,7 +95,8 @@ export class FleetTable {
     wanted.forEach((tr, i) => {
       if (current[i] !== tr) this.body.insertBefore(tr, current[i] ?? null);
     });
-    if (focused instanceof HTMLElement && focused !== document.activeElement && focused.isConnected) focused.focus({ preventScroll: true });
+    if (focused instanceof HTMLElement && focused !== document.activeElement && focused.isConnected)
+      focused.focus({ preventScroll: true });
   }
 
   private update(row: FleetRow): HTMLTableRowElement {

@@ -3,7 +3,14 @@
  * from the extension, and the order of the rows. Pure: no DOM, unit-tested under Node.
  */
 import { sortFleetRows } from '../../core/fleet/rows';
-import { FLEET_COLUMNS, type FleetExtensionMessage, type FleetRow, type FleetSavedState, type FleetSort, type FleetView } from '../../shared/fleetProtocol';
+import {
+  FLEET_COLUMNS,
+  type FleetExtensionMessage,
+  type FleetRow,
+  type FleetSavedState,
+  type FleetSort,
+  type FleetView,
+} from '../../shared/fleetProtocol';
 import { nextColumnSort, validColumnSort } from '../sorting';
 
 /** Longest id kept from saved state. */

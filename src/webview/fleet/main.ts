@@ -7,4 +7,8 @@ import { runPage } from '../runPage';
 import { FleetPage } from './fleetPage';
 import { parseFleetMessage } from './fleetView';
 
-runPage<FleetWebviewMessage, FleetSavedState, FleetPageState>({ parse: parseFleetMessage, create: (api) => new FleetPage(api), ready: { type: 'ready' } });
+runPage<FleetWebviewMessage, FleetSavedState, FleetPageState>({
+  parse: parseFleetMessage,
+  create: (api) => new FleetPage(api),
+  ready: { type: 'ready' },
+});

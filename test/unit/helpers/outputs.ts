@@ -2,7 +2,9 @@
 import type { SweepOutput } from '../../../src/core/schemas';
 
 /** A completed sweep's output: `cycles` cycles over `sizes`, sizes above `mtu` timing out. */
-export function sweepOutput(o: { sizes?: number[]; cycles?: number; mtu?: number; rtt?: number; destination?: string } = {}): SweepOutput {
+export function sweepOutput(
+  o: { sizes?: number[]; cycles?: number; mtu?: number; rtt?: number; destination?: string } = {},
+): SweepOutput {
   const sizes = o.sizes ?? [1400, 1450, 1500];
   const cycles = o.cycles ?? 5;
   const mtu = o.mtu ?? Infinity;

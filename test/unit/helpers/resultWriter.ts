@@ -8,7 +8,11 @@ import { sweepOutput } from './outputs';
 async function main(): Promise<void> {
   const [folder, key, rounds, cycles] = process.argv.slice(2);
   const files = new ResultFiles(folder);
-  const output = sweepOutput({ destination: 'written-by-the-child', cycles: Number(cycles), sizes: [1000, 1100, 1200, 1300, 1400] });
+  const output = sweepOutput({
+    destination: 'written-by-the-child',
+    cycles: Number(cycles),
+    sizes: [1000, 1100, 1200, 1300, 1400],
+  });
   let failed = 0;
   for (let i = 0; i < Number(rounds); i++) {
     const r = await files.write(key, output);
