@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildPages } from './helpers/webviewBuild';
 
 /** The fleet and compare pages as built: browser code only, text never markup, theme colours only. */
 describe('the fleet and compare pages', () => {
@@ -41,21 +42,7 @@ describe('the fleet and compare pages', () => {
 
   it('are bundled for the browser beside the result page, a script and a whole stylesheet each', async function () {
     this.timeout(30_000);
-    const esbuild = require('esbuild') as typeof import('esbuild');
-    const { builds } = require(path.join(root, 'esbuild.js')) as { builds: import('esbuild').BuildOptions[] };
-    const pages = builds.filter((b) => b.platform === 'browser');
-    const outputs: Record<string, string> = {};
-    for (const page of pages) {
-      const out = await esbuild.build({
-        ...page,
-        absWorkingDir: root,
-        write: false,
-        minify: false,
-        sourcemap: false,
-        logLevel: 'silent',
-      });
-      for (const f of out.outputFiles) outputs[path.relative(root, f.path).split(path.sep).join('/')] = f.text;
-    }
+    const outputs = await buildPages((b) => b.platform === 'browser');
     for (const name of ['fleet.js', 'fleet.css', 'compare.js', 'compare.css'])
       assert.ok(`dist/webview/${name}` in outputs, name);
     assert.ok(
