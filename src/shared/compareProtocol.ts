@@ -1,8 +1,7 @@
 /**
  * The compare view's protocol: the messages between the extension and the compare webview (two or more
  * completed sweeps side by side), the state the extension posts, and the state the page keeps. Both sides import
- * these types; the check of what the page sends is here too. Imports nothing but types, and nothing that needs
- * `vscode`, Node or the DOM.
+ * these types; the check of what the page sends is here too. Imports nothing that needs `vscode`, Node or the DOM.
  */
 import type { Comparison } from '../core/compare';
 import { type OpenTaskMessage, messageFields, parseOpenTask } from './openTask';

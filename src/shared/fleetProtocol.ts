@@ -2,9 +2,9 @@
  * The fleet view's protocol: the messages between the extension and the fleet webview (one row per gateway of a
  * fleet sweep), the state the extension posts, and the state the page keeps across hide and show. Both sides
  * import these types; the checks of what arrives are here too, pure, so each side runs the same ones.
- * Imports nothing but types, and nothing that needs `vscode`, Node or the DOM.
+ * Imports nothing that needs `vscode`, Node or the DOM.
  */
-import type { FleetRow, FleetSortKey } from '../core/fleet/rows';
+import { FLEET_SORT_KEYS, type FleetRow, type FleetSortKey } from '../core/fleet/rows';
 import { type OpenTaskMessage, messageFields, parseOpenTask } from './openTask';
 
 export type { FleetRow, FleetSortKey } from '../core/fleet/rows';
@@ -67,15 +67,7 @@ export interface FleetSort {
 }
 
 /** The fleet table's sortable columns, in their order on screen. */
-export const FLEET_COLUMNS: readonly FleetSortKey[] = [
-  'serial',
-  'status',
-  'largestAlwaysAnswered',
-  'firstTimeout',
-  'successRate',
-  'averageRttMs',
-  'differs',
-];
+export const FLEET_COLUMNS: readonly FleetSortKey[] = FLEET_SORT_KEYS;
 
 /**
  * What the page keeps in the webview state. The extension's serializer reads only `id`, to restore the panel

@@ -2,7 +2,7 @@
  * Fleet sweeps, pure core: the fleet table and its summary, the pacing of starts inside the budget, the
  * runner that starts them, and the fleet's saved state with the report of its starts.
  */
-export { fleetCsv, fleetRows, sortFleetRows } from './rows';
+export { FLEET_SORT_KEYS, fleetCsv, fleetRows, sortFleetRows } from './rows';
 export type { FleetMember, FleetRow, FleetSortKey, FleetStatus } from './rows';
 export { fleetSummary } from './summary';
 export type { FleetGroup, FleetSummary } from './summary';

@@ -116,8 +116,16 @@ export function fleetRows(members: readonly FleetMember[]): FleetRow[] {
 }
 
 /** Columns the fleet table sorts by. */
-export type FleetSortKey =
-  'serial' | 'status' | 'largestAlwaysAnswered' | 'firstTimeout' | 'successRate' | 'averageRttMs' | 'differs';
+export const FLEET_SORT_KEYS = [
+  'serial',
+  'status',
+  'largestAlwaysAnswered',
+  'firstTimeout',
+  'successRate',
+  'averageRttMs',
+  'differs',
+] as const;
+export type FleetSortKey = (typeof FLEET_SORT_KEYS)[number];
 
 const STATUS_ORDER: FleetStatus[] = ['RUNNING', 'INITIATED', 'PENDING', 'COMPLETED', 'FAILED', 'NOT_FOUND', 'REFUSED'];
 
