@@ -60,6 +60,17 @@ const builds = [
       { in: 'media/pathMtu.css', out: 'pathMtu' },
     ],
   },
+  {
+    ...common,
+    ...page,
+    // The fleet and compare views: a script and a stylesheet each.
+    entryPoints: [
+      { in: 'src/webview/fleet/main.ts', out: 'fleet' },
+      { in: 'media/fleet.css', out: 'fleet' },
+      { in: 'src/webview/compare/main.ts', out: 'compare' },
+      { in: 'media/compare.css', out: 'compare' },
+    ],
+  },
 ];
 
 async function main() {

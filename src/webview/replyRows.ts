@@ -3,6 +3,7 @@
  * and the timed-out box, and sorted by a column header. Pure: no DOM, unit-tested under Node.
  */
 import { REPLY_COLUMNS, type ReplyColumn, type ReplyRow, type Sort } from '../shared/resultProtocol';
+import { nextColumnSort, validColumnSort } from './sorting';
 
 type SizeTest = (size: number) => boolean;
 
@@ -93,10 +94,7 @@ function compareValues(a: number | boolean | null, b: number | boolean | null, s
 
 /** Next sort after a click on a column header: a new column sorts ascending, the same one flips. */
 export function nextSort(current: Sort | null, column: ReplyColumn): Sort {
-  if (current && current.column === column) {
-    return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
-  }
-  return { column, direction: 'ascending' };
+  return nextColumnSort(current, column);
 }
 
 export function isReplyColumn(value: unknown): value is ReplyColumn {
@@ -105,13 +103,7 @@ export function isReplyColumn(value: unknown): value is ReplyColumn {
 
 /** A sort read back from saved webview state; null unless it is one the table knows. */
 export function validSort(s: unknown): Sort | null {
-  if (typeof s !== 'object' || s === null) {
-    return null;
-  }
-  const { column, direction } = s as Record<string, unknown>;
-  return isReplyColumn(column) && (direction === 'ascending' || direction === 'descending')
-    ? { column, direction }
-    : null;
+  return validColumnSort(s, REPLY_COLUMNS);
 }
 
 /** Rows from the columns the extension posts (`ReplyColumns` of the protocol); [] when they do not line up. */

@@ -5,6 +5,7 @@ import type { SizeAnswers, StageView } from '../../src/shared/pathMtuProtocol';
 import { CHART_BOX, chartGeometry, niceTicks, zoomWindow } from '../../src/webview/pathMtu/chart';
 import { parsePathMtuMessage, restoreSaved } from '../../src/webview/pathMtu/messages';
 import { badgeOf, boundaryOf, planText, stageRows } from '../../src/webview/pathMtu/rows';
+import { buildOf, buildPages } from './helpers/webviewBuild';
 
 /** The pure helpers of the path MTU page (src/webview/pathMtu), run under Node. */
 
@@ -238,22 +239,11 @@ describe('path MTU page: sources and bundle', () => {
 
   it('is bundled for the browser into dist/webview as pathMtu.js and one stylesheet with the base inside', async function () {
     this.timeout(30_000);
-    const esbuild = require('esbuild') as typeof import('esbuild');
-    const { builds } = require(path.join(root, 'esbuild.js')) as { builds: import('esbuild').BuildOptions[] };
-    const page = builds.find((b) => JSON.stringify(b.entryPoints).includes('pathMtu/main.ts'));
-    assert.ok(page && page.platform === 'browser' && page.format === 'iife');
-    const out = await esbuild.build({
-      ...page,
-      absWorkingDir: root,
-      write: false,
-      minify: false,
-      sourcemap: false,
-      logLevel: 'silent',
-    });
-    const written = out.outputFiles.map((f) => path.relative(root, f.path).split(path.sep).join('/')).sort();
-    assert.deepEqual(written, ['dist/webview/pathMtu.css', 'dist/webview/pathMtu.js']);
-    const script = out.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
-    const style = out.outputFiles.find((f) => f.path.endsWith('.css'))!.text;
+    const outputs = await buildPages(buildOf('pathMtu/main.ts'));
+    assert.deepEqual(Object.keys(outputs).sort(), ['dist/webview/pathMtu.css', 'dist/webview/pathMtu.js']);
+    const script = outputs['dist/webview/pathMtu.js'];
+    const style = outputs['dist/webview/pathMtu.css'];
+    assert.match(script, /^(?:"use strict";\s*)?\(\(\) => \{/, 'one IIFE, for the browser');
     assert.doesNotMatch(
       script,
       /\brequire\(|innerHTML|\beval\(|zod/,

@@ -10,6 +10,7 @@ import {
   RESULT_STYLE,
   WEBVIEW_DIR,
 } from '../../src/editor/results/webviewHtml';
+import { buildOf, buildPages } from './helpers/webviewBuild';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 
@@ -132,21 +133,12 @@ describe('the page in src/webview', () => {
 
   it('is bundled for the browser into the one folder the panel loads from, as one script and one stylesheet', async function () {
     this.timeout(30_000);
-    const esbuild = require('esbuild') as typeof import('esbuild');
-    const { builds } = require(path.join(root, 'esbuild.js')) as { builds: import('esbuild').BuildOptions[] };
-    const page = builds.find((b) => b.platform === 'browser');
-    assert.ok(page, 'esbuild.js builds the page');
-    const out = await esbuild.build({
-      ...page,
-      absWorkingDir: root,
-      write: false,
-      minify: false,
-      sourcemap: false,
-      logLevel: 'silent',
-    });
-    const written = out.outputFiles.map((f) => path.relative(root, f.path).split(path.sep).join('/')).sort();
-    assert.deepEqual(written, [[...WEBVIEW_DIR, RESULT_STYLE].join('/'), [...WEBVIEW_DIR, RESULT_SCRIPT].join('/')]);
-    const script = out.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+    const outputs = await buildPages(buildOf('src/webview/main.ts'));
+    assert.deepEqual(Object.keys(outputs).sort(), [
+      [...WEBVIEW_DIR, RESULT_STYLE].join('/'),
+      [...WEBVIEW_DIR, RESULT_SCRIPT].join('/'),
+    ]);
+    const script = outputs[[...WEBVIEW_DIR, RESULT_SCRIPT].join('/')];
     assert.doesNotMatch(
       script,
       /\brequire\(|innerHTML|insertAdjacentHTML|\beval\(/,

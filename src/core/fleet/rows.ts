@@ -13,6 +13,8 @@ export interface FleetMember {
   task?: { taskId: string; state: TaskState; progressPercent: number; output?: SweepOutput; failReason?: string };
   /** Why the start was refused (409 offline, 404 unknown, 403, 400…), in words for the user. */
   refused?: string;
+  /** Not started yet (waiting for its turn in the request budget, or on its way): what it waits for, in words. */
+  waiting?: string;
 }
 
 /** A task's state, or REFUSED for a gateway whose start was refused. */
@@ -47,6 +49,8 @@ function rowOf(m: FleetMember): FleetRow {
     averageRttMs: null,
     differs: false,
   };
+  if (!m.task && m.waiting !== undefined && m.refused === undefined)
+    return { ...base, status: 'PENDING', progressPercent: 0, reason: m.waiting };
   if (!m.task)
     return { ...base, status: 'REFUSED', progressPercent: 100, reason: m.refused ?? 'the start was refused' };
   const t = m.task;
@@ -112,8 +116,16 @@ export function fleetRows(members: readonly FleetMember[]): FleetRow[] {
 }
 
 /** Columns the fleet table sorts by. */
-export type FleetSortKey =
-  'serial' | 'status' | 'largestAlwaysAnswered' | 'firstTimeout' | 'successRate' | 'averageRttMs' | 'differs';
+export const FLEET_SORT_KEYS = [
+  'serial',
+  'status',
+  'largestAlwaysAnswered',
+  'firstTimeout',
+  'successRate',
+  'averageRttMs',
+  'differs',
+] as const;
+export type FleetSortKey = (typeof FLEET_SORT_KEYS)[number];
 
 const STATUS_ORDER: FleetStatus[] = ['RUNNING', 'INITIATED', 'PENDING', 'COMPLETED', 'FAILED', 'NOT_FOUND', 'REFUSED'];
 

@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock';
 import { ApiError } from '../../core/errors';
 import type { PolledElsewhere } from '../../core/polling/parts';
 import type { TaskStatus } from '../../core/schemas';
-import type { TrackedTask } from '../../core/task';
+import { isFinal, type TrackedTask } from '../../core/task';
 import { STATE_KEYS } from '../platform/constants';
 
 /** How long a poll lease lasts: a window that crashed (and so could not hand its leases over) holds its tasks this long at most. */
@@ -41,6 +41,8 @@ export class PollLeases implements vscode.Disposable {
   private readonly held = new Set<string>();
   /** Tasks another window polls, with when its lease runs out as last read. */
   private readonly watched = new Map<string, number>();
+  /** Watched tasks whose lease ran out, until this window's next poll of them reads what the other window left. */
+  private readonly freed = new Set<string>();
   private timer: { handle: unknown; at: number } | undefined;
   private disposed = false;
 
@@ -78,8 +80,13 @@ export class PollLeases implements vscode.Disposable {
    * copy); undefined when this window is to ask Central.
    */
   polledElsewhere(key: string, read: () => TrackedTask | undefined): PolledElsewhere | undefined {
+    const takingOver = this.watched.has(key) || this.freed.delete(key);
     if (!this.leasedElsewhere(key)) {
-      return undefined;
+      if (!takingOver) return undefined;
+      // The window that polled may have finished the task just before its lease ran out: its answer stands,
+      // and Central is not asked again.
+      const stored = read();
+      return stored && isFinal(stored.state) ? { elsewhere: seenElsewhere(stored) } : undefined;
     }
     const task = read();
     if (!task) {
@@ -94,6 +101,7 @@ export class PollLeases implements vscode.Disposable {
     this.cancel();
     this.held.clear();
     this.watched.clear();
+    this.freed.clear();
     for (const stateKey of this.globalState.keys()) {
       const lease = stateKey.startsWith(STATE_KEYS.leasePrefix)
         ? this.globalState.get<Partial<Lease>>(stateKey)
@@ -131,6 +139,7 @@ export class PollLeases implements vscode.Disposable {
         this.watched.set(key, other);
       } else {
         this.watched.delete(key);
+        this.freed.add(key);
         this.opts.onFree(key);
       }
     }
