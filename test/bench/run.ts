@@ -6,8 +6,9 @@
  *  4. Result view: Open Result to the reply table painted, for 100 and 10,000 replies, in a real VS Code.
  *  5. Path MTU planner: sweeps and requests to a byte-exact boundary, beside the lower bound and by hand.
  *  6. Fleet sweep: 200 gateways started inside the shared request budget, in virtual time.
+ *  7. The first webview open: our result view against a minimal extension's webview, same host and run.
  *
- *   node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--integration]
+ *   node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--browsers N] [--integration]
  *
  * Needs `npm run build` and `npm run compile-tests` first; parts 3 (activation) and 4 need the offline host
  * (`test/host/README.md`), which `--skip-ui` leaves out. `--integration` also reads the activations of one
@@ -28,7 +29,9 @@ import {
   runSweepBench,
   summarize,
 } from './pollSim';
-import { RESULT_NAMES, runUiBench, type LongestFrame, type UiBenchResult } from './uiBench';
+import { reportFirstOpens } from './firstOpenReport';
+import { RESULT_NAMES, runUiBench, type UiBenchResult } from './uiBench';
+import type { LongestFrame } from './webviewProbe';
 import { Activation, ROOT, bundleSizes, integrationActivations, median, packageVsix } from './weight';
 
 const t0 = Date.now();
@@ -55,18 +58,24 @@ function table(head: string[], rows: string[][]): string {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-const USAGE = 'usage: node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--integration]';
+const USAGE = 'usage: node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--browsers N] [--integration]';
 
-function parseArgs(argv: string[]): { skipUi: boolean; opens: number; reloads: number; integration: boolean } {
-  const out = { skipUi: false, opens: 3, reloads: 6, integration: false };
+function parseArgs(argv: string[]): {
+  skipUi: boolean;
+  opens: number;
+  reloads: number;
+  browsers: number;
+  integration: boolean;
+} {
+  const out = { skipUi: false, opens: 3, reloads: 8, browsers: 8, integration: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--skip-ui') out.skipUi = true;
     else if (a === '--integration') out.integration = true;
-    else if (a === '--opens' || a === '--reloads') {
+    else if (a === '--opens' || a === '--reloads' || a === '--browsers') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) throw new Error(`${a} expects a whole number of at least 1`);
-      out[a === '--opens' ? 'opens' : 'reloads'] = n;
+      out[a.slice(2) as 'opens' | 'reloads' | 'browsers'] = n;
     } else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   return out;
@@ -286,7 +295,7 @@ async function main(): Promise<void> {
   if (!args.skipUi) {
     progress('parts 3 and 4: a real VS Code (offline host) against the simulator');
     try {
-      ui = await runUiBench({ opens: args.opens, reloads: args.reloads, log: progress });
+      ui = await runUiBench({ opens: args.opens, reloads: args.reloads, browsers: args.browsers, log: progress });
     } catch (err) {
       // The other figures still count: print them, then fail.
       uiError = err instanceof Error ? err.message : String(err);
@@ -306,6 +315,7 @@ async function main(): Promise<void> {
   const w = weight(ui, integration);
   const view = resultView(ui);
   const diagnosis = await diagnosisParts(say, table, progress);
+  const firstOpen = ui?.firstOpens.length ? reportFirstOpens(ui.firstOpens, say, table) : null;
   const main = w.bundles[0];
   const r100 = view?.summary[0];
   const r10k = view?.summary[1];
@@ -321,6 +331,7 @@ async function main(): Promise<void> {
     paint10kUnder1s: r10k ? r10k.openToPaintedMs < 1000 : null,
     // A long frame as Chromium counts one (long tasks, LoAF): over 50 ms.
     noLongFrameWhileFilling10k: r10k ? r10k.longestFrameMs <= 50 : null,
+    firstOpenAtMost1_2xMinimal: firstOpen ? firstOpen.newBrowser.ratio <= 1.2 && firstOpen.reloaded.ratio <= 1.2 : null,
     ...diagnosis.targets,
   };
   say('\n## Targets\n');
@@ -341,6 +352,7 @@ async function main(): Promise<void> {
       rateLimit: rate,
       weight: w,
       resultView: view,
+      firstOpen,
       ...diagnosis.figures,
       targets,
       uiError: uiError ?? null,

@@ -56,25 +56,30 @@ function allowedInVsix(name: string): boolean {
   );
 }
 
-/** Packs the extension with `vsce package --no-dependencies` into a temporary folder and lists the result. */
+/** Packs the extension in `folder` into `out` with the project's `vsce package --no-dependencies`. */
+export function vscePackage(folder: string, out: string, extraArgs: readonly string[] = []): void {
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const res = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...extraArgs, '-o', out],
+    {
+      cwd: folder,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  if (res.status !== 0 || !fs.existsSync(out)) {
+    throw new Error(`vsce package of ${folder} failed (${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
+  }
+}
+
+/** Packs the extension into a temporary folder and lists the result. */
 export function packageVsix(root = ROOT): VsixReport {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pingsweep-bench-'));
   const out = path.join(dir, 'bench.vsix');
   const started = Date.now();
   try {
-    const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const res = spawnSync(
-      process.execPath,
-      [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 120_000,
-      },
-    );
-    if (res.status !== 0 || !fs.existsSync(out)) {
-      throw new Error(`vsce package failed (${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
-    }
+    vscePackage(root, out, ['--no-rewrite-relative-links']);
     const data = fs.readFileSync(out);
     const files = zipEntries(data);
     return {

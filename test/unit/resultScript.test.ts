@@ -4,6 +4,7 @@ import { describeState, formatDuration, formatTime, sentence } from '../../src/w
 import { nextSort, parseSizeFilter, rowsFromColumns, validSort, visibleOrder } from '../../src/webview/replyRows';
 import { MAX_FILTER_LENGTH, restoreViewState } from '../../src/webview/viewState';
 import { parseExtensionMessage } from '../../src/webview/messages';
+import { markStart } from '../../src/webview/startMarks';
 
 /** The pure helpers of the result webview's page (src/webview), run under Node. */
 const lib = {
@@ -280,5 +281,17 @@ describe('result page: values Central sent that could not be read', () => {
     assert.deepEqual(visibleOrder(odd, { ...all, sort: { column: 'size', direction: 'ascending' } }), [2, 0, 1]);
     assert.deepEqual(visibleOrder(odd, { ...all, sort: { column: 'size', direction: 'descending' } }), [0, 2, 1]);
     assert.deepEqual(visibleOrder(odd, { ...all, sizeTest: parseSizeFilter('>=1').test }), [0, 2]);
+  });
+});
+
+describe('result page: start marks', () => {
+  it('marks each step of the start once, however many states follow', () => {
+    for (let i = 0; i < 1000; i++) {
+      markStart('state');
+      markStart('rendered');
+    }
+    assert.equal(performance.getEntriesByName('pingSweep/state', 'mark').length, 1);
+    assert.equal(performance.getEntriesByName('pingSweep/rendered', 'mark').length, 1);
+    performance.clearMarks();
   });
 });
