@@ -7,7 +7,7 @@ import type { StatusResponse } from '../schemas';
 import type { Clock } from '../clock';
 import { ApiError } from '../errors';
 import { Listeners, type Subscription } from '../listeners';
-import type { Observation, TaskInit } from './observation';
+import { clearFailures, type Observation, type TaskInit } from './observation';
 import { DEFAULT_POLL_OPTIONS, type PollOptions, type StopReason } from './timing';
 
 /** What a task looked like when last read, as far as pacing needs it. */
@@ -199,4 +199,21 @@ export class PollEvents {
     this.errors.close();
     this.stops.close();
   }
+}
+
+/** Takes a stopped task up again: its failures forgotten, its give-up time counted from now. */
+export function revive(entry: Entry, now: number): void {
+  entry.stopped = undefined;
+  clearFailures(entry.obs);
+  entry.obs.lastChangeAt = now;
+  if (entry.obs.state === 'NOT_FOUND') entry.obs.state = 'PENDING';
+}
+
+/** Aborts a task's request in flight, if any. */
+export function land(entry: Entry, clock: Clock): void {
+  const flight = entry.flight;
+  if (!flight) return;
+  entry.flight = undefined;
+  clock.clearTimeout(flight.watchdog);
+  flight.controller.abort();
 }

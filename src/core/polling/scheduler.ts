@@ -9,15 +9,7 @@
 import type { Clock } from '../clock';
 import { ApiError } from '../errors';
 import { PollOptions, PollTiming, StopReason, backoffDelay, nextPollDelay, stopReasonFor } from './timing';
-import {
-  Observation,
-  TaskInit,
-  clearFailures,
-  newObservation,
-  observeAnswer,
-  observeFailure,
-  shiftObservation,
-} from './observation';
+import { Observation, TaskInit, newObservation, observeAnswer, observeFailure, shiftObservation } from './observation';
 import {
   Entry,
   Flight,
@@ -26,6 +18,8 @@ import {
   PollOutcome,
   PollSchedulerOptions,
   Pump,
+  land,
+  revive,
   timingOptions,
   toApiError,
 } from './parts';
@@ -76,7 +70,7 @@ export class PollScheduler extends PollEvents {
     const entry = this.tasks.get(key);
     if (!entry) return;
     this.tasks.delete(key);
-    this.land(entry);
+    land(entry, this.clock);
     this.pumper.run();
   }
 
@@ -102,7 +96,7 @@ export class PollScheduler extends PollEvents {
     for (const entry of entries) {
       if (!entry) continue;
       if (key === undefined && entry.stopped && entry.stopped !== 'failures' && entry.stopped !== 'gaveUp') continue;
-      if (entry.stopped) this.revive(entry, now);
+      if (entry.stopped) revive(entry, now);
       entry.dueAt = Math.min(entry.dueAt, now);
       if (opts.probe && !entry.stopped && !entry.flight && !this.tasks.has(this.probe ?? '')) this.probe = entry.key;
     }
@@ -114,7 +108,7 @@ export class PollScheduler extends PollEvents {
     this.disposed = true;
     this.pumper.cancel();
     this.lookUps.closeAll();
-    for (const entry of this.tasks.values()) this.land(entry);
+    for (const entry of this.tasks.values()) land(entry, this.clock);
     this.tasks.clear();
     this.closeEvents();
   }
@@ -269,22 +263,6 @@ export class PollScheduler extends PollEvents {
 
   private timingOf(entry: Entry, now: number): PollTiming {
     return { ...entry.obs, now, jitter: this.random(), rateLimit: this.rateLimit };
-  }
-
-  private revive(entry: Entry, now: number): void {
-    entry.stopped = undefined;
-    clearFailures(entry.obs);
-    entry.obs.lastChangeAt = now;
-    if (entry.obs.state === 'NOT_FOUND') entry.obs.state = 'PENDING';
-  }
-
-  /** Aborts a task's request in flight, if any. */
-  private land(entry: Entry): void {
-    const flight = entry.flight;
-    if (!flight) return;
-    entry.flight = undefined;
-    this.clock.clearTimeout(flight.watchdog);
-    flight.controller.abort();
   }
 
   /**
