@@ -5,9 +5,6 @@ import {
   DEFAULT_COUNT,
   sizeCount,
   validateCount,
-  validateDestination,
-  validateEndSize,
-  validatePacketSize,
   validateStartRequest,
   validateStep,
   describeStartFailure,
@@ -15,6 +12,7 @@ import {
 import { ask } from '../ui/prompts';
 import { followInNotification } from '../ui/progress';
 import { Services } from '../services';
+import { askDestination, askEndSize, askStartSize } from './boxes';
 import { askSerial, revealTask } from './shared';
 
 const TITLE = 'Start Sweep';
@@ -23,30 +21,12 @@ const STEPS = 6;
 async function askRequest(s: Services, serial: string): Promise<StartSweepRequest | undefined> {
   const last = s.recents.startParams(serial);
   const step = (n: number) => ({ title: TITLE, step: n, totalSteps: STEPS });
-  const destination = await ask({
-    ...step(2),
-    prompt: `Destination to ping from ${serial}: IPv4, IPv6 or host name`,
-    placeholder: 'e.g. 10.20.30.1 or fw.example.net',
-    value: last?.destination,
-    validate: validateDestination,
-  });
+  const destination = await askDestination(step(2), serial, last?.destination);
   if (destination === undefined) return undefined;
-  const start = await ask({
-    ...step(3),
-    prompt: 'Start packet size in bytes (the smallest size sent)',
-    value: String(last?.startPacketSize ?? 1300),
-    validate: (v) => validatePacketSize(v, 'Start size'),
-  });
-  if (start === undefined) return undefined;
-  const startSize = Number(start);
-  const end = await ask({
-    ...step(4),
-    prompt: `End packet size in bytes (at least ${startSize})`,
-    value: String(Math.max(startSize, last?.endPacketSize ?? 1500)),
-    validate: (v) => validateEndSize(v, startSize),
-  });
-  if (end === undefined) return undefined;
-  const endSize = Number(end);
+  const startSize = await askStartSize(step(3), last?.startPacketSize ?? 1300);
+  if (startSize === undefined) return undefined;
+  const endSize = await askEndSize(step(4), startSize, last?.endPacketSize ?? 1500);
+  if (endSize === undefined) return undefined;
   const interval = await ask({
     ...step(5),
     prompt: 'Step between sizes in bytes',
