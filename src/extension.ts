@@ -15,6 +15,7 @@ import { CountingClock, countingClock } from './editor/platform/countingClock';
 import { systemClock } from './core/clock';
 import { inert } from './core/errors';
 import { LazyResultPanels } from './editor/results/lazyResults';
+import { LazyComparePanels } from './editor/compare/lazyCompare';
 import { Recents } from './editor/ui/recents';
 import { Services } from './editor/services';
 import { StatusBar } from './editor/ui/statusBar';
@@ -111,7 +112,12 @@ function buildServices(context: vscode.ExtensionContext): {
     clock,
   });
   const tree = new TaskTreeProvider(store);
-  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
+  // Many-selection: Compare Results takes the selected tasks.
+  const treeView = vscode.window.createTreeView(VIEW_ID, {
+    treeDataProvider: tree,
+    showCollapseAll: false,
+    canSelectMany: true,
+  });
   const panels = new LazyResultPanels(() => {
     // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
@@ -122,6 +128,10 @@ function buildServices(context: vscode.ExtensionContext): {
     };
     return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
   });
+  // A separate bundle (see esbuild.js), required by path like the result view's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+  const later = () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later');
+  const compare = new LazyComparePanels(() => new (later().ComparePanels)(context.extensionUri, store, log));
   context.subscriptions.push(
     channel,
     shared,
@@ -133,6 +143,7 @@ function buildServices(context: vscode.ExtensionContext): {
     treeView,
     new StatusBar(store),
     panels,
+    compare,
   );
   const services: Services = {
     ...{
@@ -143,6 +154,7 @@ function buildServices(context: vscode.ExtensionContext): {
       central,
       settings,
       panels,
+      compare,
       funnel,
       log,
       logChannel: channel,
@@ -150,9 +162,7 @@ function buildServices(context: vscode.ExtensionContext): {
       clock,
     },
     recents: new Recents(context.globalState),
-    // A separate bundle (see esbuild.js), required by path like the result view's.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
-    later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),
+    later,
   };
   return { services, shared, clock };
 }

@@ -16,6 +16,7 @@ const CONTRACT: Record<string, string> = {
   'pingSweep.removeTask': 'Ping Sweep: Stop Tracking',
   'pingSweep.exportResult': 'Ping Sweep: Export Result…',
   'pingSweep.showLog': 'Ping Sweep: Show Log',
+  'pingSweep.compareResults': 'Ping Sweep: Compare Results…',
 };
 
 interface Command {
@@ -62,8 +63,8 @@ describe('package.json manifest', () => {
   });
 
   it('activates on its contributions, plus a restored result panel, and bundles to dist', () => {
-    // Commands and views activate implicitly; a result panel restored after a reload needs its serializer.
-    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:pingSweep.result']);
+    // Commands and views activate implicitly; a result or compare panel restored after a reload needs its serializer.
+    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:pingSweep.result', 'onWebviewPanel:pingSweep.compare']);
     assert.equal(pkg.main, './dist/extension.js');
     assert.deepEqual(pkg.dependencies === undefined ? [] : Object.keys(pkg.dependencies), ['zod']);
   });

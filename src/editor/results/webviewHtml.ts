@@ -1,28 +1,24 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * The folder of the built page (esbuild.js bundles src/webview into it, with media/result.css): the only one
- * the result webview may load from, as a path under the extension's folder.
+ * The folder of the built pages (esbuild.js bundles src/webview into it, with their stylesheets): the only one
+ * the webviews may load from, as a path under the extension's folder.
  */
 export const WEBVIEW_DIR = ['dist', 'webview'] as const;
-/** The page's script and stylesheet, in {@link WEBVIEW_DIR}. */
+/** The result page's script and stylesheet, in {@link WEBVIEW_DIR}. */
 export const RESULT_SCRIPT = 'result.js';
 export const RESULT_STYLE = 'result.css';
+/** The compare page's. */
+export const COMPARE_SCRIPT = 'compare.js';
+export const COMPARE_STYLE = 'compare.css';
 
 /**
- * The result webview's HTML shell. Pure (no `vscode` import) so the CSP and the escaping are unit-tested.
+ * The webviews' HTML shell (the result page's with its frame, the others' empty). Pure (no `vscode` import) so the CSP and the escaping are unit-tested.
  * The shell holds no server data: everything a device or Central sent arrives later as a posted message
  * and is written with `textContent` by the page (src/webview).
  */
 
-export interface ResultHtmlOptions {
-  /** `webview.cspSource` */
-  cspSource: string;
-  /** `asWebviewUri` of the page's script and stylesheet, as strings */
-  scriptUri: string;
-  styleUri: string;
-  /** from {@link createNonce}; a fresh one for every HTML set */
-  nonce: string;
+export interface ResultHtmlOptions extends PageHtmlOptions {
   /** `serial/taskId`; kept in the page so the serializer can restore the panel even before the first message */
   taskKey: string;
 }
@@ -56,13 +52,35 @@ const ESCAPES: Record<string, string> = {
 
 const NONCE_RE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
 
-export function buildResultHtml(opts: ResultHtmlOptions): string {
+/** What every page's shell needs: the policy's source, the page's script and stylesheet, and a fresh nonce. */
+export interface PageHtmlOptions {
+  /** `webview.cspSource` */
+  cspSource: string;
+  /** `asWebviewUri` of the page's script and stylesheet, as strings */
+  scriptUri: string;
+  styleUri: string;
+  /** from {@link createNonce}; a fresh one for every HTML set */
+  nonce: string;
+}
+
+/**
+ * The HTML of a page under the strict policy: the body's `data-*` attributes (escaped) and `markup` (ours,
+ * never data) between the stylesheet and the one script allowed by nonce. The fleet and compare pages build
+ * their own frame: their body holds only the script.
+ */
+export function buildPageHtml(
+  opts: PageHtmlOptions,
+  page: { data?: Record<string, string>; markup?: string } = {},
+): string {
   if (!NONCE_RE.test(opts.nonce)) {
     // A nonce that could break out of the attribute or the policy is a programming error, never data.
     throw new Error('invalid CSP nonce');
   }
   const csp = escapeHtml(buildCsp(opts.cspSource, opts.nonce));
   const nonce = escapeHtml(opts.nonce);
+  const data = Object.entries(page.data ?? {})
+    .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -72,8 +90,19 @@ export function buildResultHtml(opts: ResultHtmlOptions): string {
 <link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
 <title>Ping Sweep</title>
 </head>
-<body data-task-key="${escapeHtml(opts.taskKey)}">
-<header class="header">
+<body${data}>
+${page.markup ?? ''}<script nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+export function buildResultHtml(opts: ResultHtmlOptions): string {
+  return buildPageHtml(opts, { data: { 'task-key': opts.taskKey }, markup: RESULT_MARKUP });
+}
+
+/** The result page's frame and empty tables, filled by the page from posted messages. */
+const RESULT_MARKUP = `<header class="header">
   <div class="header-main">
     <h1 id="title">Ping Sweep</h1>
     <span id="state-badge" class="badge" hidden></span>
@@ -125,8 +154,4 @@ export function buildResultHtml(opts: ResultHtmlOptions): string {
     <p id="replies-empty" class="empty" hidden>No replies match the filter.</p>
   </section>
 </main>
-<script nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
-</body>
-</html>
 `;
-}
