@@ -4,6 +4,7 @@
  */
 import { compareSweeps } from '../../core/compare';
 import { TrackedTask } from '../../core/task';
+import { taskLabels } from '../../core/taskLabels';
 import { MAX_COMPARED, type ComparePageState } from '../../shared/compareProtocol';
 import { describeState } from '../ui/taskText';
 
@@ -43,7 +44,9 @@ export interface CompareSelection {
 
 function nameOf(key: string, task: TrackedTask | undefined): string {
   if (!task) return `"${key.length > QUOTED ? `${key.slice(0, QUOTED)}…` : key}" (not tracked)`;
-  return `${task.destination || task.taskId} on ${task.serial} (${describeState(task)})`;
+  // The tree's label: the destination once known, else the gateway and the start of the task id.
+  const label = task.destination ? `${task.destination} on ${task.serial}` : taskLabels([task]).get(key);
+  return `${label ?? key} (${describeState(task)})`;
 }
 
 function listed(names: string[]): string {
