@@ -1,30 +1,13 @@
 import * as assert from 'node:assert/strict';
-import type { SweepOutput } from '../../src/core/schemas';
 import { taskKey, type TrackedTask } from '../../src/core/task';
 import { compareState, givenKeys, NEEDS_TWO, selectForCompare } from '../../src/editor/compare/compareState';
 import { MAX_COMPARED } from '../../src/shared/compareProtocol';
+import { sweepOutput } from './helpers/outputs';
 
 const SERIAL = 'CN12345678';
 
-/** A sweep over 1400 and 1500 bytes, two cycles; sizes from `timeoutFrom` up time out. */
-function output(timeoutFrom: number, avgRtt: number): SweepOutput {
-  let id = 0;
-  const responses = [1, 2].map((count) => ({
-    count,
-    replies: [1400, 1500].map((size) => ({ requestId: ++id, size, timedOut: size >= timeoutFrom })),
-  }));
-  const received = responses.flatMap((r) => r.replies).filter((r) => !r.timedOut).length;
-  return {
-    destination: '10.1.1.1',
-    successRate: (100 * received) / id,
-    transmittedPacketsCount: id,
-    receivedPacketsCount: received,
-    minimumRoundTripTimeMilliseconds: avgRtt - 1,
-    averageRoundTripTimeMilliseconds: avgRtt,
-    maximumRoundTripTimeMilliseconds: avgRtt + 1,
-    responses,
-  };
-}
+/** A sweep over 1400 and 1500 bytes; sizes from `timeoutFrom` up time out. */
+const output = (timeoutFrom: number, rtt: number) => sweepOutput({ sizes: [1400, 1500], mtu: timeoutFrom - 1, rtt });
 
 function task(n: number, over: Partial<TrackedTask> = {}): TrackedTask {
   return {
@@ -122,7 +105,7 @@ describe('Compare Results: which tasks are compared', () => {
 
 describe('Compare Results: what the page is sent', () => {
   it('the tasks side by side, oldest first, with the change stated', () => {
-    const older = task(1, { output: output(1400, 14) });
+    const older = task(1, { output: output(1500, 14) });
     const newer = task(2, { output: output(9999, 10) });
     const state = compareState([taskKey(newer), taskKey(older)], lookup(older, newer));
     assert.equal(state.kind, 'comparison');
@@ -132,7 +115,7 @@ describe('Compare Results: what the page is sent', () => {
       state.comparison.columns.map((c) => c.key),
       [taskKey(older), taskKey(newer)],
     );
-    assert.equal(state.comparison.change, '1400–1500 bytes now answer; average RTT 4.0 ms lower.');
+    assert.equal(state.comparison.change, '1500 bytes now answer; average RTT 4.0 ms lower.');
   });
 
   it('leaves out a compared task that was removed or is no longer completed, and says so below two', () => {
