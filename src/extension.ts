@@ -118,20 +118,7 @@ function buildServices(context: vscode.ExtensionContext): {
     showCollapseAll: false,
     canSelectMany: true,
   });
-  const panels = new LazyResultPanels(() => {
-    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
-    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
-    const actions = {
-      refresh: (key: string) => monitor.refresh(key),
-      exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key),
-    };
-    return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
-  });
-  // A separate bundle (see esbuild.js), required by path like the result view's.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
-  const later = () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later');
-  const compare = new LazyComparePanels(() => new (later().ComparePanels)(context.extensionUri, store, log));
+  const { panels, compare, later } = lazyViews(context, { store, log, monitor, clock });
   context.subscriptions.push(
     channel,
     shared,
@@ -165,6 +152,28 @@ function buildServices(context: vscode.ExtensionContext): {
     later,
   };
   return { services, shared, clock };
+}
+
+/** The result and compare views and the rarely used commands: each bundle is loaded on first use. */
+function lazyViews(
+  context: vscode.ExtensionContext,
+  { store, log, monitor, clock }: Pick<Services, 'store' | 'log' | 'monitor' | 'clock'>,
+): Pick<Services, 'later'> & { panels: LazyResultPanels; compare: LazyComparePanels } {
+  const panels = new LazyResultPanels(() => {
+    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
+    const actions = {
+      refresh: (key: string) => monitor.refresh(key),
+      exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key),
+    };
+    return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
+  });
+  // A separate bundle (see esbuild.js), required by path like the result view's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+  const later = () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later');
+  const compare = new LazyComparePanels(() => new (later().ComparePanels)(context.extensionUri, store, log));
+  return { panels, compare, later };
 }
 
 export function deactivate(): void {
