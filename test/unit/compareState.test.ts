@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { taskKey, type TrackedTask } from '../../src/core/task';
-import { compareState, givenKeys, NEEDS_TWO, selectForCompare } from '../../src/editor/compare/compareState';
+import {
+  compareState,
+  givenKeys,
+  NEEDS_TWO,
+  restoredKeys,
+  selectForCompare,
+} from '../../src/editor/compare/compareState';
 import { MAX_COMPARED } from '../../src/shared/compareProtocol';
 import { sweepOutput } from './helpers/outputs';
 
@@ -134,5 +140,25 @@ describe('Compare Results: what the page is sent', () => {
   it('says a comparison that names no sweep could not be restored', () => {
     const state = compareState([], lookup());
     assert.equal(state.kind === 'error' && /could not be restored/.test(state.message), true);
+  });
+});
+
+describe('Compare Results: a comparison restored after a reload', () => {
+  const key = `${SERIAL}/00000000-0000-4000-8000-000000000001`;
+
+  it('takes back only keys a task could have, whatever the page kept', () => {
+    assert.deepEqual(restoredKeys({ keys: [key, `${SERIAL}/../../x`, 'CN1/a', '/x', 'nokey', 7, null] }), [key]);
+    assert.deepEqual(restoredKeys({ keys: [` ${key}`, `${key}/more`, `${SERIAL.toLowerCase()}x/${key}`] }), []);
+    for (const odd of [undefined, null, 'keys', 42, [], { keys: 'x' }, { keys: { 0: key } }]) {
+      assert.deepEqual(restoredKeys(odd), [], JSON.stringify(odd));
+    }
+  });
+
+  it(`takes back at most ${MAX_COMPARED}`, () => {
+    const many = Array.from(
+      { length: 5000 },
+      (_, i) => `${SERIAL}/00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
+    assert.equal(restoredKeys({ keys: many }).length, MAX_COMPARED);
   });
 });

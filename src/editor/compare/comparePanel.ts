@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { isValidTaskKey } from '../../core/task';
 import {
   type CompareExtensionMessage,
   type ComparePageState,
   parseCompareWebviewMessage,
-  restoreCompareView,
 } from '../../shared/compareProtocol';
 import { executeCommand } from '../platform/commands';
 import { COMPARE_VIEW_TYPE } from '../platform/constants';
@@ -13,7 +11,7 @@ import { Logger } from '../platform/log';
 import { buildPageHtml, COMPARE_SCRIPT, COMPARE_STYLE } from '../results/webviewHtml';
 import { pageAssets, pageIcon, pageOptions } from '../results/webviewPage';
 import { TaskStore } from '../tasks/taskStore';
-import { compareState } from './compareState';
+import { compareState, restoredKeys } from './compareState';
 
 const LOG = 'compare';
 
@@ -114,7 +112,7 @@ export class ComparePanels extends Disposable {
   restore(panel: vscode.WebviewPanel, saved: unknown): void {
     // Options are not kept across a reload: set them again before any HTML.
     panel.webview.options = pageOptions(this.extensionUri);
-    const keys = restoreCompareView(saved).keys.filter(isValidTaskKey);
+    const keys = restoredKeys(saved);
     this.log.info(LOG, `restored the comparison of ${keys.length} sweep(s)`);
     this.adopt(keys, panel);
   }

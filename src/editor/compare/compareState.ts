@@ -3,9 +3,9 @@
  * command and the panel pass the store's lookup in, and the unit tests pass their own.
  */
 import { compareSweeps } from '../../core/compare';
-import { TrackedTask } from '../../core/task';
+import { isValidTaskKey, TrackedTask } from '../../core/task';
 import { taskLabels } from '../../core/taskLabels';
-import { MAX_COMPARED, type ComparePageState } from '../../shared/compareProtocol';
+import { MAX_COMPARED, type ComparePageState, restoreCompareView } from '../../shared/compareProtocol';
 import { describeState } from '../ui/taskText';
 
 export type TaskLookup = (key: string) => TrackedTask | undefined;
@@ -101,4 +101,9 @@ export function compareState(keys: readonly string[], lookup: TaskLookup): Compa
     return { kind: 'error', title: 'Compare Results', message, keys: [...keys] };
   }
   return { kind: 'comparison', title: `Compare ${tasks.length} sweeps`, comparison: result };
+}
+
+/** The keys a restored page kept, as far as they are keys a task could have: the page's word is not trusted. */
+export function restoredKeys(saved: unknown): string[] {
+  return restoreCompareView(saved).keys.filter(isValidTaskKey);
 }
