@@ -95,6 +95,20 @@ describe('Compare Results: which tasks are compared', () => {
     assert.ok(s.notice!.length < 400, `a short message, not ${s.notice!.length} characters`);
   });
 
+  it('names tasks inertly: a destination from Central or a key from a script cannot become a link or reorder the line', () => {
+    const odd = task(6, {
+      state: 'FAILED',
+      output: undefined,
+      destination: '[x](command:workbench.action.quit) \u202eevil',
+    });
+    const s = selectForCompare(
+      [taskKey(a), taskKey(b), taskKey(odd), 'CN1/x\n\n[y](https://example.com)'],
+      lookup(a, b, odd),
+    );
+    assert.doesNotMatch(s.notice!, /\]\(|\u202e|\n/);
+    assert.ok(s.notice!.includes('<U+202E>evil on CN12345678 (FAILED)'), s.notice);
+  });
+
   it('names at most five left-out tasks and counts the rest', () => {
     const given = [taskKey(a), taskKey(b), ...Array.from({ length: 300 }, (_, i) => `CN1/${i}`)];
     const s = selectForCompare(given, lookup(a, b));

@@ -3,6 +3,7 @@
  * command and the panel pass the store's lookup in, and the unit tests pass their own.
  */
 import { compareSweeps } from '../../core/compare';
+import { inert } from '../../core/errors';
 import { isValidTaskKey, TrackedTask } from '../../core/task';
 import { taskLabels } from '../../core/taskLabels';
 import { MAX_COMPARED, type ComparePageState, restoreCompareView } from '../../shared/compareProtocol';
@@ -42,11 +43,13 @@ export interface CompareSelection {
   notice?: string;
 }
 
+/** A task as a message names it; inert, since the destination comes from Central and a key from anyone. */
 function nameOf(key: string, task: TrackedTask | undefined): string {
-  if (!task) return `"${key.length > QUOTED ? `${key.slice(0, QUOTED)}…` : key}" (not tracked)`;
+  const oneLine = (text: string) => inert(text).replace(/\s+/g, ' ');
+  if (!task) return `"${oneLine(key.length > QUOTED ? `${key.slice(0, QUOTED)}…` : key)}" (not tracked)`;
   // The tree's label: the destination once known, else the gateway and the start of the task id.
   const label = task.destination ? `${task.destination} on ${task.serial}` : taskLabels([task]).get(key);
-  return `${label ?? key} (${describeState(task)})`;
+  return `${oneLine(label ?? key)} (${describeState(task)})`;
 }
 
 function listed(names: string[]): string {
