@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { StartSweepRequest } from '../../core/schemas';
+import type { ComparePageState } from '../../shared/compareProtocol';
 
 /** What `pingSweep.setCredentials` takes from a script: a token, or an API client's id and secret. */
 export type CredentialsArgument = { token: string } | { clientId: string; clientSecret: string };
@@ -24,6 +25,8 @@ export interface PingSweepCommands {
   'pingSweep.copyTaskId': (key?: string) => Promise<void>;
   'pingSweep.clearFinished': () => number;
   'pingSweep.retryTask': (key?: string) => void;
+  /** From the tree: the clicked task and the selected ones; from a script: task keys (either argument). */
+  'pingSweep.compareResults': (key?: string | string[], keys?: string[]) => Promise<ComparePageState | undefined>;
 }
 
 export type CommandId = keyof PingSweepCommands;
