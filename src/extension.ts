@@ -19,6 +19,7 @@ import { Recents } from './editor/ui/recents';
 import { Services } from './editor/services';
 import { StatusBar } from './editor/ui/statusBar';
 import { SharedTaskState } from './editor/tasks/sharedTasks';
+import { ResultFiles } from './core/storage/resultFiles';
 import { TaskTreeProvider } from './editor/ui/tree';
 
 /** What other extensions get from `activate()`. */
@@ -65,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const startup = setTimeout(() => {
     void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
     void refreshCredentialContext(credentials);
+    // Stored results are read from their files now, in the background, and fill the tree in one change.
+    shared.startResults((key) => monitor.refresh(key));
     monitor.start();
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(startup) });
@@ -94,7 +97,9 @@ function buildServices(context: vscode.ExtensionContext): {
   const log = new ChannelLogger(channel);
   const funnel = new ErrorFunnel(log);
   const clock = countingClock(systemClock);
-  const shared = new SharedTaskState(context.globalState, log, clock);
+  // One file per result under the global storage folder, made on the first write (no disk I/O here).
+  const results = new ResultFiles(path.join(context.globalStorageUri.fsPath, 'results'));
+  const shared = new SharedTaskState(context.globalState, log, results, clock);
   const store = shared.store;
   const credentials = new CredentialStore(context.secrets, log, clock);
   const settings = new LiveSettings();
@@ -138,6 +143,7 @@ function buildServices(context: vscode.ExtensionContext): {
     ...{
       context,
       store,
+      results: shared.results,
       credentials,
       monitor,
       central,

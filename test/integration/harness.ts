@@ -2,6 +2,7 @@
 // storage that behaves like VS Code's, a recorder of every message the extension shows, a spy on every
 // request it sends, its log file, and a fresh activation of the bundled extension.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
@@ -14,6 +15,7 @@ import { Monitor } from '../../src/editor/tasks/monitor';
 import { CentralAccess } from '../../src/editor/tasks/central';
 import { LiveSettings } from '../../src/editor/platform/settings';
 import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
+import { ResultFiles } from '../../src/core/storage/resultFiles';
 import type { TaskStore } from '../../src/editor/tasks/taskStore';
 import { EXTENSION_ID, api, sleep, useApi, waitFor } from './helpers';
 
@@ -58,6 +60,11 @@ class WindowMemento implements vscode.Memento {
     // not modelled
   }
 
+  /** The result files every window of this state shares, as they share the global storage folder. */
+  results(): ResultFiles {
+    return this.shared.results();
+  }
+
   /** The window crashed: nothing it writes from now on reaches the others (it cannot hand its leases over). */
   detach(): void {
     this.detached = true;
@@ -78,12 +85,20 @@ export class SharedState {
   private scheduled = 0;
   private delivered = 0;
 
+  private folder: string | undefined;
+
   constructor(
     private readonly delayMs = 20,
     private readonly manual = false,
   ) {}
 
-  window(): vscode.Memento & { value: Record<string, unknown>; detach(): void } {
+  /** Result files in a folder of this state's own (the global storage folder every window shares). */
+  results(): ResultFiles {
+    this.folder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'pingsweep-results-'));
+    return new ResultFiles(this.folder);
+  }
+
+  window(): vscode.Memento & { value: Record<string, unknown>; detach(): void; results(): ResultFiles } {
     const w = new WindowMemento(this);
     this.windows.push(w);
     return w;
@@ -199,11 +214,17 @@ export function openWindow(opts: {
   timing?: Partial<PollOptions>;
   /** How long a poll lease lasts (30 s as shipped). */
   leaseMs?: number;
+  /** Where results are kept; by default the memento's shared folder, or a fresh one. */
+  results?: ResultFiles;
 }): TestWindow {
   const log = new LineLogger();
   const memento = opts.memento ?? new SharedState().window();
   const clock = opts.clock ?? systemClock;
-  const shared = new SharedTaskState(memento, log, clock);
+  const files =
+    opts.results ??
+    (memento as Partial<WindowMemento>).results?.() ??
+    new ResultFiles(fs.mkdtempSync(path.join(os.tmpdir(), 'pingsweep-results-')));
+  const shared = new SharedTaskState(memento, log, files, clock);
   const store = shared.store;
   const credentials = new CredentialStore(opts.secrets, log);
   const settings = new LiveSettings();
@@ -220,6 +241,7 @@ export function openWindow(opts: {
     clock,
     tuning: { timing: opts.timing, leaseMs: opts.leaseMs },
   });
+  shared.startResults((key) => monitor.refresh(key));
   monitor.start();
   return {
     store,
