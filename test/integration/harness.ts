@@ -10,7 +10,7 @@ import { type Clock, systemClock } from '../../src/core/clock';
 import type { PollOptions } from '../../src/core/polling/timing';
 import { CredentialStore } from '../../src/editor/platform/credentials';
 import { ErrorFunnel } from '../../src/editor/platform/errorFunnel';
-import type { Logger } from '../../src/editor/platform/log';
+import { LineLogger } from '../unit/helpers/lineLogger';
 import { Monitor } from '../../src/editor/tasks/monitor';
 import { CentralAccess } from '../../src/editor/tasks/central';
 import { LiveSettings } from '../../src/editor/platform/settings';
@@ -177,24 +177,7 @@ export class MemorySecrets implements vscode.SecretStorage {
 }
 
 /** A Logger that keeps its lines: `warn [monitor] ...`. */
-export class LineLogger implements Logger {
-  readonly lines: string[] = [];
-  debug(c: string, m: string): void {
-    this.lines.push(`debug [${c}] ${m}`);
-  }
-  info(c: string, m: string): void {
-    this.lines.push(`info [${c}] ${m}`);
-  }
-  warn(c: string, m: string): void {
-    this.lines.push(`warn [${c}] ${m}`);
-  }
-  error(c: string, m: string, err?: unknown): void {
-    this.lines.push(`error [${c}] ${m}${err instanceof Error ? `: ${err.message}` : ''}`);
-  }
-  text(): string {
-    return this.lines.join('\n');
-  }
-}
+export { LineLogger };
 
 /** An editor window made of the extension's own classes, as `activate()` wires them. */
 export interface TestWindow {

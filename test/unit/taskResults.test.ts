@@ -261,6 +261,15 @@ describe('task results kept as files', () => {
     assert.equal(await exists(fileOf(KEY)), true);
   });
 
+  it('lets nobody wait forever for the result of a task removed before it was read', async () => {
+    host.tasks.set(KEY, completed(KEY, { resultStored: true }));
+    results.want(KEY);
+    host.tasks.delete(KEY);
+    results.removed(KEY);
+    await results.whenLoaded(KEY);
+    await results.whenLoaded();
+  });
+
   it('answers whenLoaded at once for a key with nothing to load', async () => {
     let done = false;
     void results.whenLoaded('nothing/here').then(() => (done = true));

@@ -117,6 +117,7 @@ export class TaskResults {
     this.toMigrate.delete(key);
     this.inlineOnly.delete(key);
     this.wanted.delete(key);
+    this.settle(key); // nobody waits for the result of a task no longer tracked
     this.chain(key, async () => {
       const done = await this.files.delete(key);
       if (done.kind === 'failed') this.log.warn('results', `could not delete the result of ${key}: ${done.reason}`);

@@ -13,4 +13,7 @@ export class LineLogger {
   error(c: string, m: string, err?: unknown): void {
     this.lines.push(`error [${c}] ${m}${err instanceof Error ? `: ${err.message}` : ''}`);
   }
+  text(): string {
+    return this.lines.join('\n');
+  }
 }
