@@ -19,7 +19,6 @@ import { Recents } from './editor/ui/recents';
 import { Services } from './editor/services';
 import { StatusBar } from './editor/ui/statusBar';
 import { SharedTaskState } from './editor/tasks/sharedTasks';
-import { ResultFiles } from './core/storage/resultFiles';
 import { TaskTreeProvider } from './editor/ui/tree';
 
 /** What other extensions get from `activate()`. */
@@ -97,9 +96,17 @@ function buildServices(context: vscode.ExtensionContext): {
   const log = new ChannelLogger(channel);
   const funnel = new ErrorFunnel(log);
   const clock = countingClock(systemClock);
-  // One file per result under the global storage folder, made on the first write (no disk I/O here).
-  const results = new ResultFiles(path.join(context.globalStorageUri.fsPath, 'results'));
-  const shared = new SharedTaskState(context.globalState, log, results, clock);
+  // One file per result under the global storage folder, made on the first write (no disk I/O here). Their code
+  // is a separate bundle (see esbuild.js), loaded when reading starts, after activation.
+  const folder = path.join(context.globalStorageUri.fsPath, 'results');
+  const makeResults: ConstructorParameters<typeof SharedTaskState>[2] = (host, l) =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded after activation
+    (require(path.join(__dirname, 'storage.js')) as typeof import('./editor/tasks/storageBundle')).makeResults(
+      folder,
+      host,
+      l,
+    );
+  const shared = new SharedTaskState(context.globalState, log, makeResults, clock);
   const store = shared.store;
   const credentials = new CredentialStore(context.secrets, log, clock);
   const settings = new LiveSettings();

@@ -9,14 +9,14 @@ import { LiveSettings } from './platform/settings';
 import { Recents } from './ui/recents';
 import { ResultViews } from './results/lazyResults';
 import { TaskStore } from './tasks/taskStore';
-import type { TaskResults } from './tasks/taskResults';
+import type { Results } from './tasks/lazyResults';
 
 /** What command handlers work with; built once in the composition root. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly store: TaskStore;
   /** Results kept in files: `whenLoaded(key)` before reading a task's `output` that may still be loading. */
-  readonly results: TaskResults;
+  readonly results: Results;
   readonly credentials: CredentialStore;
   readonly monitor: Monitor;
   readonly central: CentralAccess;

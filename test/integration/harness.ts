@@ -16,6 +16,16 @@ import { CentralAccess } from '../../src/editor/tasks/central';
 import { LiveSettings } from '../../src/editor/platform/settings';
 import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
 import { ResultFiles } from '../../src/core/storage/resultFiles';
+import type { Results } from '../../src/editor/tasks/lazyResults';
+import type { Logger } from '../../src/editor/platform/log';
+import { ResultsHost, TaskResults } from '../../src/editor/tasks/taskResults';
+
+/** Results in `folder`, as the extension makes them (without loading its bundle). */
+export type MakeResults = (host: ResultsHost, log: Logger) => Results;
+const resultsIn =
+  (folder: string): MakeResults =>
+  (host, log) =>
+    new TaskResults(new ResultFiles(folder), host, log);
 import type { TaskStore } from '../../src/editor/tasks/taskStore';
 import { EXTENSION_ID, api, sleep, useApi, waitFor } from './helpers';
 
@@ -61,7 +71,7 @@ class WindowMemento implements vscode.Memento {
   }
 
   /** The result files every window of this state shares, as they share the global storage folder. */
-  results(): ResultFiles {
+  results(): MakeResults {
     return this.shared.results();
   }
 
@@ -93,12 +103,12 @@ export class SharedState {
   ) {}
 
   /** Result files in a folder of this state's own (the global storage folder every window shares). */
-  results(): ResultFiles {
+  results(): MakeResults {
     this.folder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'pingsweep-results-'));
-    return new ResultFiles(this.folder);
+    return resultsIn(this.folder);
   }
 
-  window(): vscode.Memento & { value: Record<string, unknown>; detach(): void; results(): ResultFiles } {
+  window(): vscode.Memento & { value: Record<string, unknown>; detach(): void; results(): MakeResults } {
     const w = new WindowMemento(this);
     this.windows.push(w);
     return w;
@@ -197,17 +207,14 @@ export function openWindow(opts: {
   timing?: Partial<PollOptions>;
   /** How long a poll lease lasts (30 s as shipped). */
   leaseMs?: number;
-  /** Where results are kept; by default the memento's shared folder, or a fresh one. */
-  results?: ResultFiles;
 }): TestWindow {
   const log = new LineLogger();
   const memento = opts.memento ?? new SharedState().window();
   const clock = opts.clock ?? systemClock;
-  const files =
-    opts.results ??
+  const results =
     (memento as Partial<WindowMemento>).results?.() ??
-    new ResultFiles(fs.mkdtempSync(path.join(os.tmpdir(), 'pingsweep-results-')));
-  const shared = new SharedTaskState(memento, log, files, clock);
+    resultsIn(fs.mkdtempSync(path.join(os.tmpdir(), 'pingsweep-results-')));
+  const shared = new SharedTaskState(memento, log, results, clock);
   const store = shared.store;
   const credentials = new CredentialStore(opts.secrets, log);
   const settings = new LiveSettings();

@@ -6,6 +6,7 @@ import type { SweepOutput } from '../../src/core/schemas';
 import { resultFileName } from '../../src/core/storage/fileNames';
 import { ResultFiles } from '../../src/core/storage/resultFiles';
 import type { TrackedTask } from '../../src/core/task';
+import { LazyResults } from '../../src/editor/tasks/lazyResults';
 import { readStored, toStored } from '../../src/editor/tasks/storedTask';
 import { ResultsHost, TaskResults } from '../../src/editor/tasks/taskResults';
 import { LineLogger } from './helpers/lineLogger';
@@ -276,5 +277,52 @@ describe('task results kept as files', () => {
     await new Promise((r) => setImmediate(r));
     assert.equal(done, true);
     assert.ok(log.lines.length >= 0);
+  });
+});
+
+describe('results loaded after activation', () => {
+  it('keep what the store asked before the start, in order, and hand it over at the start', async () => {
+    const calls: string[] = [];
+    let loads = 0;
+    const real = {
+      start: () => calls.push('start'),
+      want: (k: string) => calls.push(`want ${k}`),
+      migrate: (k: string) => calls.push(`migrate ${k}`),
+      keepsInline: () => false,
+      saved: (k: string) => calls.push(`saved ${k}`),
+      removed: (k: string) => calls.push(`removed ${k}`),
+      whenLoaded: () => Promise.resolve(),
+      sweepOrphans: () => Promise.resolve(3),
+      dispose: () => calls.push('dispose'),
+    };
+    const lazy = new LazyResults(() => (loads++, real));
+    lazy.want(KEY);
+    lazy.migrate(OTHER);
+    assert.equal(lazy.keepsInline(OTHER), true, 'an inline result stays inline until its file is written');
+    lazy.removed(KEY);
+    let waited = false;
+    const wait = lazy.whenLoaded(KEY).then(() => (waited = true));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(loads, 0, 'nothing is loaded before the start');
+    assert.equal(waited, false, 'a wait lasts until the results are loaded');
+    lazy.start();
+    lazy.start();
+    await wait;
+    assert.equal(loads, 1);
+    assert.deepEqual(calls, [`want ${KEY}`, `migrate ${OTHER}`, `removed ${KEY}`, 'start']);
+    assert.equal(lazy.keepsInline(OTHER), false, 'the loaded results answer from now on');
+    assert.equal(await lazy.sweepOrphans(0), 3);
+    lazy.dispose();
+    assert.equal(calls.at(-1), 'dispose');
+  });
+
+  it('let nobody wait forever when disposed before the start', async () => {
+    const lazy = new LazyResults(() => {
+      throw new Error('never loaded');
+    });
+    const wait = lazy.whenLoaded(KEY);
+    lazy.dispose();
+    await wait;
+    lazy.start(); // after disposal: nothing to load
   });
 });

@@ -4,10 +4,10 @@ import { TrackedTask, taskKey } from '../../core/task';
 import { STATE_KEYS } from '../platform/constants';
 import { Disposable } from '../platform/lifecycle';
 import { Logger } from '../platform/log';
-import type { ResultFiles } from '../../core/storage/resultFiles';
+import { LazyResults, Results } from './lazyResults';
 import { storeResultsHost } from './resultHost';
 import { Stored, TOMBSTONE_MS, Tombstone, readStored, toStored } from './storedTask';
-import { TaskResults } from './taskResults';
+import type { ResultsHost } from './taskResults';
 import { TaskStore, TaskSync } from './taskStore';
 
 /** After a removal, the stored state is checked again this long after it (see {@link SharedTaskState.removed}). */
@@ -36,14 +36,14 @@ export class SharedTaskState extends Disposable implements TaskSync {
   /** Removals this window knows of (its own, and tombstones it has read), and when: checked like the tasks. */
   private readonly removedAt = new Map<string, number>();
   private recheck: { handle: unknown; step: number } | undefined;
-  readonly results: TaskResults;
+  readonly results: Results;
   private refetch: (key: string) => void = () => undefined;
   private orphanSweep: unknown;
 
   constructor(
     private readonly memento: vscode.Memento,
     private readonly log: Logger,
-    files: ResultFiles,
+    makeResults: (host: ResultsHost, log: Logger) => Results,
     private readonly clock: Clock = systemClock,
   ) {
     super();
@@ -54,7 +54,7 @@ export class SharedTaskState extends Disposable implements TaskSync {
       rewrite: (key) => this.rewrite(key),
       refetch: (key) => this.refetch(key),
     });
-    this.results = new TaskResults(files, host, log);
+    this.results = new LazyResults(() => makeResults(host, log));
     this._register({ dispose: () => this.cancelRecheck() });
     this._register({ dispose: () => this.results.dispose() });
     this._register({ dispose: () => this.orphanSweep !== undefined && this.clock.clearTimeout(this.orphanSweep) });

@@ -5,6 +5,7 @@ import { resultFileName } from '../../core/storage/fileNames';
 import type { ResultFiles, ResultRead } from '../../core/storage/resultFiles';
 import type { TrackedTask } from '../../core/task';
 import type { Logger } from '../platform/log';
+import type { Results } from './lazyResults';
 
 /** What the results ask of the task store (see `resultHost.ts`). */
 export interface ResultsHost {
@@ -39,7 +40,7 @@ interface Waiter {
  * fills the store with one change; a result a poll brings is written to its file; a removal deletes it.
  * Nothing here throws: a file that cannot be read or written is reported to the host.
  */
-export class TaskResults {
+export class TaskResults implements Results {
   /** Keys to read, and who waits for them. */
   private readonly wanted = new Set<string>();
   private readonly waiters = new Map<string, Waiter>();
