@@ -31,13 +31,15 @@ const builds = [
   {
     ...common,
     // The result view (src/editor/results/lazyResults.ts) and the commands a session may never use
-    // (src/editor/commands/later.ts) load on first use, so each is a bundle of its own.
+    // (src/editor/commands/later.ts) load on first use, so each is a bundle of its own; so are the result
+    // files (src/editor/tasks/lazyResults.ts), loaded just after activation.
     entryPoints: {
       extension: 'src/extension.ts',
       results: 'src/editor/results/resultPanel.ts',
       later: 'src/editor/commands/later.ts',
       // What drives investigations and fleets (src/editor/groups/groups.ts loads it once one needs driving).
       groupDrives: 'src/editor/groups/groupDrives.ts',
+      storage: 'src/editor/tasks/storageBundle.ts',
     },
     format: 'cjs',
     platform: 'node',

@@ -11,11 +11,14 @@ import { ResultViews } from './results/lazyResults';
 import type { CompareViews } from './compare/lazyCompare';
 import { TaskStore } from './tasks/taskStore';
 import type { Groups } from './groups/groups';
+import type { Results } from './tasks/lazyResults';
 
 /** What command handlers work with; built once in the composition root. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly store: TaskStore;
+  /** Results kept in files: `whenLoaded(key)` before reading a task's `output` that may still be loading. */
+  readonly results: Results;
   readonly credentials: CredentialStore;
   readonly monitor: Monitor;
   readonly central: CentralAccess;

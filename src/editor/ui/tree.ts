@@ -110,7 +110,9 @@ export function renderItem(task: TrackedTask, idLabel?: string): vscode.TreeItem
   item.description = describeState(task);
   item.iconPath = iconFor(task);
   item.tooltip = tooltipFor(task);
-  item.contextValue = `task.${task.state.toLowerCase()}${task.output ? '.hasResult' : ''}`;
+  // A result still loading from its file counts: Export and Open Result await it.
+  const hasResult = task.output !== undefined || task.resultStored === true;
+  item.contextValue = `task.${task.state.toLowerCase()}${hasResult ? '.hasResult' : ''}`;
   item.command = { command: COMMANDS.openResult, title: 'Open Result', arguments: [item.id] };
   item.accessibilityInformation = { label: `${item.label as string}, ${item.description}` };
   return item;
