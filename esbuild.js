@@ -40,6 +40,8 @@ const builds = [
       // What drives investigations and fleets (src/editor/groups/groups.ts loads it once one needs driving).
       groupDrives: 'src/editor/groups/groupDrives.ts',
       storage: 'src/editor/tasks/storageBundle.ts',
+      // The Central client (src/editor/tasks/central.ts loads it on the first request, after activation).
+      clientBundle: 'src/editor/tasks/clientBundle.ts',
     },
     format: 'cjs',
     platform: 'node',
