@@ -57,12 +57,33 @@ const ESCAPES: Record<string, string> = {
 const NONCE_RE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
 
 export function buildResultHtml(opts: ResultHtmlOptions): string {
+  return buildPageShell({ ...opts, data: { 'task-key': opts.taskKey }, body: RESULT_BODY });
+}
+
+/** What every page's shell takes: the policy's source, the page's script and stylesheet, a fresh nonce. */
+export interface PageShellOptions {
+  cspSource: string;
+  scriptUri: string;
+  styleUri: string;
+  nonce: string;
+  /** `data-*` attributes of the body (the page reads them before the first message), e.g. `{ 'fleet-id': id }` */
+  data: Record<string, string>;
+  /** Static markup of the body; the pages that build their own (fleet, compare) leave it out. Never server data. */
+  body?: string;
+}
+
+/** A webview page: the strict policy, the stylesheet, the body's data, and the script by nonce. */
+export function buildPageShell(opts: PageShellOptions): string {
   if (!NONCE_RE.test(opts.nonce)) {
     // A nonce that could break out of the attribute or the policy is a programming error, never data.
     throw new Error('invalid CSP nonce');
   }
   const csp = escapeHtml(buildCsp(opts.cspSource, opts.nonce));
   const nonce = escapeHtml(opts.nonce);
+  const data = Object.entries(opts.data)
+    .filter(([name]) => /^[a-z][a-z0-9-]*$/.test(name))
+    .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -72,8 +93,14 @@ export function buildResultHtml(opts: ResultHtmlOptions): string {
 <link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
 <title>Ping Sweep</title>
 </head>
-<body data-task-key="${escapeHtml(opts.taskKey)}">
-<header class="header">
+<body${data}>
+${opts.body ?? ''}<script nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+const RESULT_BODY = `<header class="header">
   <div class="header-main">
     <h1 id="title">Ping Sweep</h1>
     <span id="state-badge" class="badge" hidden></span>
@@ -125,8 +152,4 @@ export function buildResultHtml(opts: ResultHtmlOptions): string {
     <p id="replies-empty" class="empty" hidden>No replies match the filter.</p>
   </section>
 </main>
-<script nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
-</body>
-</html>
 `;
-}
