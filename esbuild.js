@@ -36,6 +36,8 @@ const builds = [
       extension: 'src/extension.ts',
       results: 'src/editor/results/resultPanel.ts',
       later: 'src/editor/commands/later.ts',
+      // What drives investigations and fleets (src/editor/groups/groups.ts loads it once one needs driving).
+      groupDrives: 'src/editor/groups/groupDrives.ts',
     },
     format: 'cjs',
     platform: 'node',

@@ -2,7 +2,6 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { TrackedTask } from './core/task';
 import { registerCommands } from './editor/commands';
-import { trackTask } from './editor/commands/track';
 import { CONTEXT_KEYS, VIEW_ID } from './editor/platform/constants';
 import { executeCommand } from './editor/platform/commands';
 import { CredentialStore } from './editor/platform/credentials';
@@ -20,6 +19,7 @@ import { Services } from './editor/services';
 import { StatusBar } from './editor/ui/statusBar';
 import { SharedTaskState } from './editor/tasks/sharedTasks';
 import { TaskTreeProvider } from './editor/ui/tree';
+import { Groups } from './editor/groups/groups';
 
 /** What other extensions get from `activate()`. */
 export interface PingSweepApi {
@@ -42,7 +42,7 @@ export interface PingSweepApi {
 export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const started = performance.now();
   const { services, shared, clock } = buildServices(context);
-  const { store, credentials, monitor, log } = services;
+  const { store, credentials, monitor, log, groups } = services;
   const changeTasks = new vscode.EventEmitter<void>();
   context.subscriptions.push(
     changeTasks,
@@ -57,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
       // Another window may have tracked or dropped tasks meanwhile.
       if (e.focused) {
         shared.reload();
+        groups.reload();
       }
     }),
   );
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
     void refreshCredentialContext(credentials);
     monitor.start();
+    groups.start();
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(startup) });
   log.info(
@@ -74,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   );
 
   return {
-    trackTask: (serial, taskId) => trackTask(services, serial, taskId),
+    trackTask: (serial, taskId) => services.later().trackTask(services, serial, taskId),
     tasks: () => store.all(),
     onDidChangeTasks: changeTasks.event,
     testing:
@@ -110,7 +112,8 @@ function buildServices(context: vscode.ExtensionContext): {
     funnel,
     clock,
   });
-  const tree = new TaskTreeProvider(store);
+  const groups = new Groups(context.globalState, store, log, clock);
+  const tree = new TaskTreeProvider(store, groups);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const panels = new LazyResultPanels(() => {
     // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
@@ -131,8 +134,9 @@ function buildServices(context: vscode.ExtensionContext): {
     monitor,
     tree,
     treeView,
-    new StatusBar(store),
+    new StatusBar(store, groups),
     panels,
+    groups,
   );
   const services: Services = {
     ...{
@@ -148,6 +152,7 @@ function buildServices(context: vscode.ExtensionContext): {
       logChannel: channel,
       treeView,
       clock,
+      groups,
     },
     recents: new Recents(context.globalState),
     // A separate bundle (see esbuild.js), required by path like the result view's.

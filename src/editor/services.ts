@@ -9,6 +9,7 @@ import { LiveSettings } from './platform/settings';
 import { Recents } from './ui/recents';
 import { ResultViews } from './results/lazyResults';
 import { TaskStore } from './tasks/taskStore';
+import type { Groups } from './groups/groups';
 
 /** What command handlers work with; built once in the composition root. */
 export interface Services {
@@ -25,6 +26,8 @@ export interface Services {
   readonly treeView: vscode.TreeView<string>;
   readonly recents: Recents;
   readonly clock: Clock;
+  /** Task groups: path MTU investigations and fleet sweeps, each shown as one tree item over its tasks. */
+  readonly groups: Groups;
   /** The commands bundled apart (see commands/later.ts), loaded on first use. */
   later(): typeof import('./commands/later');
 }

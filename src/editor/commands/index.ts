@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { CommandId, PingSweepCommands } from '../platform/commands';
 import { Services } from '../services';
 import { clearFinished, copyTaskId, openResult, refresh, removeTask } from './tasks';
-import { trackTask } from './track';
 
 /** A handler of each command, given the services and the arguments of its entry in {@link PingSweepCommands}. */
 type Handlers = {
@@ -11,7 +10,7 @@ type Handlers = {
 
 /** Every command of the contract. Those of `s.later()` load their code on first use (see later.ts). */
 const HANDLERS: Handlers = {
-  'pingSweep.trackTask': (s, a, b) => trackTask(s, a, b),
+  'pingSweep.trackTask': (s, a, b) => s.later().trackTask(s, a, b),
   'pingSweep.startSweep': (s, a, b) => s.later().startSweep(s, a, b),
   'pingSweep.importTasks': (s, a, b) => s.later().importTasks(s, a, b),
   'pingSweep.setCredentials': (s, a) => s.later().setCredentials(s, a),

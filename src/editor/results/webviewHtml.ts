@@ -1,19 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { buildShellHtml } from './webviewShell';
 
-/**
- * The folder of the built page (esbuild.js bundles src/webview into it, with media/result.css): the only one
- * the result webview may load from, as a path under the extension's folder.
- */
-export const WEBVIEW_DIR = ['dist', 'webview'] as const;
+export { WEBVIEW_DIR, buildCsp, createNonce, escapeHtml } from './webviewShell';
 /** The page's script and stylesheet, in {@link WEBVIEW_DIR}. */
 export const RESULT_SCRIPT = 'result.js';
 export const RESULT_STYLE = 'result.css';
 
-/**
- * The result webview's HTML shell. Pure (no `vscode` import) so the CSP and the escaping are unit-tested.
- * The shell holds no server data: everything a device or Central sent arrives later as a posted message
- * and is written with `textContent` by the page (src/webview).
- */
+/** The result webview's HTML: the shared shell with the result page's markup (filled in by src/webview). */
 
 export interface ResultHtmlOptions {
   /** `webview.cspSource` */
@@ -27,77 +19,9 @@ export interface ResultHtmlOptions {
   taskKey: string;
 }
 
-/** 128 bits from the OS CSPRNG, base64 (a valid CSP nonce-source). */
-export function createNonce(): string {
-  return randomBytes(16).toString('base64');
-}
-
-/** The policy: nothing by default, styles and images from the webview's resource roots only, scripts only by nonce. */
-export function buildCsp(cspSource: string, nonce: string): string {
-  return (
-    [`default-src 'none'`, `style-src ${cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${cspSource} data:`].join(
-      '; ',
-    ) + ';'
-  );
-}
-
-/** Escapes text for an HTML text node or a double- or single-quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-const NONCE_RE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
-
 export function buildResultHtml(opts: ResultHtmlOptions): string {
-  return buildPageShell({ ...opts, data: { 'task-key': opts.taskKey }, body: RESULT_BODY });
-}
-
-/** What every page's shell takes: the policy's source, the page's script and stylesheet, a fresh nonce. */
-export interface PageShellOptions {
-  cspSource: string;
-  scriptUri: string;
-  styleUri: string;
-  nonce: string;
-  /** `data-*` attributes of the body (the page reads them before the first message), e.g. `{ 'fleet-id': id }` */
-  data: Record<string, string>;
-  /** Static markup of the body; the pages that build their own (fleet, compare) leave it out. Never server data. */
-  body?: string;
-}
-
-/** A webview page: the strict policy, the stylesheet, the body's data, and the script by nonce. */
-export function buildPageShell(opts: PageShellOptions): string {
-  if (!NONCE_RE.test(opts.nonce)) {
-    // A nonce that could break out of the attribute or the policy is a programming error, never data.
-    throw new Error('invalid CSP nonce');
-  }
-  const csp = escapeHtml(buildCsp(opts.cspSource, opts.nonce));
-  const nonce = escapeHtml(opts.nonce);
-  const data = Object.entries(opts.data)
-    .filter(([name]) => /^[a-z][a-z0-9-]*$/.test(name))
-    .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
-    .join('');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
-<title>Ping Sweep</title>
-</head>
-<body${data}>
-${opts.body ?? ''}<script nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
-</body>
-</html>
-`;
+  const { taskKey, ...shell } = opts;
+  return buildShellHtml({ ...shell, title: 'Ping Sweep', data: { 'task-key': taskKey }, body: RESULT_BODY });
 }
 
 const RESULT_BODY = `<header class="header">

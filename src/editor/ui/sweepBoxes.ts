@@ -1,16 +1,9 @@
 import type { StartSweepRequest } from '../../core/schemas';
-import {
-  DEFAULT_COUNT,
-  sizeCount,
-  validateCount,
-  validateDestination,
-  validateEndSize,
-  validatePacketSize,
-  validateStep,
-} from '../../core/startParams';
+import { DEFAULT_COUNT, sizeCount, validateCount, validateStep } from '../../core/startParams';
+import { askDestination, askEndSize, askStartSize } from '../commands/boxes';
 import { ask } from './prompts';
 
-/** Where the sweep's boxes sit in a multi-step input: its title, the step of the first box, the steps in all. */
+/** Where a sweep's boxes sit in a command's sequence: its title, the step of the first box, the steps in all. */
 export interface SweepBoxesOptions {
   title: string;
   firstStep: number;
@@ -21,37 +14,22 @@ export interface SweepBoxesOptions {
   last?: Partial<StartSweepRequest>;
 }
 
+/** The number of boxes {@link askSweepRequest} shows. */
+export const SWEEP_BOXES = 5;
+
 /**
- * The parameter boxes of a sweep (destination, start and end sizes, step, cycles), each validated as typed
- * and prefilled with the last values: shared by every command that starts sweeps. Undefined when dismissed.
+ * The parameter boxes of a sweep (destination, start and end sizes, step, cycles), each validated as typed and
+ * prefilled with the last values: shared by the commands that start sweeps. Undefined when dismissed.
  */
 export async function askSweepRequest(o: SweepBoxesOptions): Promise<StartSweepRequest | undefined> {
   const { last } = o;
   const step = (n: number) => ({ title: o.title, step: o.firstStep + n, totalSteps: o.totalSteps });
-  const destination = await ask({
-    ...step(0),
-    prompt: `Destination to ping from ${o.from}: IPv4, IPv6 or host name`,
-    placeholder: 'e.g. 10.20.30.1 or fw.example.net',
-    value: last?.destination,
-    validate: validateDestination,
-  });
+  const destination = await askDestination(step(0), o.from, last?.destination);
   if (destination === undefined) return undefined;
-  const start = await ask({
-    ...step(1),
-    prompt: 'Start packet size in bytes (the smallest size sent)',
-    value: String(last?.startPacketSize ?? 1300),
-    validate: (v) => validatePacketSize(v, 'Start size'),
-  });
-  if (start === undefined) return undefined;
-  const startSize = Number(start);
-  const end = await ask({
-    ...step(2),
-    prompt: `End packet size in bytes (at least ${startSize})`,
-    value: String(Math.max(startSize, last?.endPacketSize ?? 1500)),
-    validate: (v) => validateEndSize(v, startSize),
-  });
-  if (end === undefined) return undefined;
-  const endSize = Number(end);
+  const startSize = await askStartSize(step(1), last?.startPacketSize ?? 1300);
+  if (startSize === undefined) return undefined;
+  const endSize = await askEndSize(step(2), startSize, last?.endPacketSize ?? 1500);
+  if (endSize === undefined) return undefined;
   const interval = await ask({
     ...step(3),
     prompt: 'Step between sizes in bytes',
@@ -81,6 +59,3 @@ export async function askSweepRequest(o: SweepBoxesOptions): Promise<StartSweepR
     count: Number(count),
   };
 }
-
-/** The number of boxes {@link askSweepRequest} shows. */
-export const SWEEP_BOXES = 5;

@@ -1,47 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { createFleetState } from '../../src/core/fleet';
-import { buildPageShell } from '../../src/editor/results/webviewHtml';
 import { fleetTaskKeys, fleetView, readFleet, startsPending } from '../../src/editor/fleet/fleetModel';
 import { sweepOutput } from './helpers/outputs';
 
-/** The fleet page's shell (the one every page shares) and the fleet as the editor's views read it. */
+/** The fleet as the editor's views read it (tree item, page, export). */
 
-const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const PARAMS = { destination: '10.1.1.1', startPacketSize: 1400, endPacketSize: 1500, sweepInterval: 50, count: 5 };
-
-describe('fleet page shell', () => {
-  const shell = (data: Record<string, string>) =>
-    buildPageShell({
-      cspSource: CSP_SOURCE,
-      scriptUri: `${CSP_SOURCE}/ext/dist/webview/fleet.js`,
-      styleUri: `${CSP_SOURCE}/ext/dist/webview/fleet.css`,
-      nonce: 'AAAAAAAAAAAAAAAAAAAAAA==',
-      data,
-    });
-
-  it('holds the policy, the stylesheet, the fleet id on the body and the script by nonce, and no markup else', () => {
-    const html = shell({ 'fleet-id': 'fleet-1' });
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src /);
-    assert.match(
-      html,
-      /<body data-fleet-id="fleet-1">\n<script nonce="AAAAAAAAAAAAAAAAAAAAAA==" src="[^"]+fleet\.js"><\/script>/,
-    );
-    assert.match(html, /<link rel="stylesheet" href="[^"]+fleet\.css">/);
-  });
-
-  it('escapes a hostile id and drops a data name that is not one', () => {
-    const html = shell({ 'fleet-id': '"><script>alert(1)</script>', 'x" onload="y': 'z' });
-    assert.match(html, /data-fleet-id="&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
-    assert.doesNotMatch(html, /onload/);
-    assert.equal(html.match(/<script/g)?.length, 1);
-  });
-
-  it('refuses a nonce that could break out', () => {
-    assert.throws(() =>
-      buildPageShell({ cspSource: CSP_SOURCE, scriptUri: 'a', styleUri: 'b', nonce: '"x', data: {} }),
-    );
-  });
-});
 
 describe('fleet as the views read it', () => {
   const state = createFleetState({
