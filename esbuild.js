@@ -30,14 +30,16 @@ const page = {
 const builds = [
   {
     ...common,
-    // The result view (src/editor/results/lazyResults.ts) and the commands a session may never use
-    // (src/editor/commands/later.ts) load on first use, so each is a bundle of its own.
+    // The result view (src/editor/results/lazyResults.ts), the fleet view (src/editor/fleet/lazyFleet.ts) and
+    // the commands a session may never use (src/editor/commands/later.ts) load on first use, so each is a bundle
+    // of its own.
     entryPoints: {
       extension: 'src/extension.ts',
       results: 'src/editor/results/resultPanel.ts',
       later: 'src/editor/commands/later.ts',
       // What drives investigations and fleets (src/editor/groups/groups.ts loads it once one needs driving).
       groupDrives: 'src/editor/groups/groupDrives.ts',
+      fleets: 'src/editor/fleet/fleetBundle.ts',
     },
     format: 'cjs',
     platform: 'node',

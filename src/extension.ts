@@ -14,6 +14,8 @@ import { CountingClock, countingClock } from './editor/platform/countingClock';
 import { systemClock } from './core/clock';
 import { inert } from './core/errors';
 import { LazyResultPanels } from './editor/results/lazyResults';
+import { LazyFleets } from './editor/fleet/lazyFleet';
+import { registerFleets } from './editor/fleet/registerFleets';
 import { Recents } from './editor/ui/recents';
 import { Services } from './editor/services';
 import { StatusBar } from './editor/ui/statusBar';
@@ -32,6 +34,8 @@ export interface PingSweepApi {
   readonly testing?: {
     readonly context: vscode.ExtensionContext;
     pendingTimers(): number;
+    /** The task groups (investigations, fleets) as this window holds them. */
+    readonly groups: Pick<Groups, 'get' | 'members'>;
   };
 }
 
@@ -47,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   context.subscriptions.push(
     changeTasks,
     ...registerCommands(services),
+    ...registerFleets(services),
     store.onDidChange(() => {
       changeTasks.fire();
       void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
@@ -81,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     onDidChangeTasks: changeTasks.event,
     testing:
       context.extensionMode === vscode.ExtensionMode.Test
-        ? { context, pendingTimers: () => clock.pendingTimers() }
+        ? { context, pendingTimers: () => clock.pendingTimers(), groups }
         : undefined,
   };
 }
@@ -155,10 +160,12 @@ function buildServices(context: vscode.ExtensionContext): {
       groups,
     },
     recents: new Recents(context.globalState),
+    fleets: new LazyFleets(() => services),
     // A separate bundle (see esbuild.js), required by path like the result view's.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
     later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),
   };
+  context.subscriptions.push(services.fleets);
   return { services, shared, clock };
 }
 

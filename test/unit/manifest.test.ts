@@ -16,6 +16,7 @@ const CONTRACT: Record<string, string> = {
   'pingSweep.removeTask': 'Ping Sweep: Stop Tracking',
   'pingSweep.exportResult': 'Ping Sweep: Export Result…',
   'pingSweep.showLog': 'Ping Sweep: Show Log',
+  'pingSweep.startSweepOnGateways': 'Ping Sweep: Start Sweep on Several Gateways…',
 };
 
 interface Command {
@@ -61,9 +62,9 @@ describe('package.json manifest', () => {
     assert.equal(view.name, 'Tracked Tasks');
   });
 
-  it('activates on its contributions, plus a restored result panel, and bundles to dist', () => {
-    // Commands and views activate implicitly; a result panel restored after a reload needs its serializer.
-    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:pingSweep.result']);
+  it('activates on its contributions, plus a restored result or fleet panel, and bundles to dist', () => {
+    // Commands and views activate implicitly; a panel restored after a reload needs its serializer.
+    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:pingSweep.result', 'onWebviewPanel:pingSweep.fleet']);
     assert.equal(pkg.main, './dist/extension.js');
     assert.deepEqual(pkg.dependencies === undefined ? [] : Object.keys(pkg.dependencies), ['zod']);
   });

@@ -24,6 +24,7 @@ const HANDLERS: Handlers = {
   'pingSweep.copyTaskId': (s, a) => copyTaskId(s, a),
   'pingSweep.clearFinished': (s) => clearFinished(s),
   'pingSweep.retryTask': (s, a) => refresh(s, a),
+  'pingSweep.startSweepOnGateways': (s, a, b) => s.later().startSweepOnGateways(s, a, b),
 };
 
 /** Registers every command, wrapped so a failure reaches the user once through the funnel. */

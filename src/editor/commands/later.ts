@@ -8,5 +8,6 @@ export { clearCredentials, setCredentials } from './credentials';
 export { exportResult } from './exportResult';
 export { importTasks } from './importTasks';
 export { startSweep } from './start';
+export { startSweepOnGateways } from '../fleet/fleetStart';
 export { trackTask } from './track';
 export { pickTask } from '../ui/prompts';

@@ -3,9 +3,15 @@ import { isFinal, taskKey } from '../../core/task';
 import { Services } from '../services';
 import { resolveTask } from './shared';
 import { groupIdOf } from '../groups/elements';
+import { fleetIdOf } from '../fleet/fleetElement';
 
 /** `pingSweep.openResult [key]` */
 export async function openResult(s: Services, arg?: unknown): Promise<string | undefined> {
+  const fleet = fleetIdOf(s, arg);
+  if (fleet !== undefined) {
+    s.fleets.open(fleet);
+    return fleet;
+  }
   const key = await resolveTask(s, arg, 'Open the result of…');
   if (key) {
     s.panels.open(key);

@@ -26,7 +26,7 @@ export function readFleet(stored: unknown): FleetState | undefined {
   return parsed.state;
 }
 
-/** True while some gateway still waits for its start, or its start is on its way. */
+/** True while some gateway of a stored fleet still waits for its start, or its start is on its way. */
 export function startsPending(stored: unknown): boolean {
   const entries = (stored as { entries?: unknown } | null)?.entries;
   return (

@@ -24,6 +24,10 @@ export interface PingSweepCommands {
   'pingSweep.copyTaskId': (key?: string) => Promise<void>;
   'pingSweep.clearFinished': () => number;
   'pingSweep.retryTask': (key?: string) => void;
+  'pingSweep.startSweepOnGateways': (
+    serials?: string[] | string,
+    request?: StartSweepRequest,
+  ) => Promise<string | undefined>;
 }
 
 export type CommandId = keyof PingSweepCommands;

@@ -16,11 +16,13 @@ export const COMMANDS = {
   copyTaskId: 'pingSweep.copyTaskId',
   clearFinished: 'pingSweep.clearFinished',
   retryTask: 'pingSweep.retryTask',
+  startSweepOnGateways: 'pingSweep.startSweepOnGateways',
 } as const satisfies Record<string, CommandId>;
 
 export const VIEW_CONTAINER_ID = 'pingSweep';
 export const VIEW_ID = 'pingSweep.tasks';
 export const RESULT_VIEW_TYPE = 'pingSweep.result';
+export const FLEET_VIEW_TYPE = 'pingSweep.fleet';
 
 /** Setting names, relative to the `pingSweep` section. */
 export const SETTINGS = {
