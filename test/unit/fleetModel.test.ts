@@ -33,6 +33,12 @@ describe('fleet as the views read it', () => {
     assert.equal(startsPending(state), true);
   });
 
+  it('reads a stored value once: the same value gives the same fleet', () => {
+    const stored = structuredClone(state);
+    assert.equal(readFleet(stored), readFleet(stored));
+    assert.notEqual(readFleet(structuredClone(state)), readFleet(stored));
+  });
+
   it('reads nothing from a value that is not a fleet, and never throws', () => {
     for (const bad of [
       undefined,

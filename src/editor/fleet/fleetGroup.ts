@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fleetSummary, fleetSweepText, fleetStartSentence, parseFleetState } from '../../core/fleet';
+import { type FleetState, fleetSummary, fleetSweepText, fleetStartSentence, parseFleetState } from '../../core/fleet';
 import { inert } from '../../core/errors';
 import type { GroupItemView, GroupKindHandler, GroupProgress, GroupRecord } from '../groups/types';
 import type { Services } from '../services';
@@ -14,9 +14,6 @@ import { fleetTable, fleetTaskKeys, readFleet, startsPending } from './fleetMode
  * the driver that starts what still waits.
  */
 export class FleetGroups implements GroupKindHandler {
-  /** Parsed states by record: a record is never changed, only replaced. */
-  private readonly parsed = new WeakMap<GroupRecord, ReturnType<typeof readFleet>>();
-
   constructor(private readonly s: Services) {}
 
   members(record: GroupRecord): string[] {
@@ -85,8 +82,7 @@ export class FleetGroups implements GroupKindHandler {
     return driveFleet(this.s, parsed.state);
   }
 
-  private read(record: GroupRecord): ReturnType<typeof readFleet> {
-    if (!this.parsed.has(record)) this.parsed.set(record, readFleet(record.state));
-    return this.parsed.get(record);
+  private read(record: GroupRecord): FleetState | undefined {
+    return readFleet(record.state);
   }
 }

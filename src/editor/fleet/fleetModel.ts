@@ -15,15 +15,27 @@ import {
 } from '../../core/fleet';
 import type { FleetRow, FleetView } from '../../shared/fleetProtocol';
 
-/** The fleet a group stores, for showing it; undefined when the stored value is not a fleet. */
+/** Fleets read, by the stored value: a group's state is replaced on each write, never changed in place. */
+const read = new WeakMap<object, FleetState | undefined>();
+
+/**
+ * The fleet a group stores, for showing it (the same object for the same stored value: never change it);
+ * undefined when the stored value is not a fleet.
+ */
 export function readFleet(stored: unknown): FleetState | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  if (read.has(stored)) return read.get(stored);
   const parsed = parseFleetState(stored);
-  if ('error' in parsed) return undefined;
-  const raw = (stored as { entries: Array<{ status?: unknown }> }).entries;
-  parsed.state.entries = parsed.state.entries.map((e, i) =>
-    raw[i]?.status === 'sending' ? { serial: e.serial, status: 'sending' } : e,
-  );
-  return parsed.state;
+  let state: FleetState | undefined;
+  if ('state' in parsed) {
+    const raw = (stored as { entries: Array<{ status?: unknown }> }).entries;
+    state = parsed.state;
+    state.entries = state.entries.map((e, i) =>
+      raw[i]?.status === 'sending' ? { serial: e.serial, status: 'sending' } : e,
+    );
+  }
+  read.set(stored, state);
+  return state;
 }
 
 /** True while some gateway of a stored fleet still waits for its start, or its start is on its way. */

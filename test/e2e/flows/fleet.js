@@ -97,6 +97,17 @@ module.exports = (s) => {
       assert.equal(notes.filter((n) => n.includes(UNKNOWN)).length, 1, JSON.stringify(notes));
       for (const serial of ONLINE) assert.equal(s.sim.taskIds(serial).length, 1, `${serial} started once`);
 
+      // A row's link opens that gateway's own result.
+      await table.filter({ hasText: ONLINE[0] }).locator('button.link').click();
+      await eventually(
+        "the gateway's result tab",
+        async () =>
+          (await page()
+            .locator('.tabs-container .tab', { hasText: `Ping Sweep: ${DESTINATION}` })
+            .count()) === 1,
+        { timeoutMs: 15_000 },
+      );
+
       // The tree shows the fleet as one item.
       await waitForRow(`${DESTINATION} on 5 gateways`, /3 running · 2 refused|done|running/);
       await page().keyboard.press('Escape');
