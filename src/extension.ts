@@ -14,7 +14,7 @@ import { CountingClock, countingClock } from './editor/platform/countingClock';
 import { systemClock } from './core/clock';
 import { inert } from './core/errors';
 import { LazyResultPanels } from './editor/results/lazyResults';
-import { LazyFleets } from './editor/fleet/lazyFleet';
+import { lazyFleets } from './editor/fleet/lazyFleet';
 import { registerFleets } from './editor/fleet/registerFleets';
 import { Recents } from './editor/ui/recents';
 import { Services } from './editor/services';
@@ -48,10 +48,10 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const { services, shared, clock } = buildServices(context);
   const { store, credentials, monitor, log, groups } = services;
   const changeTasks = new vscode.EventEmitter<void>();
+  registerFleets(services);
   context.subscriptions.push(
     changeTasks,
     ...registerCommands(services),
-    ...registerFleets(services),
     store.onDidChange(() => {
       changeTasks.fire();
       void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
@@ -160,7 +160,7 @@ function buildServices(context: vscode.ExtensionContext): {
       groups,
     },
     recents: new Recents(context.globalState),
-    fleets: new LazyFleets(() => services),
+    fleets: lazyFleets(() => services),
     // A separate bundle (see esbuild.js), required by path like the result view's.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
     later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),

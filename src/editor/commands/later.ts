@@ -5,6 +5,7 @@
  */
 export { selectCluster } from './cluster';
 export { clearCredentials, setCredentials } from './credentials';
+export { clearFinished, copyTaskId } from './taskTools';
 export { exportResult } from './exportResult';
 export { importTasks } from './importTasks';
 export { startSweep } from './start';

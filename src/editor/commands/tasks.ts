@@ -1,5 +1,3 @@
-import * as vscode from 'vscode';
-import { isFinal, taskKey } from '../../core/task';
 import { Services } from '../services';
 import { resolveTask } from './shared';
 import { groupIdOf } from '../groups/elements';
@@ -45,22 +43,5 @@ export async function removeTask(s: Services, arg?: unknown): Promise<void> {
   if (key) {
     s.store.remove(key);
     s.log.info('commands', `stopped tracking ${key}`);
-  }
-}
-
-/** `pingSweep.clearFinished`: stops tracking every task that has ended. */
-export function clearFinished(s: Services): number {
-  const finished = s.store.all().filter((t) => isFinal(t.state));
-  finished.forEach((t) => s.store.remove(taskKey(t)));
-  return finished.length;
-}
-
-/** `pingSweep.copyTaskId [key]` */
-export async function copyTaskId(s: Services, arg?: unknown): Promise<void> {
-  const key = await resolveTask(s, arg, 'Copy the task id of…');
-  const task = key ? s.store.get(key) : undefined;
-  if (task) {
-    await vscode.env.clipboard.writeText(task.taskId);
-    vscode.window.setStatusBarMessage(`Copied ${task.taskId}`, 3000);
   }
 }
