@@ -14,6 +14,7 @@ import { CountingClock, countingClock } from './editor/platform/countingClock';
 import { systemClock } from './core/clock';
 import { inert } from './core/errors';
 import { LazyResultPanels } from './editor/results/lazyResults';
+import { LazyComparePanels } from './editor/compare/lazyCompare';
 import { lazyFleets } from './editor/fleet/lazyFleet';
 import { registerFleets } from './editor/fleet/registerFleets';
 import { Recents } from './editor/ui/recents';
@@ -119,17 +120,13 @@ function buildServices(context: vscode.ExtensionContext): {
   });
   const groups = new Groups(context.globalState, store, log, clock);
   const tree = new TaskTreeProvider(store, groups);
-  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
-  const panels = new LazyResultPanels(() => {
-    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
-    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
-    const actions = {
-      refresh: (key: string) => monitor.refresh(key),
-      exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key),
-    };
-    return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
+  // Many-selection: Compare Results takes the selected tasks.
+  const treeView = vscode.window.createTreeView(VIEW_ID, {
+    treeDataProvider: tree,
+    showCollapseAll: false,
+    canSelectMany: true,
   });
+  const { panels, compare, later } = lazyViews(context, { store, log, monitor, clock });
   context.subscriptions.push(
     channel,
     shared,
@@ -142,6 +139,7 @@ function buildServices(context: vscode.ExtensionContext): {
     new StatusBar(store, groups),
     panels,
     groups,
+    compare,
   );
   const services: Services = {
     ...{
@@ -152,6 +150,7 @@ function buildServices(context: vscode.ExtensionContext): {
       central,
       settings,
       panels,
+      compare,
       funnel,
       log,
       logChannel: channel,
@@ -161,12 +160,32 @@ function buildServices(context: vscode.ExtensionContext): {
     },
     recents: new Recents(context.globalState),
     fleets: lazyFleets(() => services),
-    // A separate bundle (see esbuild.js), required by path like the result view's.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
-    later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),
+    later,
   };
   context.subscriptions.push(services.fleets);
   return { services, shared, clock };
+}
+
+/** The result and compare views and the rarely used commands: each bundle is loaded on first use. */
+function lazyViews(
+  context: vscode.ExtensionContext,
+  { store, log, monitor, clock }: Pick<Services, 'store' | 'log' | 'monitor' | 'clock'>,
+): Pick<Services, 'later'> & { panels: LazyResultPanels; compare: LazyComparePanels } {
+  const panels = new LazyResultPanels(() => {
+    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
+    const actions = {
+      refresh: (key: string) => monitor.refresh(key),
+      exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key),
+    };
+    return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
+  });
+  // A separate bundle (see esbuild.js), required by path like the result view's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+  const later = () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later');
+  const compare = new LazyComparePanels(() => new (later().ComparePanels)(context.extensionUri, store, log));
+  return { panels, compare, later };
 }
 
 export function deactivate(): void {

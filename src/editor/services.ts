@@ -9,6 +9,7 @@ import { LiveSettings } from './platform/settings';
 import { Recents } from './ui/recents';
 import { ResultViews } from './results/lazyResults';
 import type { LazyFleets } from './fleet/lazyFleet';
+import type { CompareViews } from './compare/lazyCompare';
 import { TaskStore } from './tasks/taskStore';
 import type { Groups } from './groups/groups';
 
@@ -23,6 +24,7 @@ export interface Services {
   readonly panels: ResultViews;
   /** Fleet sweeps: their kind of group and their pages, loaded on first use (see fleet/lazyFleet.ts). */
   readonly fleets: LazyFleets;
+  readonly compare: CompareViews;
   readonly funnel: ErrorFunnel;
   readonly log: Logger;
   readonly logChannel: vscode.LogOutputChannel;

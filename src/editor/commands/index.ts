@@ -25,6 +25,7 @@ const HANDLERS: Handlers = {
   'pingSweep.clearFinished': (s) => s.later().clearFinished(s),
   'pingSweep.retryTask': (s, a) => refresh(s, a),
   'pingSweep.startSweepOnGateways': (s, a, b) => s.later().startSweepOnGateways(s, a, b),
+  'pingSweep.compareResults': (s, a, b) => s.later().compareResults(s, a, b),
 };
 
 /** Registers every command, wrapped so a failure reaches the user once through the funnel. */

@@ -6,6 +6,7 @@ import type { TaskStore } from '../tasks/taskStore';
 import type { FleetExtensionMessage, FleetPageState, FleetSavedState } from '../../shared/fleetProtocol';
 import { parseFleetWebviewMessage } from '../../shared/fleetProtocol';
 import { buildShellHtml, createNonce, WEBVIEW_DIR } from '../results/webviewShell';
+import { FLEET_SCRIPT, FLEET_STYLE } from '../results/webviewHtml';
 import { FLEET_VIEW_TYPE } from '../platform/constants';
 import type { Groups } from '../groups/groups';
 import { fleetTaskKeys, fleetView, readFleet } from './fleetModel';
@@ -110,8 +111,8 @@ export class FleetPanels extends Disposable {
       panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIR, name)).toString();
     panel.webview.html = buildShellHtml({
       cspSource: panel.webview.cspSource,
-      scriptUri: page('fleet.js'),
-      styleUri: page('fleet.css'),
+      scriptUri: page(FLEET_SCRIPT),
+      styleUri: page(FLEET_STYLE),
       nonce: createNonce(),
       title: 'Fleet sweep',
       data: { 'fleet-id': id },
