@@ -30,9 +30,9 @@ const page = {
 const builds = [
   {
     ...common,
-    // The result view (src/editor/results/lazyResults.ts) and the commands a session may never use
-    // (src/editor/commands/later.ts) load on first use, so each is a bundle of its own; so are the result
-    // files (src/editor/tasks/lazyResults.ts), loaded just after activation.
+    // The result view (src/editor/results/lazyResults.ts), the fleet view (src/editor/fleet/lazyFleet.ts) and
+    // the commands a session may never use (src/editor/commands/later.ts) load on first use, so each is a bundle
+    // of its own; so are the result files (src/editor/tasks/lazyResults.ts), loaded just after activation.
     entryPoints: {
       extension: 'src/extension.ts',
       results: 'src/editor/results/resultPanel.ts',
@@ -42,6 +42,7 @@ const builds = [
       storage: 'src/editor/tasks/storageBundle.ts',
       // The Central client (src/editor/tasks/central.ts loads it on the first request, after activation).
       clientBundle: 'src/editor/tasks/clientBundle.ts',
+      fleets: 'src/editor/fleet/fleetBundle.ts',
     },
     format: 'cjs',
     platform: 'node',

@@ -15,6 +15,8 @@ import { systemClock } from './core/clock';
 import { inert } from './core/errors';
 import { LazyResultPanels } from './editor/results/lazyResults';
 import { LazyComparePanels } from './editor/compare/lazyCompare';
+import { lazyFleets } from './editor/fleet/lazyFleet';
+import { registerFleets } from './editor/fleet/registerFleets';
 import { Recents } from './editor/ui/recents';
 import { Services } from './editor/services';
 import { StatusBar } from './editor/ui/statusBar';
@@ -33,6 +35,8 @@ export interface PingSweepApi {
   readonly testing?: {
     readonly context: vscode.ExtensionContext;
     pendingTimers(): number;
+    /** The task groups (investigations, fleets) as this window holds them. */
+    readonly groups: Pick<Groups, 'get' | 'members'>;
   };
 }
 
@@ -45,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const { services, shared, clock } = buildServices(context);
   const { store, credentials, monitor, log, groups } = services;
   const changeTasks = new vscode.EventEmitter<void>();
+  registerFleets(services);
   context.subscriptions.push(
     changeTasks,
     ...registerCommands(services),
@@ -84,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     onDidChangeTasks: changeTasks.event,
     testing:
       context.extensionMode === vscode.ExtensionMode.Test
-        ? { context, pendingTimers: () => clock.pendingTimers() }
+        ? { context, pendingTimers: () => clock.pendingTimers(), groups }
         : undefined,
   };
 }
@@ -167,8 +172,10 @@ function buildServices(context: vscode.ExtensionContext): {
       groups,
     },
     recents: new Recents(context.globalState),
+    fleets: lazyFleets(() => services),
     later,
   };
+  context.subscriptions.push(services.fleets);
   return { services, shared, clock };
 }
 

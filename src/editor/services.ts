@@ -8,6 +8,7 @@ import { Monitor } from './tasks/monitor';
 import { LiveSettings } from './platform/settings';
 import { Recents } from './ui/recents';
 import { ResultViews } from './results/lazyResults';
+import type { LazyFleets } from './fleet/lazyFleet';
 import type { CompareViews } from './compare/lazyCompare';
 import { TaskStore } from './tasks/taskStore';
 import type { Groups } from './groups/groups';
@@ -24,6 +25,8 @@ export interface Services {
   readonly central: CentralAccess;
   readonly settings: LiveSettings;
   readonly panels: ResultViews;
+  /** Fleet sweeps: their kind of group and their pages, loaded on first use (see fleet/lazyFleet.ts). */
+  readonly fleets: LazyFleets;
   readonly compare: CompareViews;
   readonly funnel: ErrorFunnel;
   readonly log: Logger;

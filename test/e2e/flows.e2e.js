@@ -22,5 +22,6 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
   require('./flows/results')(s);
   require('./flows/reload')(s);
   require('./flows/startAndImport')(s);
+  require('./flows/fleet')(s);
   require('./flows/compare')(s);
 });

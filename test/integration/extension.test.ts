@@ -31,6 +31,7 @@ const CONTRACT_COMMANDS = [
   'pingSweep.removeTask',
   'pingSweep.exportResult',
   'pingSweep.showLog',
+  'pingSweep.startSweepOnGateways',
 ];
 
 describe('Ping Sweep in a real extension host', function () {

@@ -5,6 +5,8 @@ import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/editor/platform/
 import {
   COMPARE_SCRIPT,
   COMPARE_STYLE,
+  FLEET_SCRIPT,
+  FLEET_STYLE,
   RESULT_SCRIPT,
   RESULT_STYLE,
   WEBVIEW_DIR,
@@ -23,6 +25,7 @@ const CONTRACT: Record<string, string> = {
   'pingSweep.removeTask': 'Ping Sweep: Stop Tracking',
   'pingSweep.exportResult': 'Ping Sweep: Export Result…',
   'pingSweep.showLog': 'Ping Sweep: Show Log',
+  'pingSweep.startSweepOnGateways': 'Ping Sweep: Start Sweep on Several Gateways…',
   'pingSweep.compareResults': 'Ping Sweep: Compare Results…',
 };
 
@@ -69,9 +72,13 @@ describe('package.json manifest', () => {
     assert.equal(view.name, 'Tracked Tasks');
   });
 
-  it('activates on its contributions, plus a restored result panel, and bundles to dist', () => {
-    // Commands and views activate implicitly; a result or compare panel restored after a reload needs its serializer.
-    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:pingSweep.result', 'onWebviewPanel:pingSweep.compare']);
+  it('activates on its contributions, plus a restored result, fleet or compare panel, and bundles to dist', () => {
+    // Commands and views activate implicitly; a panel restored after a reload needs its serializer.
+    assert.deepEqual(pkg.activationEvents, [
+      'onWebviewPanel:pingSweep.result',
+      'onWebviewPanel:pingSweep.fleet',
+      'onWebviewPanel:pingSweep.compare',
+    ]);
     assert.equal(pkg.main, './dist/extension.js');
     assert.deepEqual(pkg.dependencies === undefined ? [] : Object.keys(pkg.dependencies), ['zod']);
   });
@@ -144,7 +151,7 @@ describe('bundles loaded on first use', () => {
 
   it('ship the pages the panels load', () => {
     const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
-    for (const file of [RESULT_SCRIPT, RESULT_STYLE, COMPARE_SCRIPT, COMPARE_STYLE]) {
+    for (const file of [RESULT_SCRIPT, RESULT_STYLE, COMPARE_SCRIPT, COMPARE_STYLE, FLEET_SCRIPT, FLEET_STYLE]) {
       const kept = `!${[...WEBVIEW_DIR, file].join('/')}`;
       assert.ok(shipped.includes(kept), `${kept} is missing from .vscodeignore`);
     }

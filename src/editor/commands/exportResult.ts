@@ -3,12 +3,16 @@ import * as vscode from 'vscode';
 import { toCsv, toJson } from '../../core/sweep';
 import { Services } from '../services';
 import { resolveTask } from './shared';
+import { fleetIdOf } from '../fleet/fleetElement';
+import { exportFleet } from '../fleet/fleetExport';
 
 /**
  * `pingSweep.exportResult [key] [targetUri]`: CSV or JSON by the chosen file's extension. The target may be
  * given (scripts, tests); otherwise a save dialog asks.
  */
 export async function exportResult(s: Services, arg?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
+  const fleet = fleetIdOf(s, arg);
+  if (fleet !== undefined) return exportFleet(s, fleet, target);
   const key = await resolveTask(s, arg, 'Export the result of…', (t) => t.output !== undefined || !!t.resultStored);
   // A stored result may still be loading from its file.
   if (key) await s.results.whenLoaded(key);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId, PingSweepCommands } from '../platform/commands';
 import { Services } from '../services';
-import { clearFinished, copyTaskId, openResult, refresh, removeTask } from './tasks';
+import { openResult, refresh, removeTask } from './tasks';
 
 /** A handler of each command, given the services and the arguments of its entry in {@link PingSweepCommands}. */
 type Handlers = {
@@ -21,9 +21,10 @@ const HANDLERS: Handlers = {
   'pingSweep.removeTask': (s, a) => removeTask(s, a),
   'pingSweep.exportResult': (s, a, b) => s.later().exportResult(s, a, b),
   'pingSweep.showLog': (s) => s.logChannel.show(true),
-  'pingSweep.copyTaskId': (s, a) => copyTaskId(s, a),
-  'pingSweep.clearFinished': (s) => clearFinished(s),
+  'pingSweep.copyTaskId': (s, a) => s.later().copyTaskId(s, a),
+  'pingSweep.clearFinished': (s) => s.later().clearFinished(s),
   'pingSweep.retryTask': (s, a) => refresh(s, a),
+  'pingSweep.startSweepOnGateways': (s, a, b) => s.later().startSweepOnGateways(s, a, b),
   'pingSweep.compareResults': (s, a, b) => s.later().compareResults(s, a, b),
 };
 

@@ -1,61 +1,14 @@
 import * as vscode from 'vscode';
 import { normalizeSerial, validateSerial } from '../../core/endpoints';
 import type { StartSweepRequest } from '../../core/schemas';
-import {
-  DEFAULT_COUNT,
-  sizeCount,
-  validateCount,
-  validateStartRequest,
-  validateStep,
-  describeStartFailure,
-} from '../../core/startParams';
-import { ask } from '../ui/prompts';
+import { validateStartRequest, describeStartFailure } from '../../core/startParams';
+import { askSweepRequest } from '../ui/sweepBoxes';
 import { followInNotification } from '../ui/progress';
 import { Services } from '../services';
-import { askDestination, askEndSize, askStartSize } from './boxes';
 import { askSerial, revealTask } from './shared';
 
 const TITLE = 'Start Sweep';
 const STEPS = 6;
-
-async function askRequest(s: Services, serial: string): Promise<StartSweepRequest | undefined> {
-  const last = s.recents.startParams(serial);
-  const step = (n: number) => ({ title: TITLE, step: n, totalSteps: STEPS });
-  const destination = await askDestination(step(2), serial, last?.destination);
-  if (destination === undefined) return undefined;
-  const startSize = await askStartSize(step(3), last?.startPacketSize ?? 1300);
-  if (startSize === undefined) return undefined;
-  const endSize = await askEndSize(step(4), startSize, last?.endPacketSize ?? 1500);
-  if (endSize === undefined) return undefined;
-  const interval = await ask({
-    ...step(5),
-    prompt: 'Step between sizes in bytes',
-    value: String(last?.sweepInterval ?? 20),
-    validate: (v) => validateStep(v, startSize, endSize),
-    hint: (v) => (Number(v) >= 1 ? `Step between sizes: ${sizeCount(startSize, endSize, Number(v))} sizes` : undefined),
-  });
-  if (interval === undefined) return undefined;
-  const stepSize = Number(interval);
-  const sizes = sizeCount(startSize, endSize, stepSize);
-  const count = await ask({
-    ...step(6),
-    prompt: `Ping cycles over the ${sizes} sizes`,
-    value: String(last?.count ?? DEFAULT_COUNT),
-    validate: (v) => validateCount(v, startSize, endSize, stepSize),
-    hint: (v) =>
-      Number(v) >= 1
-        ? `Ping cycles: ${Number(v)} × ${sizes} sizes = ${Number(v) * sizes} ICMP requests (at most 100)`
-        : undefined,
-  });
-  if (count === undefined) return undefined;
-  return {
-    destination,
-    startPacketSize: startSize,
-    endPacketSize: endSize,
-    sweepInterval: stepSize,
-    count: Number(count),
-  };
-}
 
 /** `pingSweep.startSweep [serial] [request]`: starts a sweep and tracks its task; nothing is tracked if refused. */
 export async function startSweep(s: Services, serialArg?: unknown, requestArg?: unknown): Promise<string | undefined> {
@@ -73,7 +26,15 @@ export async function startSweep(s: Services, serialArg?: unknown, requestArg?: 
     request = requestArg as StartSweepRequest;
   } else {
     serial = await askSerial(s, TITLE, 1, STEPS);
-    request = serial ? await askRequest(s, serial) : undefined;
+    request = serial
+      ? await askSweepRequest({
+          title: TITLE,
+          firstStep: 2,
+          totalSteps: STEPS,
+          from: serial,
+          last: s.recents.startParams(serial),
+        })
+      : undefined;
   }
   if (!serial || !request) {
     return undefined;

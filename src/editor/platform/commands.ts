@@ -25,6 +25,10 @@ export interface PingSweepCommands {
   'pingSweep.copyTaskId': (key?: string) => Promise<void>;
   'pingSweep.clearFinished': () => number;
   'pingSweep.retryTask': (key?: string) => void;
+  'pingSweep.startSweepOnGateways': (
+    serials?: string[] | string,
+    request?: StartSweepRequest,
+  ) => Promise<string | undefined>;
   /** From the tree: the clicked task and the selected ones; from a script: task keys (either argument). */
   'pingSweep.compareResults': (key?: string | string[], keys?: string[]) => Promise<ComparePageState | undefined>;
 }

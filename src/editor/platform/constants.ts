@@ -16,12 +16,14 @@ export const COMMANDS = {
   copyTaskId: 'pingSweep.copyTaskId',
   clearFinished: 'pingSweep.clearFinished',
   retryTask: 'pingSweep.retryTask',
+  startSweepOnGateways: 'pingSweep.startSweepOnGateways',
   compareResults: 'pingSweep.compareResults',
 } as const satisfies Record<string, CommandId>;
 
 export const VIEW_CONTAINER_ID = 'pingSweep';
 export const VIEW_ID = 'pingSweep.tasks';
 export const RESULT_VIEW_TYPE = 'pingSweep.result';
+export const FLEET_VIEW_TYPE = 'pingSweep.fleet';
 export const COMPARE_VIEW_TYPE = 'pingSweep.compare';
 
 /** Setting names, relative to the `pingSweep` section. */

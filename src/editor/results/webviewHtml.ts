@@ -7,6 +7,8 @@ export const RESULT_STYLE = 'result.css';
 /** The compare page's. */
 export const COMPARE_SCRIPT = 'compare.js';
 export const COMPARE_STYLE = 'compare.css';
+export const FLEET_SCRIPT = 'fleet.js';
+export const FLEET_STYLE = 'fleet.css';
 
 /** What every page's shell needs: the policy's source, the page's script and stylesheet, and a fresh nonce. */
 export type PageHtmlOptions = Pick<ShellOptions, 'cspSource' | 'scriptUri' | 'styleUri' | 'nonce'>;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { StatusResult } from '../../core/client';
 import { canonicalBaseUrl, sameBaseUrl } from '../../core/endpoints';
 import { ApiError, describeError } from '../../core/errors';
+import type { RateLimitInfo } from '../../core/rateLimit';
 import type { StatusResponse } from '../../core/schemas';
 import { Clock, systemClock } from '../../core/clock';
 import { PollScheduler } from '../../core/polling/scheduler';
@@ -46,6 +47,9 @@ export class Monitor extends Disposable {
   private readonly _onDidFinish = this._register(new vscode.EventEmitter<string>());
   /** Fires with a task's key when polling sees it reach a final state. */
   readonly onDidFinish = this._onDidFinish.event;
+  private readonly _onDidSendPoll = this._register(new vscode.EventEmitter<number>());
+  /** Fires with the time each status request of this window leaves: a fleet's pacer counts it in the budget. */
+  readonly onDidSendPoll = this._onDidSendPoll.event;
 
   constructor(parts: MonitorParts) {
     super();
@@ -118,14 +122,13 @@ export class Monitor extends Disposable {
    * The user asked: one request goes out even while Central's wait (Retry-After) is in force.
    */
   refresh(key?: string): void {
-    const keys =
-      key !== undefined
-        ? [key]
-        : this.store
-            .all()
-            .filter((t) => !isDone(t))
-            .map(taskKey);
-    keys.forEach((k) => this.resume(k, true));
+    const unfinished = (): string[] => this.store.all().flatMap((t) => (isDone(t) ? [] : [taskKey(t)]));
+    (key !== undefined ? [key] : unfinished()).forEach((k) => this.resume(k, true));
+  }
+
+  /** What polls may spend now, from a fleet's pacer that shares the budget with its starts. */
+  noteRateLimit(info: RateLimitInfo): void {
+    this.scheduler?.noteRateLimit(info);
   }
 
   /** True while this window's scheduler polls the task (not stopped). */
@@ -224,6 +227,7 @@ export class Monitor extends Disposable {
       return elsewhere;
     }
     const client = await this.central.getClient();
+    this._onDidSendPoll.fire(this.clock.now());
     const { value, version } = await this.central.withVersion(task.version, key, (v) =>
       client.getStatus({ serial: task.serial, taskId: task.taskId, version: v }, signal),
     );
