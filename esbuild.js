@@ -30,12 +30,14 @@ const page = {
 const builds = [
   {
     ...common,
-    // The result view (src/editor/results/lazyResults.ts) and the commands a session may never use
-    // (src/editor/commands/later.ts) load on first use, so each is a bundle of its own.
+    // The result view (src/editor/results/lazyResults.ts), the commands a session may never use
+    // (src/editor/commands/later.ts) and the path MTU investigations (lazyInvestigations.ts) load on first
+    // use, so each is a bundle of its own.
     entryPoints: {
       extension: 'src/extension.ts',
       results: 'src/editor/results/resultPanel.ts',
       later: 'src/editor/commands/later.ts',
+      investigations: 'src/editor/investigations/controller.ts',
     },
     format: 'cjs',
     platform: 'node',

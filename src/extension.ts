@@ -119,6 +119,7 @@ function buildServices(context: vscode.ExtensionContext): {
     const actions = {
       refresh: (key: string) => monitor.refresh(key),
       exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key),
+      refine: (key: string) => void executeCommand('pingSweep.refineBoundary', key),
     };
     return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
   });

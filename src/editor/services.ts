@@ -9,6 +9,7 @@ import { LiveSettings } from './platform/settings';
 import { Recents } from './ui/recents';
 import { ResultViews } from './results/lazyResults';
 import { TaskStore } from './tasks/taskStore';
+import type { Investigations } from './investigations/types';
 
 /** What command handlers work with; built once in the composition root. */
 export interface Services {
@@ -25,6 +26,8 @@ export interface Services {
   readonly treeView: vscode.TreeView<string>;
   readonly recents: Recents;
   readonly clock: Clock;
+  /** Path MTU investigations: their commands, pages and driver (loaded on first use). */
+  readonly investigations: Investigations;
   /** The commands bundled apart (see commands/later.ts), loaded on first use. */
   later(): typeof import('./commands/later');
 }

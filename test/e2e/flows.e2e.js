@@ -22,4 +22,5 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
   require('./flows/results')(s);
   require('./flows/reload')(s);
   require('./flows/startAndImport')(s);
+  require('./flows/pathMtu')(s);
 });

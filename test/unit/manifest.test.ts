@@ -61,9 +61,9 @@ describe('package.json manifest', () => {
     assert.equal(view.name, 'Tracked Tasks');
   });
 
-  it('activates on its contributions, plus a restored result panel, and bundles to dist', () => {
-    // Commands and views activate implicitly; a result panel restored after a reload needs its serializer.
-    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:pingSweep.result']);
+  it('activates on its contributions, plus a restored result or investigation panel, and bundles to dist', () => {
+    // Commands and views activate implicitly; a panel restored after a reload needs its serializer.
+    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:pingSweep.result', 'onWebviewPanel:pingSweep.pathMtu']);
     assert.equal(pkg.main, './dist/extension.js');
     assert.deepEqual(pkg.dependencies === undefined ? [] : Object.keys(pkg.dependencies), ['zod']);
   });
@@ -104,7 +104,14 @@ describe('package.json manifest', () => {
     const hidden = pkg.contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false');
     assert.deepEqual(
       hidden.map((m: { command: string }) => m.command).sort(),
-      [COMMANDS.copyTaskId, COMMANDS.retryTask].sort(),
+      [
+        COMMANDS.copyTaskId,
+        COMMANDS.retryTask,
+        COMMANDS.openInvestigation,
+        COMMANDS.retryInvestigation,
+        COMMANDS.stopInvestigation,
+        COMMANDS.refineBoundary,
+      ].sort(),
     );
   });
 

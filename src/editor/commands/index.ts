@@ -3,6 +3,7 @@ import { CommandId, PingSweepCommands } from '../platform/commands';
 import { Services } from '../services';
 import { clearFinished, copyTaskId, openResult, refresh, removeTask } from './tasks';
 import { trackTask } from './track';
+import { withInvestigation } from './investigation';
 
 /** A handler of each command, given the services and the arguments of its entry in {@link PingSweepCommands}. */
 type Handlers = {
@@ -25,6 +26,11 @@ const HANDLERS: Handlers = {
   'pingSweep.copyTaskId': (s, a) => copyTaskId(s, a),
   'pingSweep.clearFinished': (s) => clearFinished(s),
   'pingSweep.retryTask': (s, a) => refresh(s, a),
+  'pingSweep.findPathMtu': (s, a, b, c) => s.investigations.findPathMtu(a, b, c),
+  'pingSweep.openInvestigation': (s, a) => void withInvestigation(a, (id) => s.investigations.open(id)),
+  'pingSweep.retryInvestigation': async (s, a) => withInvestigation(a, (id) => s.investigations.retry(id)),
+  'pingSweep.stopInvestigation': async (s, a) => withInvestigation(a, (id) => s.investigations.stop(id)),
+  'pingSweep.refineBoundary': (s, a) => (typeof a === 'string' ? s.investigations.refine(a) : undefined),
 };
 
 /** Registers every command, wrapped so a failure reaches the user once through the funnel. */

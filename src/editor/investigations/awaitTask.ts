@@ -28,7 +28,10 @@ export function stageOutcome(key: string, task: TrackedTask | undefined): StageR
     case 'forbidden':
       throw new ApiError('forbidden', `These credentials may not read the tasks of ${task.serial} (403).`);
     case 'failures':
-      throw new ApiError('network', `Polling the stage's task stopped after repeated failures: ${task.problem ?? 'no answer'}.`);
+      throw new ApiError(
+        'network',
+        `Polling the stage's task stopped after repeated failures: ${task.problem ?? 'no answer'}.`,
+      );
     default:
       return undefined;
   }

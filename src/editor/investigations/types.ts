@@ -16,8 +16,6 @@ export interface FindPathMtuOptions {
   start?: number;
   end?: number;
   cycles?: number;
-  /** A completed sweep (its task key) whose answers the investigation starts from. */
-  fromTask?: string;
 }
 
 /** What a script learns when an investigation ends: its phase and, when the answers allow one, the conclusion. */
@@ -33,8 +31,10 @@ export interface PathMtuOutcome {
 export interface Investigations {
   /** Asks (or takes from a script) the question, starts the investigation and opens its page: its id. */
   findPathMtu(serial?: unknown, destination?: unknown, options?: unknown): Promise<string | undefined>;
+  /** Starts the investigation a script asked for, without prompts or messages: its id, or what is wrong. */
+  startScripted(serial: unknown, destination: unknown, options: unknown): { id: string } | { error: string };
   /** Starts an investigation seeded with a completed sweep's answers: its id. */
-  refine(taskKey: string): Promise<string | undefined>;
+  refine(taskKey: string): string | undefined;
   /** Opens (or reveals) the page of an investigation. */
   open(id: string): void;
   retry(id: string): Promise<void>;

@@ -24,6 +24,15 @@ export interface PingSweepCommands {
   'pingSweep.copyTaskId': (key?: string) => Promise<void>;
   'pingSweep.clearFinished': () => number;
   'pingSweep.retryTask': (key?: string) => void;
+  'pingSweep.findPathMtu': (
+    serial?: string,
+    destination?: string,
+    options?: { start?: number; end?: number; cycles?: number },
+  ) => Promise<string | undefined>;
+  'pingSweep.openInvestigation': (id?: string) => void;
+  'pingSweep.retryInvestigation': (id?: string) => Promise<void>;
+  'pingSweep.stopInvestigation': (id?: string) => Promise<void>;
+  'pingSweep.refineBoundary': (key?: string) => string | undefined;
 }
 
 export type CommandId = keyof PingSweepCommands;

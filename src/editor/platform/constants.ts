@@ -16,11 +16,18 @@ export const COMMANDS = {
   copyTaskId: 'pingSweep.copyTaskId',
   clearFinished: 'pingSweep.clearFinished',
   retryTask: 'pingSweep.retryTask',
+  findPathMtu: 'pingSweep.findPathMtu',
+  openInvestigation: 'pingSweep.openInvestigation',
+  retryInvestigation: 'pingSweep.retryInvestigation',
+  stopInvestigation: 'pingSweep.stopInvestigation',
+  refineBoundary: 'pingSweep.refineBoundary',
 } as const satisfies Record<string, CommandId>;
 
 export const VIEW_CONTAINER_ID = 'pingSweep';
 export const VIEW_ID = 'pingSweep.tasks';
 export const RESULT_VIEW_TYPE = 'pingSweep.result';
+/** The path MTU investigation's page. */
+export const PATH_MTU_VIEW_TYPE = 'pingSweep.pathMtu';
 
 /** Setting names, relative to the `pingSweep` section. */
 export const SETTINGS = {

@@ -13,6 +13,8 @@ export const LOG = 'result';
 export interface ResultActions {
   refresh(key: string): void;
   exportResult(key: string): void;
+  /** Starts a path MTU investigation from the sweep's answers. */
+  refine(key: string): void;
 }
 
 /** A reply table finished painting; `sinceOpenMs` is set for the first paint after the panel was opened. */
@@ -119,6 +121,9 @@ export class ResultFeed extends Disposable {
         break;
       case 'export':
         this.actions.exportResult(this.key);
+        break;
+      case 'refine':
+        this.actions.refine(this.key);
         break;
       case 'rendered':
         this.onRendered(msg.rows, msg.paintMs);
