@@ -29,12 +29,13 @@ describe('Find Path MTU', function () {
       tokens: [TOKEN],
       startScenario: { durationMs: 400 },
       paths: {
-        seed: 3,
+        // Seeded: this loss makes a size below the boundary fall silent in the first sweeps (see paths.ts).
+        seed: 4,
         destinations: {
           [DESTINATIONS.exact]: { mtu: 1472 },
           [DESTINATIONS.unreachable]: { reach: 'unreachable' },
           [DESTINATIONS.filtered]: { reach: 'icmpFiltered', filteredAbove: 128 },
-          [DESTINATIONS.lossy]: { mtu: 1400, loss: 0.15 },
+          [DESTINATIONS.lossy]: { mtu: 1400, loss: 0.25 },
         },
       },
     });
@@ -114,9 +115,8 @@ describe('Find Path MTU', function () {
       state?.stages.some((s) => s.purpose === 'retest'),
       JSON.stringify(state?.stages.map((s) => s.purpose)),
     );
-    const c = outcome.conclusion;
-    assert.ok(c && (c.kind === 'exact' || c.kind === 'lossy'), JSON.stringify(c));
-    if (c.kind === 'exact') assert.equal(c.largest, 1400);
+    assert.equal(outcome.conclusion?.kind, 'exact', JSON.stringify(outcome.conclusion));
+    assert.equal(outcome.conclusion?.largest, 1400);
   });
 
   it('pauses on a refused stage with the reason, and Retry resumes without repeating what was measured', async () => {

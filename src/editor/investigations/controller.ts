@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { PathMtuInput, conclusionOf, createRunState, headline } from '../../core/pathMtu';
 import { sweepSeed } from '../../core/pathMtu/seed';
 import { parseTaskKey } from '../../core/task';
+import { groupIdOf } from '../groups/groups';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../services';
 import { scriptQuestion } from '../../core/pathMtu/scriptInput';
@@ -46,7 +47,13 @@ export class InvestigationController extends Disposable implements Investigation
     return 'error' in started ? this.refuse(started.error) : started.id;
   }
 
-  startScripted(serial: unknown, destination: unknown, options: unknown): { id: string } | { error: string } {
+  async solve(serial: unknown, destination: unknown, options: unknown): Promise<PathMtuOutcome> {
+    const started = this.startScripted(serial, destination, options);
+    if ('error' in started) throw new Error(`Find Path MTU not started: ${started.error}`);
+    return this.outcome(started.id);
+  }
+
+  private startScripted(serial: unknown, destination: unknown, options: unknown): { id: string } | { error: string } {
     const question = scriptQuestion(serial, destination, options);
     return 'error' in question ? question : this.begin(question.input);
   }
@@ -64,13 +71,14 @@ export class InvestigationController extends Disposable implements Investigation
     return { id };
   }
 
-  refine(taskKey: string): string | undefined {
+  refine(arg: unknown): string | undefined {
+    const taskKey = typeof arg === 'string' ? arg : '';
     const task = this.s.store.get(taskKey);
     const seed = task?.state === 'COMPLETED' ? sweepSeed(task.output) : undefined;
     const parts = parseTaskKey(taskKey);
     if (!task || !seed || !parts || !task.destination) {
       void vscode.window.showErrorMessage(
-        `Ping Sweep: cannot refine ${taskKey}: expected a completed sweep whose answers show a boundary (a size that answered and a larger one that did not).`,
+        `Ping Sweep: cannot refine "${taskKey || typeof arg}": expected a completed sweep whose answers show a boundary (a size that answered and a larger one that did not).`,
       );
       return undefined;
     }
@@ -84,16 +92,23 @@ export class InvestigationController extends Disposable implements Investigation
     });
   }
 
-  open(id: string): void {
-    this.panels.open(id);
+  open(arg: unknown): void {
+    const id = this.investigationOf(arg);
+    if (id) this.panels.open(id);
   }
 
-  async retry(id: string): Promise<void> {
-    if (!(await this.driver.retry(id))) void vscode.window.showWarningMessage(ELSEWHERE);
+  async retry(arg: unknown): Promise<void> {
+    const id = this.investigationOf(arg);
+    if (id && !(await this.driver.retry(id))) void vscode.window.showWarningMessage(ELSEWHERE);
   }
 
-  async stop(id: string): Promise<void> {
-    if (!(await this.driver.stop(id))) void vscode.window.showWarningMessage(ELSEWHERE);
+  async stop(arg: unknown): Promise<void> {
+    const id = this.investigationOf(arg);
+    if (id && !(await this.driver.stop(id))) void vscode.window.showWarningMessage(ELSEWHERE);
+  }
+
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    this.panels.restore(panel, state);
   }
 
   outcome(id: string): Promise<PathMtuOutcome> {
@@ -113,6 +128,16 @@ export class InvestigationController extends Disposable implements Investigation
         if ((e.changed.includes(id) || e.removed.includes(id)) && check()) sub.dispose();
       });
     });
+  }
+
+  /** The investigation a command was given (its id or tree element), or undefined after saying what is expected. */
+  private investigationOf(arg: unknown): string | undefined {
+    const id = typeof arg === 'string' ? (groupIdOf(arg) ?? arg) : undefined;
+    if (id !== undefined && runStateOf(this.groups.get(id))) return id;
+    void vscode.window.showErrorMessage(
+      `Ping Sweep: no investigation "${String(id ?? typeof arg).slice(0, 120)}". Expected an investigation's id or its item in Tracked Tasks.`,
+    );
+    return undefined;
   }
 
   private startOrSay(input: PathMtuInput): string | undefined {
