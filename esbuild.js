@@ -38,6 +38,8 @@ const builds = [
       results: 'src/editor/results/resultPanel.ts',
       later: 'src/editor/commands/later.ts',
       investigations: 'src/editor/investigations/controller.ts',
+      // What drives investigations and fleets (src/editor/groups/groups.ts loads it once one needs driving).
+      groupDrives: 'src/editor/groups/groupDrives.ts',
     },
     format: 'cjs',
     platform: 'node',

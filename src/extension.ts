@@ -2,7 +2,6 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { TrackedTask } from './core/task';
 import { registerCommands } from './editor/commands';
-import { trackTask } from './editor/commands/track';
 import { CONTEXT_KEYS, VIEW_ID } from './editor/platform/constants';
 import { executeCommand } from './editor/platform/commands';
 import { CredentialStore } from './editor/platform/credentials';
@@ -20,6 +19,9 @@ import { Services } from './editor/services';
 import { StatusBar } from './editor/ui/statusBar';
 import { SharedTaskState } from './editor/tasks/sharedTasks';
 import { TaskTreeProvider } from './editor/ui/tree';
+import { Groups } from './editor/groups/groups';
+import { registerInvestigations } from './editor/investigations/register';
+import type { Investigations, PathMtuOutcome } from './editor/investigations/types';
 
 /** What other extensions get from `activate()`. */
 export interface PingSweepApi {
@@ -28,6 +30,16 @@ export interface PingSweepApi {
   /** A snapshot of the tracked tasks, newest first. */
   tasks(): readonly TrackedTask[];
   readonly onDidChangeTasks: vscode.Event<void>;
+  /**
+   * Finds the path MTU like the command does (without prompts; its page opens): resolves once the
+   * investigation is done or stopped, with the conclusion; rejects when the arguments are refused (saying what
+   * is expected) or when it pauses (with the reason; Retry from its page or item goes on).
+   */
+  findPathMtu(
+    serial: string,
+    destination: string,
+    options?: { start?: number; end?: number; cycles?: number },
+  ): Promise<PathMtuOutcome>;
   /** Present only when the extension runs under a test runner: lets tests prove disposal and restore. */
   readonly testing?: {
     readonly context: vscode.ExtensionContext;
@@ -42,11 +54,12 @@ export interface PingSweepApi {
 export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const started = performance.now();
   const { services, shared, clock } = buildServices(context);
-  const { store, credentials, monitor, log } = services;
+  const { store, credentials, monitor, log, groups } = services;
   const changeTasks = new vscode.EventEmitter<void>();
   context.subscriptions.push(
     changeTasks,
     ...registerCommands(services),
+    ...registerInvestigations(services),
     store.onDidChange(() => {
       changeTasks.fire();
       void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
@@ -57,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
       // Another window may have tracked or dropped tasks meanwhile.
       if (e.focused) {
         shared.reload();
+        groups.reload();
       }
     }),
   );
@@ -66,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
     void refreshCredentialContext(credentials);
     monitor.start();
+    groups.start();
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(startup) });
   log.info(
@@ -74,9 +89,10 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   );
 
   return {
-    trackTask: (serial, taskId) => trackTask(services, serial, taskId),
+    trackTask: (serial, taskId) => services.later().trackTask(services, serial, taskId),
     tasks: () => store.all(),
     onDidChangeTasks: changeTasks.event,
+    findPathMtu: (serial, destination, options) => services.investigations().solve(serial, destination, options),
     testing:
       context.extensionMode === vscode.ExtensionMode.Test
         ? { context, pendingTimers: () => clock.pendingTimers() }
@@ -110,7 +126,8 @@ function buildServices(context: vscode.ExtensionContext): {
     funnel,
     clock,
   });
-  const tree = new TaskTreeProvider(store);
+  const groups = new Groups(context.globalState, store, log, clock);
+  const tree = new TaskTreeProvider(store, groups);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const panels = new LazyResultPanels(() => {
     // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
@@ -123,6 +140,7 @@ function buildServices(context: vscode.ExtensionContext): {
     };
     return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
   });
+  let investigations: Investigations | undefined;
   context.subscriptions.push(
     channel,
     shared,
@@ -132,8 +150,10 @@ function buildServices(context: vscode.ExtensionContext): {
     monitor,
     tree,
     treeView,
-    new StatusBar(store),
+    new StatusBar(store, groups),
     panels,
+    groups,
+    { dispose: () => investigations?.dispose() },
   );
   const services: Services = {
     ...{
@@ -149,11 +169,21 @@ function buildServices(context: vscode.ExtensionContext): {
       logChannel: channel,
       treeView,
       clock,
+      groups,
     },
     recents: new Recents(context.globalState),
     // A separate bundle (see esbuild.js), required by path like the result view's.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
     later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),
+    investigations: () => {
+      // A separate bundle (see esbuild.js), required by path like the result view's.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+      const m = require(
+        path.join(__dirname, 'investigations.js'),
+      ) as typeof import('./editor/investigations/controller');
+      investigations ??= new m.InvestigationController(services, groups);
+      return investigations;
+    },
   };
   return { services, shared, clock };
 }

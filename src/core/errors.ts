@@ -6,7 +6,7 @@
  * can branch on `kind` alone.
  */
 
-import { redactSecrets } from './secretPatterns';
+import { LONGEST_ENCODING_PER_BYTE, redactSecrets } from './secretPatterns';
 
 /** What went wrong, coarse enough to drive retry and UI decisions. */
 export type ApiErrorKind =
@@ -144,8 +144,10 @@ export function serverMessageFrom(
   secrets: ReadonlyArray<string | undefined> = [],
 ): string | undefined {
   if (text === undefined) return undefined;
-  // Percent-encoded twice, a byte takes 5 characters (`%2541`); no other form is longer.
-  const longest = Math.max(0, ...secrets.map((s) => (s ? new TextEncoder().encode(s).length * 5 : 0)));
+  const longest = Math.max(
+    0,
+    ...secrets.map((s) => (s ? new TextEncoder().encode(s).length * LONGEST_ENCODING_PER_BYTE : 0)),
+  );
   const size = 4 * MAX_SERVER_MESSAGE + 2 * longest;
   let window = text.slice(0, size);
   if (text.length > size && longest > 0) {

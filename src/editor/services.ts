@@ -10,6 +10,7 @@ import { Recents } from './ui/recents';
 import { ResultViews } from './results/lazyResults';
 import { TaskStore } from './tasks/taskStore';
 import type { Investigations } from './investigations/types';
+import type { Groups } from './groups/groups';
 
 /** What command handlers work with; built once in the composition root. */
 export interface Services {
@@ -26,8 +27,10 @@ export interface Services {
   readonly treeView: vscode.TreeView<string>;
   readonly recents: Recents;
   readonly clock: Clock;
-  /** Path MTU investigations: their commands, pages and driver (loaded on first use). */
-  readonly investigations: Investigations;
+  /** Path MTU investigations: their commands, pages and driver, bundled apart and loaded on first use. */
+  investigations(): Investigations;
+  /** Task groups: path MTU investigations and fleet sweeps, each shown as one tree item over its tasks. */
+  readonly groups: Groups;
   /** The commands bundled apart (see commands/later.ts), loaded on first use. */
   later(): typeof import('./commands/later');
 }

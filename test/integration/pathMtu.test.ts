@@ -87,7 +87,7 @@ describe('Find Path MTU', function () {
     assert.equal(outcome.conclusion?.kind, 'exact');
     assert.equal(outcome.conclusion?.largest, 1472);
     assert.match(outcome.headline, /1472 bytes; 1473 and above get no answer/);
-    const state = await stored(outcome.id);
+    const state = stored(outcome.id);
     assert.ok(state && state.stages.length >= 2 && state.stages.every((s) => s.status === 'completed'));
     assert.equal(starts('CNPMTU0001').length, state.stages.length, 'one start per stage');
   });
@@ -110,7 +110,7 @@ describe('Find Path MTU', function () {
 
   it('re-tests the boundary pair with more cycles when answers are inconsistent (loss)', async () => {
     const outcome = await ext.findPathMtu('CNPMTU0004', DESTINATIONS.lossy);
-    const state = await stored(outcome.id);
+    const state = stored(outcome.id);
     assert.ok(
       state?.stages.some((s) => s.purpose === 'retest'),
       JSON.stringify(state?.stages.map((s) => s.purpose)),

@@ -30,7 +30,28 @@ const ENCODINGS: Array<[string, (secret: string, form: string) => string]> = [
   ['base64url', (s) => base64(s, true)],
   ['base64 of id:secret', (s) => base64(`${CLIENT.id}:${s}`)],
   ['base64 after two bytes', (s) => base64(`xy${s}zz`)],
+  ['HTML-escaped', (s) => htmlEscape(s)],
+  ['every character a decimal HTML entity', (s) => [...s].map((c) => `&#${c.codePointAt(0)};`).join('')],
+  ['every character a hex HTML entity', (s) => [...s].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join('')],
+  [
+    'JSON escapes of "/" and of non-ASCII',
+    (s) =>
+      JSON.stringify(s)
+        .slice(1, -1)
+        .replace(/\//g, '\\/')
+        .replace(/[^ -~]/g, jsonU),
+  ],
+  ['every character a JSON \\u escape', (s) => s.replace(/[\s\S]/g, jsonU)],
 ];
+
+function htmlEscape(text: string): string {
+  const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  return text.replace(/[&<>"']/g, (c) => named[c]);
+}
+
+function jsonU(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
 
 /** What follows `client_secret=` in a form, or the whole echo. */
 function secretPart(echo: string): string {

@@ -25,6 +25,9 @@ function hostileTexts(size = 200_000): Array<[string, string]> {
     ['percent escapes', fill('%25')],
     ['near misses of the secret', fill(SECRET.slice(0, -1))],
     ['base64-like', fill('QUJD')],
+    ['entity openings', fill('&#')],
+    ['hex entities padded with zeros', fill('&#x0000')],
+    ['JSON escapes', fill('\\u00')],
   ];
 }
 

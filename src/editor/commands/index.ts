@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { CommandId, PingSweepCommands } from '../platform/commands';
 import { Services } from '../services';
 import { clearFinished, copyTaskId, openResult, refresh, removeTask } from './tasks';
-import { trackTask } from './track';
-import { withInvestigation } from './investigation';
 
 /** A handler of each command, given the services and the arguments of its entry in {@link PingSweepCommands}. */
 type Handlers = {
@@ -12,7 +10,7 @@ type Handlers = {
 
 /** Every command of the contract. Those of `s.later()` load their code on first use (see later.ts). */
 const HANDLERS: Handlers = {
-  'pingSweep.trackTask': (s, a, b) => trackTask(s, a, b),
+  'pingSweep.trackTask': (s, a, b) => s.later().trackTask(s, a, b),
   'pingSweep.startSweep': (s, a, b) => s.later().startSweep(s, a, b),
   'pingSweep.importTasks': (s, a, b) => s.later().importTasks(s, a, b),
   'pingSweep.setCredentials': (s, a) => s.later().setCredentials(s, a),
@@ -26,11 +24,11 @@ const HANDLERS: Handlers = {
   'pingSweep.copyTaskId': (s, a) => copyTaskId(s, a),
   'pingSweep.clearFinished': (s) => clearFinished(s),
   'pingSweep.retryTask': (s, a) => refresh(s, a),
-  'pingSweep.findPathMtu': (s, a, b, c) => s.investigations.findPathMtu(a, b, c),
-  'pingSweep.openInvestigation': (s, a) => void withInvestigation(a, (id) => s.investigations.open(id)),
-  'pingSweep.retryInvestigation': async (s, a) => withInvestigation(a, (id) => s.investigations.retry(id)),
-  'pingSweep.stopInvestigation': async (s, a) => withInvestigation(a, (id) => s.investigations.stop(id)),
-  'pingSweep.refineBoundary': (s, a) => (typeof a === 'string' ? s.investigations.refine(a) : undefined),
+  'pingSweep.findPathMtu': (s, a, b, c) => s.investigations().findPathMtu(a, b, c),
+  'pingSweep.openInvestigation': (s, a) => s.investigations().open(a),
+  'pingSweep.retryInvestigation': (s, a) => s.investigations().retry(a),
+  'pingSweep.stopInvestigation': (s, a) => s.investigations().stop(a),
+  'pingSweep.refineBoundary': (s, a) => s.investigations().refine(a),
 };
 
 /** Registers every command, wrapped so a failure reaches the user once through the funnel. */

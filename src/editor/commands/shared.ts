@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { normalizeSerial, validateSerial } from '../../core/endpoints';
 import { TrackedTask } from '../../core/task';
-import { ask, pickTask } from '../ui/prompts';
+import { ask } from '../ui/prompts';
 import { Services } from '../services';
 
 // What several commands need: the task they act on, the gateway serial box, and showing a task in the view.
@@ -17,7 +17,7 @@ export async function resolveTask(
   filter?: (t: TrackedTask) => boolean,
 ): Promise<string | undefined> {
   if (arg === undefined) {
-    return pickTask(s.store.all(), placeHolder, filter);
+    return s.later().pickTask(s.store.all(), placeHolder, filter);
   }
   const key = typeof arg === 'string' ? arg : undefined;
   if (key && s.store.has(key)) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isFinal, taskKey } from '../../core/task';
 import { Services } from '../services';
 import { resolveTask } from './shared';
+import { groupIdOf } from '../groups/elements';
 
 /** `pingSweep.openResult [key]` */
 export async function openResult(s: Services, arg?: unknown): Promise<string | undefined> {
@@ -21,8 +22,19 @@ export function refresh(s: Services, arg?: unknown): void {
   }
 }
 
-/** `pingSweep.removeTask [key]`: stops tracking; never touches the device. */
+/**
+ * `pingSweep.removeTask [key]`: stops tracking; never touches the device. Given a group's element, stops the
+ * group (a running investigation or fleet starts nothing more) and stops tracking its tasks.
+ */
 export async function removeTask(s: Services, arg?: unknown): Promise<void> {
+  const groupId = groupIdOf(arg);
+  if (groupId !== undefined) {
+    const members = s.groups.members(groupId);
+    s.groups.remove(groupId);
+    members.filter((key) => s.store.has(key)).forEach((key) => s.store.remove(key));
+    s.log.info('commands', `stopped tracking group ${groupId} and its ${members.length} task(s)`);
+    return;
+  }
   const key = await resolveTask(s, arg, 'Stop tracking…');
   if (key) {
     s.store.remove(key);

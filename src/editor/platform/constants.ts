@@ -57,5 +57,7 @@ export const STATE_KEYS = {
   taskPrefix: 'pingSweep.task:',
   /** `{ owner, until }`: the window that polls a task; the others read its results from here. */
   leasePrefix: 'pingSweep.lease:',
+  /** A task group (a path MTU investigation, a fleet sweep): its record, or a tombstone after removal. */
+  groupPrefix: 'pingSweep.group:',
   versionByBaseUrl: 'pingSweep.versionByBaseUrl',
 } as const;

@@ -4,59 +4,99 @@ import { describeState } from './taskText';
 import { taskLabels } from '../../core/taskLabels';
 import { COMMANDS } from '../platform/constants';
 import { TaskStore } from '../tasks/taskStore';
+import { groupElement, groupIdOf } from '../groups/elements';
+import type { Groups } from '../groups/groups';
+import type { GroupItemView } from '../groups/types';
 
 /**
- * The "Tracked Tasks" view. Elements are task keys; items are rendered from the store on demand, and a store
- * change repaints only the items it names (a whole refresh only when tasks come or go).
+ * The "Tracked Tasks" view. Elements are task keys and group elements (`group:<id>`, see groups/elements.ts):
+ * groups come first, newest first, with their tasks as children; then the tasks of no group. Items are
+ * rendered from the stores on demand, and a task change repaints only its item and its group's (a whole
+ * refresh only when tasks or groups come, go or change members).
  */
 export class TaskTreeProvider implements vscode.TreeDataProvider<string>, vscode.Disposable {
   private readonly _onDidChangeTreeData = new vscode.EventEmitter<string | string[] | undefined>();
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private known = new Set<string>();
   /** Labels by key, made again when tasks come or go (each depends on the other tasks of its gateway). */
   private labels: Map<string, string> | undefined;
 
-  constructor(private readonly store: TaskStore) {
-    this.subscription = store.onDidChange(({ changed, removed }) => {
-      const added = changed.some((k) => !this.known.has(k));
-      if (added || removed.length > 0) {
-        this.labels = undefined;
-        this._onDidChangeTreeData.fire(undefined);
-      } else if (changed.length > 0) {
-        this._onDidChangeTreeData.fire(changed);
-      }
-    });
+  constructor(
+    private readonly store: TaskStore,
+    private readonly groups?: Groups,
+  ) {
+    this.subscriptions = [
+      store.onDidChange(({ changed, removed }) => {
+        const added = changed.some((k) => !this.known.has(k));
+        if (added || removed.length > 0) {
+          this.labels = undefined;
+          this._onDidChangeTreeData.fire(undefined);
+        } else if (changed.length > 0) {
+          const owners = changed.map((k) => this.groups?.groupOf(k)?.id).filter((id) => id !== undefined);
+          this._onDidChangeTreeData.fire([...changed, ...new Set(owners.map(groupElement))]);
+        }
+      }),
+    ];
+    if (groups) {
+      this.subscriptions.push(groups.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
+    }
   }
 
   getChildren(element?: string): string[] {
+    const groupId = groupIdOf(element);
+    if (groupId !== undefined) {
+      return this.groups!.members(groupId).filter((key) => this.store.has(key));
+    }
     if (element !== undefined) {
       return [];
     }
     const keys = this.store.all().map(taskKey);
     this.known = new Set(keys);
-    return keys;
+    const groups = this.groups?.all() ?? [];
+    return [...groups.map((g) => groupElement(g.id)), ...keys.filter((key) => !this.groups?.groupOf(key))];
   }
 
-  getParent(): undefined {
-    return undefined;
+  getParent(element: string): string | undefined {
+    const group = groupIdOf(element) === undefined ? this.groups?.groupOf(element) : undefined;
+    return group ? groupElement(group.id) : undefined;
   }
 
-  getTreeItem(key: string): vscode.TreeItem {
-    const task = this.store.get(key);
-    if (!task) {
-      return new vscode.TreeItem(key);
+  getTreeItem(element: string): vscode.TreeItem {
+    const groupId = groupIdOf(element);
+    if (groupId !== undefined) {
+      return renderGroup(element, this.groups?.item(groupId));
     }
-    if (!this.labels?.has(key)) {
+    const task = this.store.get(element);
+    if (!task) {
+      return new vscode.TreeItem(element);
+    }
+    if (!this.labels?.has(element)) {
       this.labels = taskLabels(this.store.all());
     }
-    return renderItem(task, this.labels.get(key));
+    return renderItem(task, this.labels.get(element));
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((d) => d.dispose());
     this._onDidChangeTreeData.dispose();
   }
+}
+
+/** A group's item: what its kind says, expanded by default (VS Code then remembers what the person chose). */
+function renderGroup(element: string, view: GroupItemView | undefined): vscode.TreeItem {
+  if (!view) {
+    return new vscode.TreeItem('Unknown group', vscode.TreeItemCollapsibleState.None);
+  }
+  const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = element;
+  item.description = view.description;
+  item.tooltip = view.tooltip;
+  item.iconPath = new vscode.ThemeIcon(view.icon);
+  item.contextValue = view.contextValue;
+  item.command = view.command;
+  item.accessibilityInformation = { label: `${view.label}, ${view.description}` };
+  return item;
 }
 
 /**

@@ -201,7 +201,7 @@ function pageHelpers(s) {
       );
   }
 
-  /** Waits until the reply table has painted `count` rows (media/replyTable.js marks it done). */
+  /** Waits until the reply table has painted `count` rows (src/webview/replyTable.ts clears aria-busy when done). */
   async function waitForPaintedReplies(count) {
     const table = webview().locator('#replies');
     await eventually(
