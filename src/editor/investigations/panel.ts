@@ -10,7 +10,8 @@ import { executeCommand } from '../platform/commands';
 import { PATH_MTU_VIEW_TYPE } from '../platform/constants';
 import { Disposable } from '../platform/lifecycle';
 import type { Logger } from '../platform/log';
-import { WEBVIEW_DIR, buildShellHtml, createNonce } from '../results/webviewShell';
+import { pageAsset, pageOptions } from '../results/webviewAssets';
+import { buildShellHtml, createNonce } from '../results/webviewShell';
 import type { TaskStore } from '../tasks/taskStore';
 import { runStateOf } from './driver';
 import type { InvestigationGroups } from './types';
@@ -168,16 +169,11 @@ export class PathMtuPanels extends Disposable {
   }
 
   private webviewOptions(): vscode.WebviewOptions {
-    return {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIR)],
-    };
+    return pageOptions(this.extensionUri);
   }
 
   private html(webview: vscode.Webview, id: string): string {
-    const uri = (name: string) =>
-      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIR, name)).toString();
+    const uri = (name: string) => pageAsset(webview, this.extensionUri, name);
     return buildShellHtml({
       cspSource: webview.cspSource,
       scriptUri: uri('pathMtu.js'),

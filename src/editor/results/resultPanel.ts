@@ -8,7 +8,8 @@ import { RESULT_VIEW_TYPE } from '../platform/constants';
 import { Logger } from '../platform/log';
 import { LOG, ResultActions, ResultFeed, ResultRenderEvent } from './resultFeed';
 import { TaskStore } from '../tasks/taskStore';
-import { buildResultHtml, createNonce, RESULT_SCRIPT, RESULT_STYLE, WEBVIEW_DIR } from './webviewHtml';
+import { pageAsset, pageOptions } from './webviewAssets';
+import { buildResultHtml, createNonce, RESULT_SCRIPT, RESULT_STYLE } from './webviewHtml';
 import { missingState, panelTitle, parseWebviewMessage } from './webviewProtocol';
 
 /**
@@ -156,16 +157,11 @@ export class ResultPanels extends Disposable {
   }
 
   private webviewOptions(): vscode.WebviewOptions {
-    return {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIR)],
-    };
+    return pageOptions(this.extensionUri);
   }
 
   private html(webview: vscode.Webview, key: string): string {
-    const page = (name: string) =>
-      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIR, name)).toString();
+    const page = (name: string) => pageAsset(webview, this.extensionUri, name);
     return buildResultHtml({
       cspSource: webview.cspSource,
       scriptUri: page(RESULT_SCRIPT),
