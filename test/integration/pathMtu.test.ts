@@ -3,7 +3,7 @@
 // resuming after a reload from the stored state.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { PathMtuRunState } from '../../src/core/pathMtu';
+import { PathMtuRunState, conclusionOf } from '../../src/core/pathMtu';
 import type { PingSweepApi } from '../../src/extension';
 import type { GroupRecord } from '../../src/editor/groups/types';
 import { Simulator, startSimulator } from '../simulator/server';
@@ -168,5 +168,54 @@ describe('Find Path MTU', function () {
     const done = await until(id, 'is done in the reloaded window', (s) => s.phase === 'done');
     assert.equal(starts(serial).length, done.stages.length, 'one start per stage, none repeated across the reload');
     assert.ok(done.stages.every((s) => s.status === 'completed'));
+  });
+
+  it('pauses when the credentials are refused while a stage runs, and Retry goes on once they are good again', async () => {
+    const serial = 'CNPMTU0010';
+    const id = await find(serial, DESTINATIONS.exact);
+    await until(id, 'runs its first stage', (s) => s.stages[0]?.status === 'running');
+    sim.revokeTokens();
+    const paused = await until(id, 'pauses', (s) => s.phase === 'paused');
+    assert.equal(paused.pause?.cause, 'unauthorized');
+    assert.match(paused.pause?.reason ?? '', /Stage 1 could not be followed: .*401/);
+    sim.addToken(TOKEN);
+    await vscode.commands.executeCommand('pingSweep.retryInvestigation', `group:${id}`);
+    const done = await until(id, 'is done after Retry', (s) => s.phase === 'done');
+    assert.equal(done.stages[0].task, paused.stages[0].task, 'the stage in flight was awaited again, not restarted');
+    assert.equal(starts(serial).length, done.stages.length);
+  });
+
+  it('refines around the boundary of a completed sweep, starting from its answers', async () => {
+    const serial = 'CNPMTU0009';
+    const params = {
+      destination: DESTINATIONS.exact,
+      startPacketSize: 1300,
+      endPacketSize: 1500,
+      sweepInterval: 50,
+      count: 2,
+    };
+    const taskId = sim.addTask(serial, 'complete', { durationMs: 300, timeoutFromSize: 1500, params });
+    const key = await vscode.commands.executeCommand<string>('pingSweep.trackTask', serial, taskId);
+    await waitFor('the sweep to complete', () => ext.tasks().find((t) => t.taskId === taskId)?.state === 'COMPLETED');
+    const id = await vscode.commands.executeCommand<string | undefined>('pingSweep.refineBoundary', key);
+    assert.ok(id);
+    const done = await until(id, 'is done', (s) => s.phase === 'done');
+    assert.equal(done.stages[0].purpose, 'seed');
+    assert.equal(done.stages[0].task, key);
+    assert.deepEqual([done.start, done.end], [1300, 1500]);
+    assert.ok(done.stages.slice(1).every((s) => s.plan.startPacketSize >= 1450 && s.plan.endPacketSize <= 1500));
+    assert.equal(starts(serial).length, done.stages.length - 1, 'the seed sweep is not swept again');
+    const conclusion = conclusionOf(done);
+    assert.equal(conclusion?.kind === 'exact' && conclusion.largest, 1472);
+  });
+
+  it('refuses bad arguments with one message saying what is expected, and starts nothing', async () => {
+    await assert.rejects(ext.findPathMtu('CN-1', '10.1.1.1'), /Expected findPathMtu\(serial, destination/);
+    await assert.rejects(
+      ext.findPathMtu('CNPMTU0011', '10.1.1.1', { start: 1500, end: 1000 }),
+      /end size must be larger than the start size/,
+    );
+    assert.equal(await vscode.commands.executeCommand('pingSweep.findPathMtu', 'CNPMTU0011', 42), undefined);
+    assert.equal(starts('CNPMTU0011').length, 0);
   });
 });
