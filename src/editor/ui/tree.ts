@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { TrackedTask, taskKey } from '../../core/task';
 import { describeState } from './taskText';
 import { taskLabels } from '../../core/taskLabels';
-import { COMMANDS } from '../platform/constants';
+import type { CommandId } from '../platform/commands';
 import { TaskStore } from '../tasks/taskStore';
 import { groupElement, groupIdOf } from '../groups/elements';
 import type { Groups } from '../groups/groups';
@@ -111,7 +111,9 @@ export function renderItem(task: TrackedTask, idLabel?: string): vscode.TreeItem
   item.iconPath = iconFor(task);
   item.tooltip = tooltipFor(task);
   item.contextValue = `task.${task.state.toLowerCase()}${task.output ? '.hasResult' : ''}`;
-  item.command = { command: COMMANDS.openResult, title: 'Open Result', arguments: [item.id] };
+  // The id itself, not COMMANDS.openResult: that would bring the whole command table into the main bundle.
+  const open: CommandId = 'pingSweep.openResult';
+  item.command = { command: open, title: 'Open Result', arguments: [item.id] };
   item.accessibilityInformation = { label: `${item.label as string}, ${item.description}` };
   return item;
 }
