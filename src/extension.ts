@@ -14,6 +14,7 @@ import { CountingClock, countingClock } from './editor/platform/countingClock';
 import { systemClock } from './core/clock';
 import { inert } from './core/errors';
 import { LazyResultPanels } from './editor/results/lazyResults';
+import { LazyComparePanels } from './editor/compare/lazyCompare';
 import { Recents } from './editor/ui/recents';
 import { Services } from './editor/services';
 import { StatusBar } from './editor/ui/statusBar';
@@ -128,18 +129,13 @@ function buildServices(context: vscode.ExtensionContext): {
   });
   const groups = new Groups(context.globalState, store, log, clock);
   const tree = new TaskTreeProvider(store, groups);
-  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
-  const panels = new LazyResultPanels(() => {
-    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
-    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
-    const actions = {
-      refresh: (key: string) => monitor.refresh(key),
-      exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key),
-      refine: (key: string) => void executeCommand('pingSweep.refineBoundary', key),
-    };
-    return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
+  // Many-selection: Compare Results takes the selected tasks.
+  const treeView = vscode.window.createTreeView(VIEW_ID, {
+    treeDataProvider: tree,
+    showCollapseAll: false,
+    canSelectMany: true,
   });
+  const { panels, compare, later } = lazyViews(context, { store, log, monitor, clock });
   let investigations: Investigations | undefined;
   context.subscriptions.push(
     channel,
@@ -153,7 +149,7 @@ function buildServices(context: vscode.ExtensionContext): {
     new StatusBar(store, groups),
     panels,
     groups,
-    { dispose: () => investigations?.dispose() },
+    compare,
   );
   const services: Services = {
     ...{
@@ -164,6 +160,7 @@ function buildServices(context: vscode.ExtensionContext): {
       central,
       settings,
       panels,
+      compare,
       funnel,
       log,
       logChannel: channel,
@@ -172,9 +169,7 @@ function buildServices(context: vscode.ExtensionContext): {
       groups,
     },
     recents: new Recents(context.globalState),
-    // A separate bundle (see esbuild.js), required by path like the result view's.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
-    later: () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later'),
+    later,
     investigations: () => {
       // A separate bundle (see esbuild.js), required by path like the result view's.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
@@ -186,6 +181,28 @@ function buildServices(context: vscode.ExtensionContext): {
     },
   };
   return { services, shared, clock };
+}
+
+/** The result and compare views and the rarely used commands: each bundle is loaded on first use. */
+function lazyViews(
+  context: vscode.ExtensionContext,
+  { store, log, monitor, clock }: Pick<Services, 'store' | 'log' | 'monitor' | 'clock'>,
+): Pick<Services, 'later'> & { panels: LazyResultPanels; compare: LazyComparePanels } {
+  const panels = new LazyResultPanels(() => {
+    // A separate bundle (see esbuild.js): required by path so that it is not folded into this one.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+    const results = require(path.join(__dirname, 'results.js')) as typeof import('./editor/results/resultPanel');
+    const actions = {
+      refresh: (key: string) => monitor.refresh(key),
+      exportResult: (key: string) => void executeCommand('pingSweep.exportResult', key),
+    };
+    return new results.ResultPanels(context.extensionUri, store, log, actions, clock);
+  });
+  // A separate bundle (see esbuild.js), required by path like the result view's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+  const later = () => require(path.join(__dirname, 'later.js')) as typeof import('./editor/commands/later');
+  const compare = new LazyComparePanels(() => new (later().ComparePanels)(context.extensionUri, store, log));
+  return { panels, compare, later };
 }
 
 export function deactivate(): void {

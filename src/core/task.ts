@@ -4,7 +4,7 @@
  * It is deliberately separate from the wire types in `schemas.ts`: a tracked task exists before its first
  * answer (PENDING), outlives a 404 (NOT_FOUND), and carries local bookkeeping the API knows nothing about.
  */
-import type { ApiVersion } from './endpoints';
+import { type ApiVersion, validateSerial, validateTaskId } from './endpoints';
 import type { SweepOutput, TaskStatus } from './schemas';
 
 /**
@@ -56,6 +56,14 @@ export function parseTaskKey(key: string): { serial: string; taskId: string } | 
   const slash = key.indexOf('/');
   if (slash <= 0 || slash === key.length - 1) return undefined;
   return { serial: key.slice(0, slash), taskId: key.slice(slash + 1) };
+}
+
+/** True for a key {@link taskKey} could have made of a valid serial and task id (a key read back from a page). */
+export function isValidTaskKey(key: string): boolean {
+  const parts = parseTaskKey(key);
+  return (
+    parts !== undefined && validateSerial(parts.serial) === undefined && validateTaskId(parts.taskId) === undefined
+  );
 }
 
 /** True for a state that will never change again, so polling it is pointless. */

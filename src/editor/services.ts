@@ -8,6 +8,7 @@ import { Monitor } from './tasks/monitor';
 import { LiveSettings } from './platform/settings';
 import { Recents } from './ui/recents';
 import { ResultViews } from './results/lazyResults';
+import type { CompareViews } from './compare/lazyCompare';
 import { TaskStore } from './tasks/taskStore';
 import type { Investigations } from './investigations/types';
 import type { Groups } from './groups/groups';
@@ -21,6 +22,7 @@ export interface Services {
   readonly central: CentralAccess;
   readonly settings: LiveSettings;
   readonly panels: ResultViews;
+  readonly compare: CompareViews;
   readonly funnel: ErrorFunnel;
   readonly log: Logger;
   readonly logChannel: vscode.LogOutputChannel;

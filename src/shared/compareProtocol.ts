@@ -4,7 +4,7 @@
  * these types; the check of what the page sends is here too. Imports nothing that needs `vscode`, Node or the DOM.
  */
 import type { Comparison } from '../core/compare';
-import { type OpenTaskMessage, messageFields, parseOpenTask } from './openTask';
+import { MAX_MESSAGE_KEY, type OpenTaskMessage, messageFields, parseOpenTask } from './openTask';
 
 export type { CompareCell, CompareColumn, CompareRow, Comparison } from '../core/compare';
 
@@ -53,4 +53,15 @@ export const MAX_COMPARED = 50;
 /** What the page keeps in the webview state: the compared tasks' keys, read by the serializer after a reload. */
 export interface CompareSavedState {
   keys: string[];
+}
+
+/** The compared keys kept in the webview state (read by both sides): strings of a key's length, at most {@link MAX_COMPARED}. */
+export function restoreCompareView(saved: unknown): CompareSavedState {
+  const keys = (saved as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys)) return { keys: [] };
+  return {
+    keys: keys
+      .filter((k): k is string => typeof k === 'string' && k.length > 0 && k.length <= MAX_MESSAGE_KEY)
+      .slice(0, MAX_COMPARED),
+  };
 }

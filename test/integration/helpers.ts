@@ -83,3 +83,24 @@ export function resultTabs(): vscode.Tab[] {
     .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('pingSweep.result'));
 }
+
+/** What a quick pick was shown: its items and options. */
+export interface ShownPick<T extends vscode.QuickPickItem> {
+  items: T[];
+  options: vscode.QuickPickOptions | undefined;
+}
+
+/** Answers `showQuickPick` (which the extension shares with its tests) with `choose`, recording what was shown. */
+export function answerPick<T extends vscode.QuickPickItem>(
+  choose: (items: T[]) => T[] | T | undefined,
+): { shown: Array<ShownPick<T>>; restore(): void } {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const original = w.showQuickPick;
+  const shown: Array<ShownPick<T>> = [];
+  w.showQuickPick = async (items: T[] | Thenable<T[]>, options?: vscode.QuickPickOptions) => {
+    const list = await items;
+    shown.push({ items: list, options });
+    return choose(list);
+  };
+  return { shown, restore: () => (w.showQuickPick = original) };
+}

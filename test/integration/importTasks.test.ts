@@ -6,25 +6,10 @@ import * as vscode from 'vscode';
 import { startSimulator, Simulator } from '../simulator/server';
 import type { PingSweepApi } from '../../src/extension';
 import { statusPathOf } from './harness';
-import { api, configure, setBaseUrl, sleep, taskOf, TOKEN, waitFor } from './helpers';
+import { answerPick, api, configure, setBaseUrl, sleep, taskOf, TOKEN, waitFor } from './helpers';
 
-interface Shown {
-  items: Array<vscode.QuickPickItem & { taskId: string }>;
-  options: vscode.QuickPickOptions | undefined;
-}
-
-/** Answers `showQuickPick` (which the extension shares with its tests) with `choose`, recording what was shown. */
-function answerPick(choose: (items: Shown['items']) => Shown['items']): { shown: Shown[]; restore(): void } {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const original = w.showQuickPick;
-  const shown: Shown[] = [];
-  w.showQuickPick = async (items: Shown['items'] | Thenable<Shown['items']>, options?: vscode.QuickPickOptions) => {
-    const list = await items;
-    shown.push({ items: list, options });
-    return choose(list);
-  };
-  return { shown, restore: () => (w.showQuickPick = original) };
-}
+/** An item of the import pick. */
+type ImportPick = vscode.QuickPickItem & { taskId: string };
 
 const MIN = 60_000;
 
@@ -78,7 +63,9 @@ describe('Import Recent Tasks against the simulator', function () {
     await vscode.commands.executeCommand('pingSweep.trackTask', serial, tracked);
     await waitFor('the tracked task to complete', () => taskOf(ext, tracked)?.state === 'COMPLETED');
 
-    const pick = answerPick((items) => items.filter((i) => i.taskId === running || i.taskId === done));
+    const pick = answerPick<vscode.QuickPickItem & { taskId: string }>((items) =>
+      items.filter((i) => i.taskId === running || i.taskId === done),
+    );
     const from = Date.now();
     let keys: string[] | undefined;
     try {
@@ -128,7 +115,7 @@ describe('Import Recent Tasks against the simulator', function () {
         params: { destination: `10.0.2.${i + 1}` },
       }),
     );
-    const pick = answerPick(() => []);
+    const pick = answerPick<ImportPick>(() => []);
     const from = Date.now();
     try {
       assert.deepEqual(await vscode.commands.executeCommand('pingSweep.importTasks', serial), []);
@@ -165,7 +152,7 @@ describe('Import Recent Tasks against the simulator', function () {
     const serial = 'CNIMPORT03';
     const now = Date.now();
     const ids = [1, 2, 3].map((i) => sim.addTask(serial, 'complete', { startedAt: now - i * MIN, durationMs: 1000 }));
-    const pick = answerPick(() => []);
+    const pick = answerPick<ImportPick>(() => []);
     const from = Date.now();
     try {
       await vscode.commands.executeCommand('pingSweep.importTasks', serial);

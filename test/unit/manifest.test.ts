@@ -2,6 +2,13 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/editor/platform/constants';
+import {
+  COMPARE_SCRIPT,
+  COMPARE_STYLE,
+  RESULT_SCRIPT,
+  RESULT_STYLE,
+  WEBVIEW_DIR,
+} from '../../src/editor/results/webviewHtml';
 
 /** The user-facing contract: ids and palette titles people bind keys to and scripts drive. */
 const CONTRACT: Record<string, string> = {
@@ -16,6 +23,7 @@ const CONTRACT: Record<string, string> = {
   'pingSweep.removeTask': 'Ping Sweep: Stop Tracking',
   'pingSweep.exportResult': 'Ping Sweep: Export Result…',
   'pingSweep.showLog': 'Ping Sweep: Show Log',
+  'pingSweep.compareResults': 'Ping Sweep: Compare Results…',
 };
 
 interface Command {
@@ -61,9 +69,13 @@ describe('package.json manifest', () => {
     assert.equal(view.name, 'Tracked Tasks');
   });
 
-  it('activates on its contributions, plus a restored result or investigation panel, and bundles to dist', () => {
+  it('activates on its contributions, plus a restored result, investigation or compare panel, and bundles to dist', () => {
     // Commands and views activate implicitly; a panel restored after a reload needs its serializer.
-    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:pingSweep.result', 'onWebviewPanel:pingSweep.pathMtu']);
+    assert.deepEqual(pkg.activationEvents, [
+      'onWebviewPanel:pingSweep.result',
+      'onWebviewPanel:pingSweep.pathMtu',
+      'onWebviewPanel:pingSweep.compare',
+    ]);
     assert.equal(pkg.main, './dist/extension.js');
     assert.deepEqual(pkg.dependencies === undefined ? [] : Object.keys(pkg.dependencies), ['zod']);
   });
@@ -138,6 +150,14 @@ describe('bundles loaded on first use', () => {
     for (const file of lazy) {
       assert.ok(entries[file.replace(/\.js$/, '')], `${file} is an entry point of the extension's build`);
       assert.ok(shipped.includes(`!dist/${file}`), `${file} is kept in .vscodeignore`);
+    }
+  });
+
+  it('ship the pages the panels load', () => {
+    const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    for (const file of [RESULT_SCRIPT, RESULT_STYLE, COMPARE_SCRIPT, COMPARE_STYLE]) {
+      const kept = `!${[...WEBVIEW_DIR, file].join('/')}`;
+      assert.ok(shipped.includes(kept), `${kept} is missing from .vscodeignore`);
     }
   });
 });

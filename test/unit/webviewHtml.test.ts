@@ -3,7 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   buildCsp,
+  buildPageHtml,
   buildResultHtml,
+  COMPARE_SCRIPT,
+  COMPARE_STYLE,
   createNonce,
   escapeHtml,
   RESULT_SCRIPT,
@@ -145,6 +148,38 @@ describe('the page in src/webview', () => {
       'browser code only, no markup from data',
     );
     assert.match(script, /acquireVsCodeApi/);
+  });
+});
+
+describe('buildPageHtml: the shell of the pages that build their own frame', () => {
+  const opts = {
+    cspSource: CSP_SOURCE,
+    scriptUri: `${CSP_SOURCE}/ext/dist/webview/${COMPARE_SCRIPT}`,
+    styleUri: `${CSP_SOURCE}/ext/dist/webview/${COMPARE_STYLE}`,
+    nonce: 'BBBBBBBBBBBBBBBBBBBBBB==',
+  };
+
+  it('holds the same policy as the result page, its stylesheet, and only its script by nonce', () => {
+    const page = buildPageHtml(opts);
+    assert.ok(page.includes(`content="${escapeHtml(buildCsp(CSP_SOURCE, opts.nonce))}"`));
+    assert.deepEqual(page.match(/<script\b[^>]*>/g), [`<script nonce="${opts.nonce}" src="${opts.scriptUri}">`]);
+    assert.ok(page.includes(`<link rel="stylesheet" href="${opts.styleUri}">`));
+    assert.match(page, /<body>\n<script /, 'an empty body: the page builds its frame');
+    assert.doesNotMatch(page, /<style\b|\sstyle=|\son[a-z]+=/i);
+  });
+
+  it('refuses a bad nonce and escapes body data', () => {
+    assert.throws(() => buildPageHtml({ ...opts, nonce: `x'; script-src *` }), /nonce/);
+    const page = buildPageHtml(opts, { data: { key: `"><script>alert(1)</script>` } });
+    assert.ok(page.includes('<body data-key="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">'));
+  });
+
+  it('names the files esbuild.js builds for the compare page', async function () {
+    this.timeout(30_000);
+    const outputs = await buildPages(buildOf('src/webview/compare/main.ts'));
+    for (const file of [COMPARE_SCRIPT, COMPARE_STYLE]) {
+      assert.ok([...WEBVIEW_DIR, file].join('/') in outputs, `${file} is built into ${WEBVIEW_DIR.join('/')}`);
+    }
   });
 });
 

@@ -29,6 +29,7 @@ const HANDLERS: Handlers = {
   'pingSweep.retryInvestigation': (s, a) => s.investigations().retry(a),
   'pingSweep.stopInvestigation': (s, a) => s.investigations().stop(a),
   'pingSweep.refineBoundary': (s, a) => s.investigations().refine(a),
+  'pingSweep.compareResults': (s, a, b) => s.later().compareResults(s, a, b),
 };
 
 /** Registers every command, wrapped so a failure reaches the user once through the funnel. */

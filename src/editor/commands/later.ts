@@ -4,6 +4,8 @@
  * apart (see esbuild.js) and loaded on their first use, like the result view.
  */
 export { selectCluster } from './cluster';
+export { compareResults } from './compare';
+export { ComparePanels } from '../compare/comparePanel';
 export { clearCredentials, setCredentials } from './credentials';
 export { exportResult } from './exportResult';
 export { importTasks } from './importTasks';

@@ -36,6 +36,8 @@ export class InvestigationController extends Disposable implements Investigation
     this.driver = new InvestigationDriver(s, groups);
     const actions = { retry: (id: string) => void this.retry(id), stop: (id: string) => void this.stop(id) };
     this.panels = this._register(new PathMtuPanels(s.context.extensionUri, groups, s.store, actions, s.log));
+    // Loaded on first use, after activation: it is disposed with the extension from here.
+    s.context.subscriptions.push(this);
   }
 
   async findPathMtu(serial?: unknown, destination?: unknown, options?: unknown): Promise<string | undefined> {

@@ -10,8 +10,8 @@ import { executeCommand } from '../platform/commands';
 import { PATH_MTU_VIEW_TYPE } from '../platform/constants';
 import { Disposable } from '../platform/lifecycle';
 import type { Logger } from '../platform/log';
-import { pageAsset, pageOptions } from '../results/webviewAssets';
-import { buildShellHtml, createNonce } from '../results/webviewShell';
+import { buildPageHtml } from '../results/webviewHtml';
+import { pageAssets, pageOptions } from '../results/webviewPage';
 import type { TaskStore } from '../tasks/taskStore';
 import { runStateOf } from './driver';
 import type { InvestigationGroups } from './types';
@@ -173,15 +173,7 @@ export class PathMtuPanels extends Disposable {
   }
 
   private html(webview: vscode.Webview, id: string): string {
-    const uri = (name: string) => pageAsset(webview, this.extensionUri, name);
-    return buildShellHtml({
-      cspSource: webview.cspSource,
-      scriptUri: uri('pathMtu.js'),
-      styleUri: uri('pathMtu.css'),
-      nonce: createNonce(),
-      title: 'Path MTU',
-      data: { 'investigation-id': id },
-      body: '',
-    });
+    const assets = pageAssets(webview, this.extensionUri, { script: 'pathMtu.js', style: 'pathMtu.css' });
+    return buildPageHtml(assets, { title: 'Path MTU', data: { 'investigation-id': id } });
   }
 }

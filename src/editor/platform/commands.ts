@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { StartSweepRequest } from '../../core/schemas';
+import type { ComparePageState } from '../../shared/compareProtocol';
 
 /** What `pingSweep.setCredentials` takes from a script: a token, or an API client's id and secret. */
 export type CredentialsArgument = { token: string } | { clientId: string; clientSecret: string };
@@ -33,6 +34,8 @@ export interface PingSweepCommands {
   'pingSweep.retryInvestigation': (id?: string) => Promise<void>;
   'pingSweep.stopInvestigation': (id?: string) => Promise<void>;
   'pingSweep.refineBoundary': (key?: string) => string | undefined;
+  /** From the tree: the clicked task and the selected ones; from a script: task keys (either argument). */
+  'pingSweep.compareResults': (key?: string | string[], keys?: string[]) => Promise<ComparePageState | undefined>;
 }
 
 export type CommandId = keyof PingSweepCommands;

@@ -21,6 +21,7 @@ export const COMMANDS = {
   retryInvestigation: 'pingSweep.retryInvestigation',
   stopInvestigation: 'pingSweep.stopInvestigation',
   refineBoundary: 'pingSweep.refineBoundary',
+  compareResults: 'pingSweep.compareResults',
 } as const satisfies Record<string, CommandId>;
 
 export const VIEW_CONTAINER_ID = 'pingSweep';
@@ -28,6 +29,7 @@ export const VIEW_ID = 'pingSweep.tasks';
 export const RESULT_VIEW_TYPE = 'pingSweep.result';
 /** The path MTU investigation's page. */
 export const PATH_MTU_VIEW_TYPE = 'pingSweep.pathMtu';
+export const COMPARE_VIEW_TYPE = 'pingSweep.compare';
 
 /** Setting names, relative to the `pingSweep` section. */
 export const SETTINGS = {

@@ -3,6 +3,7 @@ import { Clock, systemClock } from '../../core/clock';
 import { Disposable } from '../platform/lifecycle';
 import type { TrackedTask } from '../../core/task';
 import type { ExtensionMessage, ResultState, WebviewMessage } from '../../shared/resultProtocol';
+import { executeCommand } from '../platform/commands';
 import { Logger } from '../platform/log';
 import { TaskStore } from '../tasks/taskStore';
 import { buildResultState, describeMessage, panelTitle, parseWebviewMessage } from './webviewProtocol';
@@ -13,8 +14,6 @@ export const LOG = 'result';
 export interface ResultActions {
   refresh(key: string): void;
   exportResult(key: string): void;
-  /** Starts a path MTU investigation from the sweep's answers. */
-  refine(key: string): void;
 }
 
 /** A reply table finished painting; `sinceOpenMs` is set for the first paint after the panel was opened. */
@@ -123,7 +122,8 @@ export class ResultFeed extends Disposable {
         this.actions.exportResult(this.key);
         break;
       case 'refine':
-        this.actions.refine(this.key);
+        // A path MTU investigation seeded with this sweep's answers (the command checks it shows a boundary).
+        void executeCommand('pingSweep.refineBoundary', this.key);
         break;
       case 'rendered':
         this.onRendered(msg.rows, msg.paintMs);

@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
 import { Clock, systemClock } from '../../core/clock';
 import { Disposable } from '../platform/lifecycle';
-import { validateSerial, validateTaskId } from '../../core/endpoints';
-import { parseTaskKey } from '../../core/task';
+import { isValidTaskKey } from '../../core/task';
 import type { ExtensionMessage, SavedViewState } from '../../shared/resultProtocol';
 import { RESULT_VIEW_TYPE } from '../platform/constants';
 import { Logger } from '../platform/log';
 import { LOG, ResultActions, ResultFeed, ResultRenderEvent } from './resultFeed';
 import { TaskStore } from '../tasks/taskStore';
-import { pageAsset, pageOptions } from './webviewAssets';
-import { buildResultHtml, createNonce, RESULT_SCRIPT, RESULT_STYLE } from './webviewHtml';
+import { buildResultHtml, RESULT_SCRIPT, RESULT_STYLE } from './webviewHtml';
+import { pageAssets, pageIcon, pageOptions } from './webviewPage';
 import { missingState, panelTitle, parseWebviewMessage } from './webviewProtocol';
 
 /**
@@ -132,10 +131,7 @@ export class ResultPanels extends Disposable {
   }
 
   private adopt(key: string, panel: vscode.WebviewPanel): void {
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'resultIcon-light.svg'),
-      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'resultIcon-dark.svg'),
-    };
+    panel.iconPath = pageIcon(this.extensionUri);
     const entry = new ResultFeed(
       key,
       panel,
@@ -161,14 +157,8 @@ export class ResultPanels extends Disposable {
   }
 
   private html(webview: vscode.Webview, key: string): string {
-    const page = (name: string) => pageAsset(webview, this.extensionUri, name);
-    return buildResultHtml({
-      cspSource: webview.cspSource,
-      scriptUri: page(RESULT_SCRIPT),
-      styleUri: page(RESULT_STYLE),
-      nonce: createNonce(),
-      taskKey: key,
-    });
+    const files = { script: RESULT_SCRIPT, style: RESULT_STYLE };
+    return buildResultHtml({ ...pageAssets(webview, this.extensionUri, files), taskKey: key });
   }
 }
 
@@ -182,8 +172,5 @@ function restoredKey(state: unknown): string | undefined {
     return undefined;
   }
   // The state comes back from the webview: accept only a key `taskKey()` could have made.
-  const parts = parseTaskKey(key);
-  return parts && validateSerial(parts.serial) === undefined && validateTaskId(parts.taskId) === undefined
-    ? key
-    : undefined;
+  return isValidTaskKey(key) ? key : undefined;
 }

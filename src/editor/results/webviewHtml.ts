@@ -1,20 +1,26 @@
-import { buildShellHtml } from './webviewShell';
+import { buildShellHtml, type ShellOptions } from './webviewShell';
 
 export { WEBVIEW_DIR, buildCsp, createNonce, escapeHtml } from './webviewShell';
-/** The page's script and stylesheet, in {@link WEBVIEW_DIR}. */
+/** The result page's script and stylesheet, in {@link WEBVIEW_DIR}. */
 export const RESULT_SCRIPT = 'result.js';
 export const RESULT_STYLE = 'result.css';
+/** The compare page's. */
+export const COMPARE_SCRIPT = 'compare.js';
+export const COMPARE_STYLE = 'compare.css';
+
+/** What every page's shell needs: the policy's source, the page's script and stylesheet, and a fresh nonce. */
+export type PageHtmlOptions = Pick<ShellOptions, 'cspSource' | 'scriptUri' | 'styleUri' | 'nonce'>;
+
+/** A page's HTML: the shared shell (see webviewShell.ts) with the page's body data and its own frame, if any. */
+export function buildPageHtml(
+  opts: PageHtmlOptions,
+  page: { data?: Record<string, string>; markup?: string; title?: string } = {},
+): string {
+  return buildShellHtml({ ...opts, title: page.title ?? 'Ping Sweep', data: page.data ?? {}, body: page.markup ?? '' });
+}
 
 /** The result webview's HTML: the shared shell with the result page's markup (filled in by src/webview). */
-
-export interface ResultHtmlOptions {
-  /** `webview.cspSource` */
-  cspSource: string;
-  /** `asWebviewUri` of the page's script and stylesheet, as strings */
-  scriptUri: string;
-  styleUri: string;
-  /** from {@link createNonce}; a fresh one for every HTML set */
-  nonce: string;
+export interface ResultHtmlOptions extends PageHtmlOptions {
   /** `serial/taskId`; kept in the page so the serializer can restore the panel even before the first message */
   taskKey: string;
 }

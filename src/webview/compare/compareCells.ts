@@ -4,15 +4,14 @@
  * state kept across hide and show. Pure: no DOM, unit-tested under Node.
  */
 import {
-  MAX_COMPARED,
   type CompareCell,
   type CompareColumn,
   type CompareExtensionMessage,
   type CompareRow,
-  type CompareSavedState,
 } from '../../shared/compareProtocol';
-import { MAX_MESSAGE_KEY } from '../../shared/openTask';
 import { formatTime, type BadgeTone } from '../format';
+
+export { restoreCompareView } from '../../shared/compareProtocol';
 
 const DASH = '\u2014';
 const MINUS = '\u2212';
@@ -79,15 +78,4 @@ export function parseCompareMessage(data: unknown): CompareExtensionMessage | un
     Array.isArray(c.columns) &&
     Array.isArray(c.rows);
   return ok ? (m as CompareExtensionMessage) : undefined;
-}
-
-/** The compared keys kept in the webview state: strings of a key's length, at most {@link MAX_COMPARED}. */
-export function restoreCompareView(saved: unknown): CompareSavedState {
-  const keys = (saved as { keys?: unknown } | null)?.keys;
-  if (!Array.isArray(keys)) return { keys: [] };
-  return {
-    keys: keys
-      .filter((k): k is string => typeof k === 'string' && k.length > 0 && k.length <= MAX_MESSAGE_KEY)
-      .slice(0, MAX_COMPARED),
-  };
 }
