@@ -93,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     trackTask: (serial, taskId) => services.later().trackTask(services, serial, taskId),
     tasks: () => store.all(),
     onDidChangeTasks: changeTasks.event,
-    findPathMtu: (serial, destination, options) => services.investigations().solve(serial, destination, options),
+    findPathMtu: (serial, destination, options) => services.pathMtu().solve(serial, destination, options),
     testing:
       context.extensionMode === vscode.ExtensionMode.Test
         ? { context, pendingTimers: () => clock.pendingTimers() }
@@ -170,15 +170,13 @@ function buildServices(context: vscode.ExtensionContext): {
     },
     recents: new Recents(context.globalState),
     later,
-    investigations: () => {
-      // A separate bundle (see esbuild.js), required by path like the result view's.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
-      const m = require(
-        path.join(__dirname, 'investigations.js'),
-      ) as typeof import('./editor/investigations/controller');
-      investigations ??= new m.InvestigationController(services, groups);
-      return investigations;
-    },
+    // A separate bundle (see esbuild.js), required by path like the result view's.
+    /* eslint-disable @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use */
+    pathMtu: () =>
+      (investigations ??= new (
+        require(path.join(__dirname, 'investigations.js')) as typeof import('./editor/investigations/controller')
+      ).InvestigationController(services, groups)),
+    /* eslint-enable @typescript-eslint/no-require-imports */
   };
   return { services, shared, clock };
 }

@@ -30,7 +30,7 @@ export interface Services {
   readonly recents: Recents;
   readonly clock: Clock;
   /** Path MTU investigations: their commands, pages and driver, bundled apart and loaded on first use. */
-  investigations(): Investigations;
+  pathMtu(): Investigations;
   /** Task groups: path MTU investigations and fleet sweeps, each shown as one tree item over its tasks. */
   readonly groups: Groups;
   /** The commands bundled apart (see commands/later.ts), loaded on first use. */
