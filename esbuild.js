@@ -30,9 +30,10 @@ const page = {
 const builds = [
   {
     ...common,
-    // The result view (src/editor/results/lazyResults.ts), the commands a session may never use
-    // (src/editor/commands/later.ts) and the path MTU investigations (lazyInvestigations.ts) load on first
-    // use, so each is a bundle of its own.
+    // The result view (src/editor/results/lazyResults.ts) and the commands a session may never use
+    // (src/editor/commands/later.ts) load on first use, so each is a bundle of its own; so are the result
+    // files (src/editor/tasks/lazyResults.ts), loaded just after activation, and the path MTU investigations
+    // (Services.pathMtu in src/extension.ts), loaded on first use.
     entryPoints: {
       extension: 'src/extension.ts',
       results: 'src/editor/results/resultPanel.ts',
@@ -40,6 +41,9 @@ const builds = [
       investigations: 'src/editor/investigations/controller.ts',
       // What drives investigations and fleets (src/editor/groups/groups.ts loads it once one needs driving).
       groupDrives: 'src/editor/groups/groupDrives.ts',
+      storage: 'src/editor/tasks/storageBundle.ts',
+      // The Central client (src/editor/tasks/central.ts loads it on the first request, after activation).
+      clientBundle: 'src/editor/tasks/clientBundle.ts',
     },
     format: 'cjs',
     platform: 'node',

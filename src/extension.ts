@@ -80,6 +80,8 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   const startup = setTimeout(() => {
     void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
     void refreshCredentialContext(credentials);
+    // Stored results are read from their files now, in the background, and fill the tree in one change.
+    shared.startResults((key) => monitor.refresh(key));
     monitor.start();
     groups.start();
   }, 0);
@@ -111,7 +113,17 @@ function buildServices(context: vscode.ExtensionContext): {
   const log = new ChannelLogger(channel);
   const funnel = new ErrorFunnel(log);
   const clock = countingClock(systemClock);
-  const shared = new SharedTaskState(context.globalState, log, clock);
+  // One file per result under the global storage folder, made on the first write (no disk I/O here). Their code
+  // is a separate bundle (see esbuild.js), loaded when reading starts, after activation.
+  const folder = path.join(context.globalStorageUri.fsPath, 'results');
+  const makeResults: ConstructorParameters<typeof SharedTaskState>[2] = (host, l) =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded after activation
+    (require(path.join(__dirname, 'storage.js')) as typeof import('./editor/tasks/storageBundle')).makeResults(
+      folder,
+      host,
+      l,
+    );
+  const shared = new SharedTaskState(context.globalState, log, makeResults, clock);
   const store = shared.store;
   const credentials = new CredentialStore(context.secrets, log, clock);
   const settings = new LiveSettings();
@@ -155,6 +167,7 @@ function buildServices(context: vscode.ExtensionContext): {
     ...{
       context,
       store,
+      results: shared.results,
       credentials,
       monitor,
       central,

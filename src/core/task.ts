@@ -33,6 +33,11 @@ export interface TrackedTask {
   endTime?: string;
   failReason?: string;
   output?: SweepOutput;
+  /**
+   * Its result is kept in a file of its own (see `editor/tasks/taskResults.ts`), not loaded into `output` yet.
+   * A task that has it is done like one with its output; what needs the output awaits the load.
+   */
+  resultStored?: boolean;
   addedAt: number;
   updatedAt: number;
   lastPolledAt?: number;

@@ -12,11 +12,14 @@ import type { CompareViews } from './compare/lazyCompare';
 import { TaskStore } from './tasks/taskStore';
 import type { Investigations } from './investigations/types';
 import type { Groups } from './groups/groups';
+import type { Results } from './tasks/lazyResults';
 
 /** What command handlers work with; built once in the composition root. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly store: TaskStore;
+  /** Results kept in files: `whenLoaded(key)` before reading a task's `output` that may still be loading. */
+  readonly results: Results;
   readonly credentials: CredentialStore;
   readonly monitor: Monitor;
   readonly central: CentralAccess;

@@ -1,6 +1,7 @@
 /**
  * The progress bar of a running sweep and the banner that says what went wrong: a failed sweep, a task Central
- * does not know, a pause, or a poll that failed and will be retried.
+ * does not know, a pause, a completed sweep whose result is not available, or a poll that failed and will be
+ * retried.
  */
 import type { TaskView } from '../shared/resultProtocol';
 import { element } from './dom';
@@ -38,6 +39,9 @@ export function renderBanner(state: TaskView): void {
       'Paused after repeated failures.',
       state.problem ? `Last error: ${sentence(state.problem)} Use Refresh to try again.` : 'Use Refresh to try again.',
     );
+  } else if (state.state === 'COMPLETED' && state.result === null && state.problem) {
+    // A stored result that could not be read: said as such, never shown as an empty table.
+    showBanner('warning', 'The result is not available.', sentence(state.problem));
   } else if (state.problem) {
     showBanner('warning', 'Last update failed.', `${sentence(state.problem)} Retrying automatically.`);
   } else {

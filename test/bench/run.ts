@@ -7,6 +7,7 @@
  *  5. Path MTU planner: sweeps and requests to a byte-exact boundary, beside the lower bound and by hand.
  *  6. Fleet sweep: 200 gateways started inside the shared request budget, in virtual time.
  *  7. The first webview open: our result view against a minimal extension's webview, same host and run.
+ *  8. Storage: 200 tasks of 100 replies, restore, one update and heap, the baseline commit beside this tree.
  *
  *   node out/test/bench/run.js [--skip-ui] [--opens N] [--reloads N] [--browsers N] [--integration]
  *
@@ -31,6 +32,7 @@ import {
 } from './pollSim';
 import { reportFirstOpens } from './firstOpenReport';
 import { RESULT_NAMES, runUiBench, type UiBenchResult } from './uiBench';
+import { runStorageBench, storageRows, type StorageBench } from './storageBench';
 import type { LongestFrame } from './webviewProbe';
 import { Activation, ROOT, bundleSizes, integrationActivations, median, packageVsix } from './weight';
 
@@ -267,6 +269,22 @@ function resultView(ui: UiBenchResult | undefined) {
   return { summary: rows, opens: ui.opens };
 }
 
+/** Part 8: the baseline commit and this tree, each in a fresh extension host (about a minute each). */
+function storagePart(): StorageBench | null {
+  progress('part 8: storage, the baseline commit beside this tree');
+  let b: StorageBench;
+  try {
+    b = runStorageBench({ log: progress });
+  } catch (err) {
+    progress(`the storage part failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+    return null;
+  }
+  say(`\n## 8. Storage: ${b.now.tasks} tracked tasks of ${b.now.replies} replies, baseline beside now\n`);
+  say(table(['', `baseline ${b.baselineCommit.slice(0, 7)}`, 'now'], storageRows(b)));
+  return b;
+}
+
 /**
  * Parts 3 and 4 drive the offline host in Chromium: a missing system package is named (with the command that
  * installs it) before part 1 starts, not after it.
@@ -316,6 +334,7 @@ async function main(): Promise<void> {
   const view = resultView(ui);
   const diagnosis = await diagnosisParts(say, table, progress);
   const firstOpen = ui?.firstOpens.length ? reportFirstOpens(ui.firstOpens, say, table) : null;
+  const storage = args.skipUi ? null : storagePart();
   const main = w.bundles[0];
   const r100 = view?.summary[0];
   const r10k = view?.summary[1];
@@ -333,6 +352,7 @@ async function main(): Promise<void> {
     noLongFrameWhileFilling10k: r10k ? r10k.longestFrameMs <= 50 : null,
     firstOpenAtMost1_2xMinimal: firstOpen ? firstOpen.newBrowser.ratio <= 1.2 && firstOpen.reloaded.ratio <= 1.2 : null,
     ...diagnosis.targets,
+    storageUpdateFasterThanBaseline: storage ? storage.now.updateMs < storage.baseline.updateMs : null,
   };
   say('\n## Targets\n');
   say(
@@ -353,6 +373,7 @@ async function main(): Promise<void> {
       weight: w,
       resultView: view,
       firstOpen,
+      storage,
       ...diagnosis.figures,
       targets,
       uiError: uiError ?? null,

@@ -58,7 +58,7 @@ const keyOf = (n: number) => `CNGROUP001/${task(n).taskId}`;
 
 function window(shared: SharedState) {
   const log = new LineLogger();
-  const tasks = new SharedTaskState(shared.window(), log);
+  const tasks = new SharedTaskState(shared.window(), log, shared.results());
   const kind = new CountingKind();
   const groups = new Groups(shared.window(), tasks.store, log, systemClock, LEASE_MS);
   groups.register('fleet', kind);

@@ -2,6 +2,7 @@
 // storage that behaves like VS Code's, a recorder of every message the extension shows, a spy on every
 // request it sends, its log file, and a fresh activation of the bundled extension.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PingSweepApi } from '../../src/extension';
@@ -9,11 +10,22 @@ import { type Clock, systemClock } from '../../src/core/clock';
 import type { PollOptions } from '../../src/core/polling/timing';
 import { CredentialStore } from '../../src/editor/platform/credentials';
 import { ErrorFunnel } from '../../src/editor/platform/errorFunnel';
-import type { Logger } from '../../src/editor/platform/log';
+import { LineLogger } from '../unit/helpers/lineLogger';
 import { Monitor } from '../../src/editor/tasks/monitor';
 import { CentralAccess } from '../../src/editor/tasks/central';
 import { LiveSettings } from '../../src/editor/platform/settings';
 import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
+import { ResultFiles } from '../../src/core/storage/resultFiles';
+import type { Results } from '../../src/editor/tasks/lazyResults';
+import type { Logger } from '../../src/editor/platform/log';
+import { ResultsHost, TaskResults } from '../../src/editor/tasks/taskResults';
+
+/** Results in `folder`, as the extension makes them (without loading its bundle). */
+export type MakeResults = (host: ResultsHost, log: Logger) => Results;
+const resultsIn =
+  (folder: string): MakeResults =>
+  (host, log) =>
+    new TaskResults(new ResultFiles(folder), host, log);
 import type { TaskStore } from '../../src/editor/tasks/taskStore';
 import { EXTENSION_ID, api, sleep, useApi, waitFor } from './helpers';
 
@@ -58,6 +70,11 @@ class WindowMemento implements vscode.Memento {
     // not modelled
   }
 
+  /** The result files every window of this state shares, as they share the global storage folder. */
+  results(): MakeResults {
+    return this.shared.results();
+  }
+
   /** The window crashed: nothing it writes from now on reaches the others (it cannot hand its leases over). */
   detach(): void {
     this.detached = true;
@@ -78,12 +95,20 @@ export class SharedState {
   private scheduled = 0;
   private delivered = 0;
 
+  private folder: string | undefined;
+
   constructor(
     private readonly delayMs = 20,
     private readonly manual = false,
   ) {}
 
-  window(): vscode.Memento & { value: Record<string, unknown>; detach(): void } {
+  /** Result files in a folder of this state's own (the global storage folder every window shares). */
+  results(): MakeResults {
+    this.folder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'pingsweep-results-'));
+    return resultsIn(this.folder);
+  }
+
+  window(): vscode.Memento & { value: Record<string, unknown>; detach(): void; results(): MakeResults } {
     const w = new WindowMemento(this);
     this.windows.push(w);
     return w;
@@ -162,24 +187,7 @@ export class MemorySecrets implements vscode.SecretStorage {
 }
 
 /** A Logger that keeps its lines: `warn [monitor] ...`. */
-export class LineLogger implements Logger {
-  readonly lines: string[] = [];
-  debug(c: string, m: string): void {
-    this.lines.push(`debug [${c}] ${m}`);
-  }
-  info(c: string, m: string): void {
-    this.lines.push(`info [${c}] ${m}`);
-  }
-  warn(c: string, m: string): void {
-    this.lines.push(`warn [${c}] ${m}`);
-  }
-  error(c: string, m: string, err?: unknown): void {
-    this.lines.push(`error [${c}] ${m}${err instanceof Error ? `: ${err.message}` : ''}`);
-  }
-  text(): string {
-    return this.lines.join('\n');
-  }
-}
+export { LineLogger };
 
 /** An editor window made of the extension's own classes, as `activate()` wires them. */
 export interface TestWindow {
@@ -203,7 +211,10 @@ export function openWindow(opts: {
   const log = new LineLogger();
   const memento = opts.memento ?? new SharedState().window();
   const clock = opts.clock ?? systemClock;
-  const shared = new SharedTaskState(memento, log, clock);
+  const results =
+    (memento as Partial<WindowMemento>).results?.() ??
+    resultsIn(fs.mkdtempSync(path.join(os.tmpdir(), 'pingsweep-results-')));
+  const shared = new SharedTaskState(memento, log, results, clock);
   const store = shared.store;
   const credentials = new CredentialStore(opts.secrets, log);
   const settings = new LiveSettings();
@@ -220,6 +231,7 @@ export function openWindow(opts: {
     clock,
     tuning: { timing: opts.timing, leaseMs: opts.leaseMs },
   });
+  shared.startResults((key) => monitor.refresh(key));
   monitor.start();
   return {
     store,

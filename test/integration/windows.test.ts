@@ -46,8 +46,8 @@ describe('Two windows over one shared global state', function () {
 
   it("keeps each other's tasks, even when both write at the same moment", async () => {
     const shared = new SharedState(30);
-    const a = new SharedTaskState(shared.window(), new LineLogger());
-    const b = new SharedTaskState(shared.window(), new LineLogger());
+    const a = new SharedTaskState(shared.window(), new LineLogger(), shared.results());
+    const b = new SharedTaskState(shared.window(), new LineLogger(), shared.results());
     a.store.upsert(task(1));
     await shared.settled();
     b.store.upsert(task(2));
@@ -70,7 +70,7 @@ describe('Two windows over one shared global state', function () {
 
   it('writes again what vanished when VS Code hands back an older copy of the state just before a flush', async () => {
     const shared = new SharedState(0, true);
-    const w = new SharedTaskState(shared.window(), new LineLogger());
+    const w = new SharedTaskState(shared.window(), new LineLogger(), shared.results());
     const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
     const stored = (n: number) =>
       shared.stored[`pingSweep.task:${SERIAL}/${ID(n)}`] as Partial<TrackedTask> & { removedAt?: number };
@@ -93,8 +93,8 @@ describe('Two windows over one shared global state', function () {
 
   it('a task removed in one window is not written back by the other, and leaves it on reload', async () => {
     const shared = new SharedState(30);
-    const a = new SharedTaskState(shared.window(), new LineLogger());
-    const b = new SharedTaskState(shared.window(), new LineLogger());
+    const a = new SharedTaskState(shared.window(), new LineLogger(), shared.results());
+    const b = new SharedTaskState(shared.window(), new LineLogger(), shared.results());
     a.store.upsert(task(1));
     a.store.upsert(task(2));
     await shared.settled();
@@ -117,9 +117,9 @@ describe('Two windows over one shared global state', function () {
 
   it('a removal wins over what the other window wrote before it heard of it (a poll, a lease), 100 ms apart', async () => {
     const shared = new SharedState(100);
-    const a = new SharedTaskState(shared.window(), new LineLogger());
+    const a = new SharedTaskState(shared.window(), new LineLogger(), shared.results());
     const mb = shared.window();
-    const b = new SharedTaskState(mb, new LineLogger());
+    const b = new SharedTaskState(mb, new LineLogger(), shared.results());
     const key = `${SERIAL}/${ID(1)}`;
     try {
       a.store.upsert(task(1));

@@ -118,6 +118,11 @@ describe('path MTU: a stage awaiting its tracked task', () => {
     });
     assert.match(reasonOf(stageOutcome(key, task({ state: 'NOT_FOUND' }))), /404/);
     assert.match(reasonOf(stageOutcome(key, task({ state: 'COMPLETED' }))), /without its answers/);
+    assert.equal(
+      stageOutcome(key, task({ state: 'COMPLETED', resultStored: true })),
+      undefined,
+      'its file is read first',
+    );
     assert.match(reasonOf(stageOutcome(key, undefined)), /no longer tracked/);
   });
 

@@ -9,7 +9,9 @@ import { resolveTask } from './shared';
  * given (scripts, tests); otherwise a save dialog asks.
  */
 export async function exportResult(s: Services, arg?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
-  const key = await resolveTask(s, arg, 'Export the result of…', (t) => t.output !== undefined);
+  const key = await resolveTask(s, arg, 'Export the result of…', (t) => t.output !== undefined || !!t.resultStored);
+  // A stored result may still be loading from its file.
+  if (key) await s.results.whenLoaded(key);
   const task = key ? s.store.get(key) : undefined;
   if (!task) {
     return undefined;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isFinal, taskKey } from '../../core/task';
+import { ORPHAN_MIN_AGE_MS } from '../tasks/sharedTasks';
 import { Services } from '../services';
 import { resolveTask } from './shared';
 import { groupIdOf } from '../groups/elements';
@@ -8,6 +9,8 @@ import { groupIdOf } from '../groups/elements';
 export async function openResult(s: Services, arg?: unknown): Promise<string | undefined> {
   const key = await resolveTask(s, arg, 'Open the result of…');
   if (key) {
+    // A stored result still being read shows once it is in, never as a table without rows.
+    await s.results.whenLoaded(key);
     s.panels.open(key);
   }
   return key;
@@ -46,6 +49,8 @@ export async function removeTask(s: Services, arg?: unknown): Promise<void> {
 export function clearFinished(s: Services): number {
   const finished = s.store.all().filter((t) => isFinal(t.state));
   finished.forEach((t) => s.store.remove(taskKey(t)));
+  // Their files went with them; files another window left behind (a removal it missed) go too.
+  void s.results.sweepOrphans(ORPHAN_MIN_AGE_MS);
   return finished.length;
 }
 

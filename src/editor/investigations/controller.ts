@@ -73,8 +73,10 @@ export class InvestigationController extends Disposable implements Investigation
     return { id };
   }
 
-  refine(arg: unknown): string | undefined {
+  async refine(arg: unknown): Promise<string | undefined> {
     const taskKey = typeof arg === 'string' ? arg : '';
+    // A result kept in its file is read first.
+    if (this.s.store.get(taskKey)?.resultStored) await this.s.results.whenLoaded(taskKey);
     const task = this.s.store.get(taskKey);
     const seed = task?.state === 'COMPLETED' ? sweepSeed(task.output) : undefined;
     const parts = parseTaskKey(taskKey);

@@ -36,7 +36,7 @@ export interface Investigations extends vscode.Disposable {
   /** For the API: starts the investigation a script asked for and resolves once it is done or stopped; rejects when refused or paused. */
   solve(serial: unknown, destination: unknown, options: unknown): Promise<PathMtuOutcome>;
   /** Starts an investigation seeded with a completed sweep's answers (its task key): its id. */
-  refine(taskKey: unknown): string | undefined;
+  refine(taskKey: unknown): Promise<string | undefined>;
   /** Opens (or reveals) the page of an investigation: its id or its tree element. */
   open(id: unknown): void;
   retry(id: unknown): Promise<void>;

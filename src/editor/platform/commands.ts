@@ -33,7 +33,7 @@ export interface PingSweepCommands {
   'pingSweep.openInvestigation': (id?: string) => void;
   'pingSweep.retryInvestigation': (id?: string) => Promise<void>;
   'pingSweep.stopInvestigation': (id?: string) => Promise<void>;
-  'pingSweep.refineBoundary': (key?: string) => string | undefined;
+  'pingSweep.refineBoundary': (key?: string) => Promise<string | undefined>;
   /** From the tree: the clicked task and the selected ones; from a script: task keys (either argument). */
   'pingSweep.compareResults': (key?: string | string[], keys?: string[]) => Promise<ComparePageState | undefined>;
 }

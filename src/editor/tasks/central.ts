@@ -1,6 +1,6 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { createTokenSource } from '../../core/auth';
-import { CentralClient } from '../../core/client';
+import type { CentralClient } from '../../core/client';
 import { ApiVersion, parseTaskReference, validateBaseUrl, validateTokenUrl } from '../../core/endpoints';
 import { ApiError } from '../../core/errors';
 import type { RateLimitInfo } from '../../core/rateLimit';
@@ -9,6 +9,15 @@ import { STATE_KEYS } from '../platform/constants';
 import { CredentialStore } from '../platform/credentials';
 import { Logger } from '../platform/log';
 import { LiveSettings, Settings } from '../platform/settings';
+
+/**
+ * The client is a bundle of its own (see esbuild.js), required by path so that it is not folded into this one;
+ * in a test build the module sits beside this file under the same name.
+ */
+function loadClient(): typeof import('./clientBundle') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+  return require(path.join(__dirname, 'clientBundle.js')) as typeof import('./clientBundle');
+}
 
 export interface TaskRef {
   serial: string;
@@ -67,6 +76,7 @@ export class CentralAccess implements vscode.Disposable {
     }
     const fingerprint = JSON.stringify([s.baseUrl, s.tokenUrl, s.requestTimeoutMs, creds]);
     if (this.client?.fingerprint !== fingerprint) {
+      const { createTokenSource, CentralClient } = loadClient();
       const log = (line: string) => this.log.info('http', line);
       const auth = createTokenSource(creds, { tokenUrl: s.tokenUrl, timeoutMs: s.requestTimeoutMs, log });
       // Headers of failed answers count too: a 429's reset holds every task, not just the one that hit it.

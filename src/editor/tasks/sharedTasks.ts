@@ -4,11 +4,17 @@ import { TrackedTask, taskKey } from '../../core/task';
 import { STATE_KEYS } from '../platform/constants';
 import { Disposable } from '../platform/lifecycle';
 import { Logger } from '../platform/log';
+import { LazyResults, Results } from './lazyResults';
+import { storeResultsHost } from './resultHost';
 import { Stored, TOMBSTONE_MS, Tombstone, readStored, toStored } from './storedTask';
+import type { ResultsHost } from './taskResults';
 import { TaskStore, TaskSync } from './taskStore';
 
 /** After a removal, the stored state is checked again this long after it (see {@link SharedTaskState.removed}). */
 const RECHECK_MS = [1_000, 5_000, 30_000];
+/** Result files of no tracked task are looked for this long after the start, and must be this old to go. */
+const ORPHAN_SWEEP_DELAY_MS = 60_000;
+export const ORPHAN_MIN_AGE_MS = 10 * 60_000;
 
 /**
  * Keeps the task store in step with other windows. globalState is shared by every window, and VS Code writes
@@ -20,22 +26,52 @@ const RECHECK_MS = [1_000, 5_000, 30_000];
  * A removal wins over every copy of the task that was not tracked after it: only Track sets `addedAt`, so a
  * copy that another window wrote (a poll, a lease: VS Code writes a window's whole state at once) before it
  * heard of the removal is a leftover however late its `updatedAt`, and the tombstone is written again over it.
+ *
+ * Results are not in globalState (it is written whole on every update): each lives in a file, which
+ * {@link results} reads in the background once {@link startResults} is called, writes when a poll brings one,
+ * and deletes on removal. An entry says `resultStored`; a window that takes such an entry reads the file.
  */
 export class SharedTaskState extends Disposable implements TaskSync {
   readonly store: TaskStore;
   /** Removals this window knows of (its own, and tombstones it has read), and when: checked like the tasks. */
   private readonly removedAt = new Map<string, number>();
   private recheck: { handle: unknown; step: number } | undefined;
+  readonly results: Results;
+  private refetch: (key: string) => void = () => undefined;
+  private orphanSweep: unknown;
 
   constructor(
     private readonly memento: vscode.Memento,
     private readonly log: Logger,
+    makeResults: (host: ResultsHost, log: Logger) => Results,
     private readonly clock: Clock = systemClock,
   ) {
     super();
     this.store = this._register(new TaskStore(clock, this));
+    const host = storeResultsHost({
+      store: this.store,
+      log,
+      rewrite: (key) => this.rewrite(key),
+      refetch: (key) => this.refetch(key),
+    });
+    this.results = new LazyResults(() => makeResults(host, log));
     this._register({ dispose: () => this.cancelRecheck() });
+    this._register({ dispose: () => this.results.dispose() });
+    this._register({ dispose: () => this.orphanSweep !== undefined && this.clock.clearTimeout(this.orphanSweep) });
     this.reload();
+  }
+
+  /**
+   * Starts reading stored results (call once activation has returned); `refetch` polls a task whose stored
+   * result could not be read. A minute later, result files of no tracked task are swept.
+   */
+  startResults(refetch: (key: string) => void): void {
+    this.refetch = refetch;
+    this.results.start();
+    this.orphanSweep = this.clock.setTimeout(() => {
+      this.orphanSweep = undefined;
+      void this.results.sweepOrphans(ORPHAN_MIN_AGE_MS);
+    }, ORPHAN_SWEEP_DELAY_MS);
   }
 
   /** A Track outranks every removal before it, even one in the same ms. */
@@ -51,6 +87,7 @@ export class SharedTaskState extends Disposable implements TaskSync {
 
   saved(key: string, task: TrackedTask): void {
     this.write(key, task);
+    this.results.saved(key, task);
   }
 
   /**
@@ -61,6 +98,7 @@ export class SharedTaskState extends Disposable implements TaskSync {
     const removedAt = Math.max(this.clock.now(), task.addedAt);
     this.removedAt.set(key, removedAt);
     this.write(key, { removedAt });
+    this.results.removed(key);
     this.armRecheck(0);
   }
 
@@ -137,8 +175,27 @@ export class SharedTaskState extends Disposable implements TaskSync {
       return undefined;
     }
     this.removedAt.delete(key);
+    const taken = this.withResult(key, stored.inline === true, value, current);
     // Whether this window polls the task is its own decision.
-    return current ? { ...value, paused: current.paused } : value;
+    return current ? { ...taken, paused: current.paused } : taken;
+  }
+
+  /** A taken copy keeps the result this window holds, or has its stored result read (or moved to a file). */
+  private withResult(key: string, inline: boolean, value: TrackedTask, current?: TrackedTask): TrackedTask {
+    if (inline) {
+      this.results.migrate(key);
+      return value;
+    }
+    if (!value.resultStored || value.output) return value;
+    if (current?.output) return { ...value, output: current.output };
+    this.results.want(key);
+    return value;
+  }
+
+  /** Writes a task's entry again as it stands (its inline result now in its file). */
+  private rewrite(key: string): void {
+    const task = this.store.get(key);
+    if (task) this.write(key, task);
   }
 
   private read(key: string): Stored {
@@ -150,7 +207,8 @@ export class SharedTaskState extends Disposable implements TaskSync {
     if (task) {
       this.removedAt.delete(key);
     }
-    this.memento.update(STATE_KEYS.taskPrefix + key, task ? toStored(task) : value).then(
+    const stored = task ? toStored(task, this.results.keepsInline(key)) : value;
+    this.memento.update(STATE_KEYS.taskPrefix + key, stored).then(
       () => audit && this.audit(),
       (err: unknown) => this.log.error('store', `could not save task ${key}`, err),
     );

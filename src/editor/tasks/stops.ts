@@ -85,7 +85,12 @@ function notFound(ctx: StopContext, key: string, task: TrackedTask): void {
     const kept = task.output ? 'the result shown was fetched before' : `${task.state} is the last state it reported`;
     const note = `Central no longer knows this task (404), perhaps expired; ${kept}`;
     ctx.log.info('monitor', `${key}: ${note}`);
-    ctx.store.update(key, { note, problem: undefined });
+    // A completed task without its result (a stored result that could not be read) says so, in the view too.
+    const lost = task.state === 'COMPLETED' && !task.output && !task.resultStored;
+    const problem = lost
+      ? 'its result is not stored here and Central no longer has it (404): it cannot be shown'
+      : undefined;
+    ctx.store.update(key, { note, problem });
     return;
   }
   ctx.store.update(key, { state: 'NOT_FOUND', problem: undefined });

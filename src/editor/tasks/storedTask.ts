@@ -14,7 +14,11 @@ export interface Tombstone {
 /** Tombstones older than this are forgotten. */
 export const TOMBSTONE_MS = 30 * 24 * 3_600_000;
 
-/** The format written today; data without `format` is the first one, which had the same fields. */
+/**
+ * The format written today; data without `format` is the first one, which had the same fields. Results once
+ * lived inline (`output`); today they are kept in files and the entry says `resultStored`. Both read back,
+ * and an older version of the extension reads today's entries too (it asks Central for the result again).
+ */
 export const STORED_TASK_FORMAT = 1;
 
 const STATES: readonly TaskState[] = ['PENDING', 'INITIATED', 'RUNNING', 'COMPLETED', 'FAILED', 'NOT_FOUND'];
@@ -54,6 +58,7 @@ const storedTaskSchema = z.looseObject({
   endTime: lenient(isText),
   failReason: lenient(isText),
   output: lenient(isObject),
+  resultStored: lenient((v): v is boolean => typeof v === 'boolean'),
   lastPolledAt: lenient(isTime),
   problem: lenient(isText),
   note: lenient(isText),
@@ -63,8 +68,11 @@ type StoredTaskDto = z.output<typeof storedTaskSchema>;
 
 const tombstoneSchema = z.object({ removedAt: z.number() });
 
-/** What a stored value is: a task, a removal, or nothing this version can use. */
-export type Stored = { task: TrackedTask } | { tombstone: Tombstone } | undefined;
+/**
+ * What a stored value is: a task, a removal, or nothing this version can use. `inline` marks a task stored
+ * with its result in it (the older format): the result is to move to its file.
+ */
+export type Stored = { task: TrackedTask; inline?: true } | { tombstone: Tombstone } | undefined;
 
 export function readStored(value: unknown): Stored {
   const tombstone = tombstoneSchema.safeParse(value);
@@ -72,16 +80,25 @@ export function readStored(value: unknown): Stored {
     return { tombstone: tombstone.data };
   }
   const dto = storedTaskSchema.safeParse(value);
-  return dto.success ? { task: fromDto(dto.data) } : undefined;
+  if (!dto.success) return undefined;
+  const task = fromDto(dto.data);
+  return task.output ? { task, inline: true } : { task };
 }
 
 export function isTombstone(value: unknown): value is Tombstone {
   return tombstoneSchema.safeParse(value).success;
 }
 
-/** The value written for a task. */
-export function toStored(task: TrackedTask): TrackedTask & { format: number } {
-  return { ...task, format: STORED_TASK_FORMAT };
+/**
+ * The value written for a task: everything but its result, which lives in a file (globalState is written
+ * whole on every update, so it keeps only small entries). `resultStored` says there is one to read. With
+ * `keepInline` (an older entry whose result is not in its file yet) the result stays in the entry.
+ */
+export function toStored(task: TrackedTask, keepInline = false): Omit<TrackedTask, 'output'> & { format: number } {
+  if (keepInline) return { ...task, format: STORED_TASK_FORMAT }; // not in its file yet: it stays where it was
+  const { output, resultStored, ...rest } = task;
+  const stored = output !== undefined || resultStored === true;
+  return { ...rest, ...(stored ? { resultStored: true } : {}), format: STORED_TASK_FORMAT };
 }
 
 function fromDto(dto: StoredTaskDto): TrackedTask {

@@ -31,5 +31,5 @@ export function isRunning(task: TrackedTask): boolean {
 
 /** Finished, with whatever result it will ever have: never asked again unless the user asks. */
 export function isDone(task: TrackedTask): boolean {
-  return isFinal(task.state) && (task.state !== 'COMPLETED' || task.output !== undefined);
+  return isFinal(task.state) && (task.state !== 'COMPLETED' || task.output !== undefined || task.resultStored === true);
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { TrackedTask, taskKey } from '../../core/task';
 import { describeState } from './taskText';
 import { taskLabels } from '../../core/taskLabels';
-import type { CommandId } from '../platform/commands';
+import { COMMANDS } from '../platform/constants';
 import { TaskStore } from '../tasks/taskStore';
 import { groupElement, groupIdOf } from '../groups/elements';
 import type { Groups } from '../groups/groups';
@@ -110,10 +110,10 @@ export function renderItem(task: TrackedTask, idLabel?: string): vscode.TreeItem
   item.description = describeState(task);
   item.iconPath = iconFor(task);
   item.tooltip = tooltipFor(task);
-  item.contextValue = `task.${task.state.toLowerCase()}${task.output ? '.hasResult' : ''}`;
-  // The id itself, not COMMANDS.openResult: that would bring the whole command table into the main bundle.
-  const open: CommandId = 'pingSweep.openResult';
-  item.command = { command: open, title: 'Open Result', arguments: [item.id] };
+  // A result still loading from its file counts: Export and Open Result await it.
+  const hasResult = task.output !== undefined || task.resultStored === true;
+  item.contextValue = `task.${task.state.toLowerCase()}${hasResult ? '.hasResult' : ''}`;
+  item.command = { command: COMMANDS.openResult, title: 'Open Result', arguments: [item.id] };
   item.accessibilityInformation = { label: `${item.label as string}, ${item.description}` };
   return item;
 }
