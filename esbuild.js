@@ -30,13 +30,15 @@ const page = {
 const builds = [
   {
     ...common,
-    // The result view (src/editor/results/lazyResults.ts), the fleet view (src/editor/fleet/lazyFleet.ts) and
-    // the commands a session may never use (src/editor/commands/later.ts) load on first use, so each is a bundle
-    // of its own; so are the result files (src/editor/tasks/lazyResults.ts), loaded just after activation.
+    // The result view (src/editor/results/lazyResults.ts), the fleet view (src/editor/fleet/lazyFleet.ts), the
+    // path MTU investigations (Services.pathMtu in src/extension.ts) and the commands a session may never use
+    // (src/editor/commands/later.ts) load on first use, so each is a bundle of its own; so are the result files
+    // (src/editor/tasks/lazyResults.ts), loaded just after activation.
     entryPoints: {
       extension: 'src/extension.ts',
       results: 'src/editor/results/resultPanel.ts',
       later: 'src/editor/commands/later.ts',
+      investigations: 'src/editor/investigations/controller.ts',
       // What drives investigations and fleets (src/editor/groups/groups.ts loads it once one needs driving).
       groupDrives: 'src/editor/groups/groupDrives.ts',
       storage: 'src/editor/tasks/storageBundle.ts',

@@ -23,6 +23,8 @@ import { StatusBar } from './editor/ui/statusBar';
 import { SharedTaskState } from './editor/tasks/sharedTasks';
 import { TaskTreeProvider } from './editor/ui/tree';
 import { Groups } from './editor/groups/groups';
+import { registerInvestigations } from './editor/investigations/register';
+import type { Investigations, PathMtuOutcome } from './editor/investigations/types';
 
 /** What other extensions get from `activate()`. */
 export interface PingSweepApi {
@@ -31,6 +33,16 @@ export interface PingSweepApi {
   /** A snapshot of the tracked tasks, newest first. */
   tasks(): readonly TrackedTask[];
   readonly onDidChangeTasks: vscode.Event<void>;
+  /**
+   * Finds the path MTU like the command does (without prompts; its page opens): resolves once the
+   * investigation is done or stopped, with the conclusion; rejects when the arguments are refused (saying what
+   * is expected) or when it pauses (with the reason; Retry from its page or item goes on).
+   */
+  findPathMtu(
+    serial: string,
+    destination: string,
+    options?: { start?: number; end?: number; cycles?: number },
+  ): Promise<PathMtuOutcome>;
   /** Present only when the extension runs under a test runner: lets tests prove disposal and restore. */
   readonly testing?: {
     readonly context: vscode.ExtensionContext;
@@ -53,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
   context.subscriptions.push(
     changeTasks,
     ...registerCommands(services),
+    ...registerInvestigations(services),
     store.onDidChange(() => {
       changeTasks.fire();
       void setContext(CONTEXT_KEYS.hasTasks, store.size > 0);
@@ -87,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): PingSweepApi {
     trackTask: (serial, taskId) => services.later().trackTask(services, serial, taskId),
     tasks: () => store.all(),
     onDidChangeTasks: changeTasks.event,
+    findPathMtu: (serial, destination, options) => services.pathMtu().solve(serial, destination, options),
     testing:
       context.extensionMode === vscode.ExtensionMode.Test
         ? { context, pendingTimers: () => clock.pendingTimers(), groups }
@@ -139,6 +153,7 @@ function buildServices(context: vscode.ExtensionContext): {
     canSelectMany: true,
   });
   const { panels, compare, later } = lazyViews(context, { store, log, monitor, clock });
+  let investigations: Investigations | undefined;
   context.subscriptions.push(
     channel,
     shared,
@@ -174,6 +189,13 @@ function buildServices(context: vscode.ExtensionContext): {
     recents: new Recents(context.globalState),
     fleets: lazyFleets(() => services),
     later,
+    // A separate bundle (see esbuild.js), required by path like the result view's.
+    /* eslint-disable @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use */
+    pathMtu: () =>
+      (investigations ??= new (
+        require(path.join(__dirname, 'investigations.js')) as typeof import('./editor/investigations/controller')
+      ).InvestigationController(services, groups)),
+    /* eslint-enable @typescript-eslint/no-require-imports */
   };
   context.subscriptions.push(services.fleets);
   return { services, shared, clock };

@@ -11,6 +11,7 @@ import { ResultViews } from './results/lazyResults';
 import type { LazyFleets } from './fleet/lazyFleet';
 import type { CompareViews } from './compare/lazyCompare';
 import { TaskStore } from './tasks/taskStore';
+import type { Investigations } from './investigations/types';
 import type { Groups } from './groups/groups';
 import type { Results } from './tasks/lazyResults';
 
@@ -34,6 +35,8 @@ export interface Services {
   readonly treeView: vscode.TreeView<string>;
   readonly recents: Recents;
   readonly clock: Clock;
+  /** Path MTU investigations: their commands, pages and driver, bundled apart and loaded on first use. */
+  pathMtu(): Investigations;
   /** Task groups: path MTU investigations and fleet sweeps, each shown as one tree item over its tasks. */
   readonly groups: Groups;
   /** The commands bundled apart (see commands/later.ts), loaded on first use. */

@@ -59,6 +59,8 @@ export interface ResultView {
   smallestTimedOut: number | null;
   replyCount: number;
   timedOutCount: number;
+  /** The answers show a boundary (a size answered, a larger one never did): "Refine around the boundary" is offered. */
+  canRefine: boolean;
   /** changes whenever the replies change; the webview keeps its rows while it stays the same */
   repliesRevision: number;
   /** omitted when the webview already has this revision (saves re-sending and re-painting 10,000 rows) */
@@ -102,6 +104,8 @@ export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'export' }
+  /** start a path MTU investigation seeded with this sweep's answers */
+  | { type: 'refine' }
   /** the reply table finished painting `rows` rows, `paintMs` after the state (or a sort or filter) asked for it */
   | { type: 'rendered'; rows: number; paintMs: number };
 

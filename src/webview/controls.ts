@@ -23,6 +23,7 @@ export interface ControlParts {
 export function wireControls(api: VsCodeApi, parts: ControlParts, view: SavedViewState, changed: () => void): void {
   byId('refresh', HTMLButtonElement).addEventListener('click', () => api.postMessage({ type: 'refresh' }));
   byId('export', HTMLButtonElement).addEventListener('click', () => api.postMessage({ type: 'export' }));
+  byId('refine', HTMLButtonElement).addEventListener('click', () => api.postMessage({ type: 'refine' }));
   for (const th of headerCells(parts.table)) {
     const column = th.dataset.column;
     const button = th.querySelector('button');

@@ -72,7 +72,7 @@ export class ResultPage {
     this.summary.render(state.summary);
     const result = state.result;
     // A failed sweep exports too: its times and reason, without replies.
-    this.setButtons({ refresh: true, export: !!result || state.state === 'FAILED' });
+    this.setButtons({ refresh: true, export: !!result || state.state === 'FAILED', refine: !!result?.canRefine });
     this.showResultSections(!!result);
     if (!result) {
       this.clearReplies();
@@ -94,7 +94,7 @@ export class ResultPage {
     showBanner('info', 'Not tracked', state.message);
     element('summary-section').hidden = true;
     this.showResultSections(false);
-    this.setButtons({ refresh: false, export: false });
+    this.setButtons({ refresh: false, export: false, refine: false });
     this.summary.stop();
     this.clearReplies();
   }
@@ -104,9 +104,10 @@ export class ResultPage {
     element('replies-section').hidden = !shown;
   }
 
-  private setButtons(enabled: { refresh: boolean; export: boolean }): void {
+  private setButtons(enabled: { refresh: boolean; export: boolean; refine: boolean }): void {
     byId('refresh', HTMLButtonElement).disabled = !enabled.refresh;
     byId('export', HTMLButtonElement).disabled = !enabled.export;
+    byId('refine', HTMLButtonElement).hidden = !enabled.refine;
   }
 
   private clearReplies(): void {

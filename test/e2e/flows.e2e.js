@@ -23,5 +23,6 @@ describe('e2e flows: a person using Ping Sweep against the simulator', function 
   require('./flows/reload')(s);
   require('./flows/startAndImport')(s);
   require('./flows/fleet')(s);
+  require('./flows/pathMtu')(s);
   require('./flows/compare')(s);
 });

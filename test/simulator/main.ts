@@ -1,9 +1,13 @@
 /**
  * Standalone simulator: `node out/test/simulator/main.js [--port 8787] [--host 127.0.0.1] [--demo]
- * [--token T] [--client-id ID --client-secret S] [--rate-limit N] [--duration-ms MS]`.
+ * [--token T] [--client-id ID --client-secret S] [--rate-limit N] [--duration-ms MS] [--paths FILE|demo]`.
  * `--demo` seeds gateways and tasks (one running, one completed with timeouts at large sizes, one failed,
  * one not a ping sweep) and prints what to paste into the extension.
+ * `--paths` gives the network paths sweeps meet (see paths.ts): a JSON file of a `PathConfig`, or `demo` for
+ * {@link DEMO_PATHS} (a path MTU to find, a lossy path, an unreachable and an ICMP-filtered destination).
  */
+import * as fs from 'node:fs';
+import type { PathConfig } from './paths';
 import { Simulator, SimulatorOptions, startSimulator } from './server';
 
 export const DEMO_SERIAL = 'CNDEMO0001';
@@ -15,6 +19,33 @@ export const DEMO_TASKS = {
   traceroute: 'd3e0c001-0000-4000-8000-000000000004',
 } as const;
 
+/** The `--paths demo` preset: what Find Path MTU meets from any gateway, one destination per outcome. */
+export const DEMO_PATHS: PathConfig = {
+  seed: 7,
+  destinations: {
+    '10.1.1.1': { mtu: 1472 },
+    '10.2.2.2': { mtu: 1400, loss: 0.2 },
+    '192.0.2.1': { reach: 'unreachable' },
+    '198.51.100.1': { reach: 'icmpFiltered', filteredAbove: 128 },
+  },
+};
+
+/** The paths of `--paths`: the demo preset, or a JSON file holding an object. */
+export function readPaths(value: string): PathConfig {
+  if (value === 'demo') return DEMO_PATHS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(value, 'utf8'));
+  } catch (err) {
+    throw new Error(`--paths ${value}: expected "demo" or a readable JSON file (${(err as Error).message})`, {
+      cause: err,
+    });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`--paths ${value}: expected a JSON object such as {"destinations": {"10.1.1.1": {"mtu": 1472}}}`);
+  return parsed as PathConfig;
+}
+
 interface Args {
   port: number;
   host: string;
@@ -24,6 +55,7 @@ interface Args {
   clientSecret: string;
   rateLimit?: number;
   durationMs?: number;
+  paths?: PathConfig;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -50,6 +82,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--client-secret') args.clientSecret = value();
     else if (flag === '--rate-limit') args.rateLimit = Number(value());
     else if (flag === '--duration-ms') args.durationMs = Number(value());
+    else if (flag === '--paths') args.paths = readPaths(value());
     else throw new Error(`unknown option ${flag}`);
   }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error('--port must be 0..65535');
@@ -84,6 +117,8 @@ export function seedDemo(sim: Simulator, now: number): void {
     params: { destination: '8.8.8.8', startPacketSize: 500, endPacketSize: 1500, sweepInterval: 100, count: 5 },
   });
   sim.setGateway(DEMO_SERIAL_OFFLINE, 'offline');
+  // Find Path MTU has a boundary to find: sweeps started towards these destinations meet these paths.
+  sim.configurePaths(DEMO_PATHS);
 }
 
 async function main(): Promise<void> {
@@ -96,6 +131,7 @@ async function main(): Promise<void> {
   };
   if (args.rateLimit) opts.rateLimit = { perMinute: args.rateLimit };
   if (args.durationMs) opts.startScenario = { durationMs: args.durationMs };
+  if (args.paths) opts.paths = args.paths;
   const sim = await startSimulator(opts);
   if (args.demo) seedDemo(sim, Date.now());
   const lines = [
@@ -106,6 +142,8 @@ async function main(): Promise<void> {
     `  client id      ${args.clientId}`,
     `  client secret  ${args.clientSecret}`,
   ];
+  if (args.paths)
+    lines.push(`  paths          ${Object.keys(args.paths.destinations ?? {}).join(', ') || 'as configured'}`);
   if (args.demo) {
     lines.push(`  gateway        ${DEMO_SERIAL} (online), ${DEMO_SERIAL_OFFLINE} (offline: starts answer 409)`);
     for (const [name, id] of Object.entries(DEMO_TASKS)) {

@@ -16,6 +16,8 @@ export interface DestinationPath {
   reach?: 'ok' | 'unreachable' | 'icmpFiltered';
   /** Largest echo an ICMP filter lets through. Default 128. */
   filteredAbove?: number;
+  /** How long a sweep towards it runs, ms; wins over the `startScenario`'s. */
+  durationMs?: number;
 }
 
 /** One gateway of the fleet. */
@@ -51,6 +53,8 @@ export interface TaskPath {
   filteredAbove: number;
   /** Seed of this sweep's loss. */
   seed: string;
+  /** The destination's own sweep length, when it has one. */
+  durationMs?: number;
 }
 
 const VALID_SERIAL = /^[A-Za-z0-9]{4,32}$/;
@@ -124,6 +128,9 @@ export class PathModel {
       reach: own?.reach ?? shared?.reach ?? 'ok',
       filteredAbove: own?.filteredAbove ?? shared?.filteredAbove ?? 128,
       seed: `${c.seed ?? 1}:${key}:${n}`,
+      ...((own?.durationMs ?? shared?.durationMs) !== undefined
+        ? { durationMs: own?.durationMs ?? shared?.durationMs }
+        : {}),
     };
   }
 }

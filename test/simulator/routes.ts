@@ -166,6 +166,7 @@ function startTask(ctx: Ctx, serial: string, text: string): void {
   const path = state.paths.forStart(serial, checked.params.destination);
   const taskId = state.addTask(serial, scenario ?? 'complete', {
     ...opts,
+    ...(path?.durationMs !== undefined ? { durationMs: path.durationMs } : {}),
     params: checked.params,
     ...(path ? { path } : {}),
   });

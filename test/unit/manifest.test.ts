@@ -72,11 +72,12 @@ describe('package.json manifest', () => {
     assert.equal(view.name, 'Tracked Tasks');
   });
 
-  it('activates on its contributions, plus a restored result, fleet or compare panel, and bundles to dist', () => {
+  it('activates on its contributions, plus a restored result, fleet, investigation or compare panel, and bundles to dist', () => {
     // Commands and views activate implicitly; a panel restored after a reload needs its serializer.
     assert.deepEqual(pkg.activationEvents, [
       'onWebviewPanel:pingSweep.result',
       'onWebviewPanel:pingSweep.fleet',
+      'onWebviewPanel:pingSweep.pathMtu',
       'onWebviewPanel:pingSweep.compare',
     ]);
     assert.equal(pkg.main, './dist/extension.js');
@@ -119,7 +120,14 @@ describe('package.json manifest', () => {
     const hidden = pkg.contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false');
     assert.deepEqual(
       hidden.map((m: { command: string }) => m.command).sort(),
-      [COMMANDS.copyTaskId, COMMANDS.retryTask].sort(),
+      [
+        COMMANDS.copyTaskId,
+        COMMANDS.retryTask,
+        COMMANDS.openInvestigation,
+        COMMANDS.retryInvestigation,
+        COMMANDS.stopInvestigation,
+        COMMANDS.refineBoundary,
+      ].sort(),
     );
   });
 

@@ -278,3 +278,24 @@ describe('formatNumber', () => {
     assert.equal(formatNumber(Number.NaN, 1), '—');
   });
 });
+
+describe('Refine around the boundary on the result view', () => {
+  const opts = { includeReplies: false, repliesRevision: 1 };
+  const completed = (over: Partial<TrackedTask>) =>
+    asTask(
+      buildResultState(KEY, task({ state: 'COMPLETED', destination: '1.1.1.1', output: output(), ...over }), opts),
+    );
+
+  it('is offered on a completed sweep whose answers show a boundary, and is a message the page may send', () => {
+    assert.equal(completed({}).result?.canRefine, true);
+    assert.deepEqual(parseWebviewMessage({ type: 'refine', extra: 1 }), { type: 'refine' });
+  });
+
+  it('is not offered while the sweep runs, without a destination, or when every size answered', () => {
+    assert.equal(completed({ state: 'RUNNING' }).result?.canRefine, false);
+    assert.equal(completed({ destination: undefined }).result?.canRefine, false);
+    const allAnswered = output();
+    for (const c of allAnswered.responses) for (const r of c.replies) r.timedOut = false;
+    assert.equal(completed({ output: allAnswered }).result?.canRefine, false);
+  });
+});

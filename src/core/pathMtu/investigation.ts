@@ -7,6 +7,9 @@ import { normalizeSerial, validateSerial } from '../endpoints';
 import type { StartSweepRequest } from '../schemas';
 import { MAX_PACKET_SIZE, validateDestination } from '../startParams';
 import type { SizeRow } from '../sweep';
+import { usableRows } from './rows';
+
+export { usableRows } from './rows';
 import {
   DEFAULT_CYCLES,
   DEFAULT_RANGE,
@@ -84,8 +87,6 @@ export function addStage(
   return { ...inv, stages: [...inv.stages, stage] };
 }
 
-const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
-
 /**
  * The investigation with the answers of stage `index` (e.g. `analyzeSweep(output).sizes`). A row a gateway
  * reported oddly (a size that is not a whole number of bytes, counts that do not add up) is left out rather
@@ -96,20 +97,6 @@ export function recordStage(inv: PathMtuInvestigation, index: number, sizes: rea
     throw new RangeError(`No stage ${index} in this investigation (it has ${inv.stages.length}).`);
   const rows = usableRows(sizes);
   return { ...inv, stages: inv.stages.map((s, i) => (i === index ? { ...s, sizes: rows } : s)) };
-}
-
-/** The rows of a sweep's answers that can be planned from, copied with only their four fields. */
-export function usableRows(sizes: readonly SizeRow[]): SizeRow[] {
-  return sizes
-    .filter(
-      (r) =>
-        whole(r.size, 1) &&
-        r.size <= MAX_PACKET_SIZE &&
-        whole(r.answered, 0) &&
-        whole(r.timedOut, 0) &&
-        r.sent === r.answered + r.timedOut,
-    )
-    .map((r) => ({ size: r.size, sent: r.sent, answered: r.answered, timedOut: r.timedOut }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandId, PingSweepCommands } from '../platform/commands';
+import type { Investigations } from '../investigations/types';
 import { Services } from '../services';
 import { openResult, refresh, removeTask } from './tasks';
 
@@ -7,6 +8,14 @@ import { openResult, refresh, removeTask } from './tasks';
 type Handlers = {
   [K in CommandId]: (s: Services, ...args: Parameters<PingSweepCommands[K]>) => ReturnType<PingSweepCommands[K]>;
 };
+
+type InvestigationCommand = 'findPathMtu' | 'open' | 'retry' | 'stop' | 'refine';
+
+/** A command handled by the investigations (their bundle loads on first use); they check the arguments. */
+function investigations<M extends InvestigationCommand>(method: M) {
+  return (s: Services, ...args: unknown[]): ReturnType<Investigations[M]> =>
+    (s.pathMtu()[method] as (...a: unknown[]) => ReturnType<Investigations[M]>)(...args);
+}
 
 /** Every command of the contract. Those of `s.later()` load their code on first use (see later.ts). */
 const HANDLERS: Handlers = {
@@ -25,6 +34,11 @@ const HANDLERS: Handlers = {
   'pingSweep.clearFinished': (s) => s.later().clearFinished(s),
   'pingSweep.retryTask': (s, a) => refresh(s, a),
   'pingSweep.startSweepOnGateways': (s, a, b) => s.later().startSweepOnGateways(s, a, b),
+  'pingSweep.findPathMtu': investigations('findPathMtu'),
+  'pingSweep.openInvestigation': investigations('open'),
+  'pingSweep.retryInvestigation': investigations('retry'),
+  'pingSweep.stopInvestigation': investigations('stop'),
+  'pingSweep.refineBoundary': investigations('refine'),
   'pingSweep.compareResults': (s, a, b) => s.later().compareResults(s, a, b),
 };
 

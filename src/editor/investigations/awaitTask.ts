@@ -12,9 +12,10 @@ export function stageOutcome(key: string, task: TrackedTask | undefined): StageR
   if (!task) return { kind: 'failed', reason: `The stage's task ${key} is no longer tracked.` };
   switch (task.state) {
     case 'COMPLETED':
-      return task.output
-        ? { kind: 'completed', output: task.output }
-        : { kind: 'failed', reason: 'Central reported the sweep completed without its answers.' };
+      if (task.output) return { kind: 'completed', output: task.output };
+      // Kept in its file and not loaded yet: its answers come into the store once read.
+      if (task.resultStored) return undefined;
+      return { kind: 'failed', reason: task.problem ?? 'Central reported the sweep completed without its answers.' };
     case 'FAILED':
       return { kind: 'failed', reason: task.failReason };
     case 'NOT_FOUND':
@@ -39,9 +40,15 @@ export function stageOutcome(key: string, task: TrackedTask | undefined): StageR
 
 /**
  * Resolves once the task of `key` is final in the store (the monitor polls it); rejects when its polling
- * stopped short of an end (the runner pauses on that) or when `signal` aborts.
+ * stopped short of an end (the runner pauses on that) or when `signal` aborts. `want` asks for a completed
+ * task's answers kept in a file to be read into the store.
  */
-export function awaitTask(store: TaskStore, key: string, signal: AbortSignal): Promise<StageResult> {
+export function awaitTask(
+  store: TaskStore,
+  key: string,
+  signal: AbortSignal,
+  want: (key: string) => void = () => undefined,
+): Promise<StageResult> {
   return new Promise<StageResult>((resolve, reject) => {
     let sub: vscode.Disposable | undefined;
     const done = () => {
@@ -69,6 +76,7 @@ export function awaitTask(store: TaskStore, key: string, signal: AbortSignal): P
     };
     if (signal.aborted) return onAbort();
     if (check()) return;
+    if (store.get(key)?.resultStored) want(key);
     signal.addEventListener('abort', onAbort);
     sub = store.onDidChange((e) => {
       if (e.changed.includes(key) || e.removed.includes(key)) check();

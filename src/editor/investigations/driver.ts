@@ -101,7 +101,7 @@ export class InvestigationDriver implements GroupKindHandler {
     const runner = new PathMtuRunner({
       state,
       startSweep: (start, signal) => this.startStage(start, signal),
-      awaitResult: (key, signal) => awaitTask(this.s.store, key, signal),
+      awaitResult: (key, signal) => awaitTask(this.s.store, key, signal, (k) => this.s.results.want(k)),
       clock: this.s.clock,
       onListenerError: (err) => this.s.log.error(LOG, 'an investigation listener failed', err),
     });

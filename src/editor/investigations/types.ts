@@ -16,8 +16,6 @@ export interface FindPathMtuOptions {
   start?: number;
   end?: number;
   cycles?: number;
-  /** A completed sweep (its task key) whose answers the investigation starts from. */
-  fromTask?: string;
 }
 
 /** What a script learns when an investigation ends: its phase and, when the answers allow one, the conclusion. */
@@ -29,16 +27,20 @@ export interface PathMtuOutcome {
   headline: string;
 }
 
-/** The investigations of this window, as commands, the result view and the API use them. */
-export interface Investigations {
+/** The investigations of this window, as commands, the result view and the API use them. Arguments come from menus, pages and scripts: each is checked. */
+export interface Investigations extends vscode.Disposable {
+  /** The investigation kind of task group. */
+  readonly driver: GroupKindHandler;
   /** Asks (or takes from a script) the question, starts the investigation and opens its page: its id. */
   findPathMtu(serial?: unknown, destination?: unknown, options?: unknown): Promise<string | undefined>;
-  /** Starts an investigation seeded with a completed sweep's answers: its id. */
-  refine(taskKey: string): Promise<string | undefined>;
-  /** Opens (or reveals) the page of an investigation. */
-  open(id: string): void;
-  retry(id: string): Promise<void>;
-  stop(id: string): Promise<void>;
-  /** Resolves when the investigation is done or stopped; rejects with the reason when it pauses. */
-  outcome(id: string): Promise<PathMtuOutcome>;
+  /** For the API: starts the investigation a script asked for and resolves once it is done or stopped; rejects when refused or paused. */
+  solve(serial: unknown, destination: unknown, options: unknown): Promise<PathMtuOutcome>;
+  /** Starts an investigation seeded with a completed sweep's answers (its task key): its id. */
+  refine(taskKey: unknown): Promise<string | undefined>;
+  /** Opens (or reveals) the page of an investigation: its id or its tree element. */
+  open(id: unknown): void;
+  retry(id: unknown): Promise<void>;
+  stop(id: unknown): Promise<void>;
+  /** Takes over a page VS Code restored after a reload. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void;
 }

@@ -29,6 +29,15 @@ export interface PingSweepCommands {
     serials?: string[] | string,
     request?: StartSweepRequest,
   ) => Promise<string | undefined>;
+  'pingSweep.findPathMtu': (
+    serial?: string,
+    destination?: string,
+    options?: { start?: number; end?: number; cycles?: number },
+  ) => Promise<string | undefined>;
+  'pingSweep.openInvestigation': (id?: string) => void;
+  'pingSweep.retryInvestigation': (id?: string) => Promise<void>;
+  'pingSweep.stopInvestigation': (id?: string) => Promise<void>;
+  'pingSweep.refineBoundary': (key?: string) => Promise<string | undefined>;
   /** From the tree: the clicked task and the selected ones; from a script: task keys (either argument). */
   'pingSweep.compareResults': (key?: string | string[], keys?: string[]) => Promise<ComparePageState | undefined>;
 }

@@ -17,6 +17,11 @@ export const COMMANDS = {
   clearFinished: 'pingSweep.clearFinished',
   retryTask: 'pingSweep.retryTask',
   startSweepOnGateways: 'pingSweep.startSweepOnGateways',
+  findPathMtu: 'pingSweep.findPathMtu',
+  openInvestigation: 'pingSweep.openInvestigation',
+  retryInvestigation: 'pingSweep.retryInvestigation',
+  stopInvestigation: 'pingSweep.stopInvestigation',
+  refineBoundary: 'pingSweep.refineBoundary',
   compareResults: 'pingSweep.compareResults',
 } as const satisfies Record<string, CommandId>;
 
@@ -24,6 +29,8 @@ export const VIEW_CONTAINER_ID = 'pingSweep';
 export const VIEW_ID = 'pingSweep.tasks';
 export const RESULT_VIEW_TYPE = 'pingSweep.result';
 export const FLEET_VIEW_TYPE = 'pingSweep.fleet';
+/** The path MTU investigation's page. */
+export const PATH_MTU_VIEW_TYPE = 'pingSweep.pathMtu';
 export const COMPARE_VIEW_TYPE = 'pingSweep.compare';
 
 /** Setting names, relative to the `pingSweep` section. */

@@ -3,6 +3,7 @@ import { Clock, systemClock } from '../../core/clock';
 import { Disposable } from '../platform/lifecycle';
 import type { TrackedTask } from '../../core/task';
 import type { ExtensionMessage, ResultState, WebviewMessage } from '../../shared/resultProtocol';
+import { executeCommand } from '../platform/commands';
 import { Logger } from '../platform/log';
 import { TaskStore } from '../tasks/taskStore';
 import { buildResultState, describeMessage, panelTitle, parseWebviewMessage } from './webviewProtocol';
@@ -119,6 +120,10 @@ export class ResultFeed extends Disposable {
         break;
       case 'export':
         this.actions.exportResult(this.key);
+        break;
+      case 'refine':
+        // A path MTU investigation seeded with this sweep's answers (the command checks it shows a boundary).
+        void executeCommand('pingSweep.refineBoundary', this.key);
         break;
       case 'rendered':
         this.onRendered(msg.rows, msg.paintMs);

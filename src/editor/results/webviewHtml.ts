@@ -40,6 +40,7 @@ const RESULT_BODY = `<header class="header">
   <div class="toolbar" role="toolbar" aria-label="Result actions">
     <button id="refresh" type="button" class="button secondary" title="Ask Central for the latest status now">Refresh</button>
     <button id="export" type="button" class="button" title="Save the result as CSV or JSON">Export…</button>
+    <button id="refine" type="button" class="button secondary" title="Find the exact path MTU with finer sweeps inside this sweep's boundary" hidden>Refine around the boundary</button>
   </div>
   <p id="subtitle" class="subtitle"></p>
 </header>

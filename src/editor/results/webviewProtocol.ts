@@ -1,3 +1,4 @@
+import { sweepSeed } from '../../core/pathMtu/seed';
 import { analyzeSweep, flattenReplies } from '../../core/sweep';
 import { isFinal, TrackedTask } from '../../core/task';
 import type {
@@ -27,6 +28,7 @@ const PARSERS: Parsers = {
   ready: () => ({ type: 'ready' }),
   refresh: () => ({ type: 'refresh' }),
   export: () => ({ type: 'export' }),
+  refine: () => ({ type: 'refine' }),
   rendered: (m) =>
     isCount(m.rows) && typeof m.paintMs === 'number' && Number.isFinite(m.paintMs) && m.paintMs >= 0
       ? { type: 'rendered', rows: m.rows, paintMs: m.paintMs }
@@ -120,6 +122,7 @@ function buildResult(task: TrackedTask, opts: BuildOptions): ResultView {
     smallestTimedOut: analysis.smallestTimedOut,
     replyCount: analysis.replies,
     timedOutCount: analysis.timedOut,
+    canRefine: task.state === 'COMPLETED' && !!task.destination && sweepSeed(output) !== undefined,
     repliesRevision: opts.repliesRevision,
   };
   if (opts.includeReplies) {
