@@ -33,6 +33,24 @@ describe('Results kept as files', function () {
     ({ api: ext, context, deactivate } = await activateFresh());
   }
 
+  /**
+   * Writes a globalState entry as an older version left it, and makes sure it stays. VS Code hands each write
+   * back to the extension host a moment later as a copy of the whole state; one of an earlier write (the
+   * instance just deactivated) that lands before this write is flushed replaces it. So: wait for those to
+   * land, write, and write again if it went.
+   */
+  async function putStored(stateKey: string, value: Record<string, unknown>): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await sleep(300);
+      if (attempt === 0 || JSON.stringify(context.globalState.get(stateKey)) !== JSON.stringify(value)) {
+        await context.globalState.update(stateKey, value);
+      } else {
+        return;
+      }
+    }
+    assert.fail(`${stateKey} could not be stored`);
+  }
+
   async function completedTask(): Promise<{ id: string; done: TrackedTask }> {
     const id = sim.addTask(SERIAL, 'complete', { durationMs: 300, timeoutFromSize: 1450 });
     await vscode.commands.executeCommand('pingSweep.trackTask', SERIAL, id);
@@ -79,7 +97,7 @@ describe('Results kept as files', function () {
     fs.rmSync(fileOf(id));
     const old: Record<string, unknown> = { ...entryOf(id)!, output: done.output };
     delete old.resultStored;
-    await context.globalState.update(`${STATE_KEYS.taskPrefix}${SERIAL}/${id}`, old);
+    await putStored(`${STATE_KEYS.taskPrefix}${SERIAL}/${id}`, old);
     const asked = polls(id);
     ({ api: ext, context, deactivate } = await activateFresh());
     assert.deepEqual(taskOf(ext, id)?.output, done.output, 'the result is there from the start');

@@ -91,6 +91,24 @@ describe('Two windows over one shared global state', function () {
     assert.equal(stored(2)?.progressPercent, 90, 'the update was written again');
   });
 
+  it('a window disposed while its write is in flight writes nothing after: an older inline result stored since stays', async () => {
+    const shared = new SharedState(0, true);
+    const memento = shared.window();
+    const w = new SharedTaskState(memento, new LineLogger(), shared.results());
+    const stateKey = `pingSweep.task:${SERIAL}/${ID(1)}`;
+    w.store.upsert(task(1));
+    w.store.update(`${SERIAL}/${ID(1)}`, { progressPercent: 50 }); // its flush is pending
+    w.dispose();
+    // Stored right after: the entry an older version wrote, its result inline (an older copy of the task).
+    const output = { responses: [{ reply: 'kept' }] };
+    const older = { ...task(1), output };
+    const written = memento.update(stateKey, older);
+    await written; // the flush that ends the disposed window's write: its audit must not follow
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual((shared.stored[stateKey] as Partial<TrackedTask>)?.output, output, 'the inline result is kept');
+    assert.deepEqual((memento.get(stateKey) as Partial<TrackedTask>)?.output, output);
+  });
+
   it('a task removed in one window is not written back by the other, and leaves it on reload', async () => {
     const shared = new SharedState(30);
     const a = new SharedTaskState(shared.window(), new LineLogger(), shared.results());

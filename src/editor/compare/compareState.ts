@@ -23,16 +23,7 @@ export function isComparable(task: TrackedTask | undefined): task is TrackedTask
   return task !== undefined && task.state === 'COMPLETED' && task.output !== undefined;
 }
 
-/**
- * The task keys a command was given, or undefined when it was given none (the palette asks then). A tree
- * passes the clicked item and the selected ones; a script passes keys as either argument.
- */
-export function givenKeys(first: unknown, second: unknown): unknown[] | undefined {
-  if (Array.isArray(second) && second.length > 0) return second;
-  if (Array.isArray(first)) return first;
-  if (first === undefined && second === undefined) return undefined;
-  return [first];
-}
+export { givenKeys } from '../commands/given';
 
 export interface CompareSelection {
   /** the completed tasks to compare, in the order given, each once */

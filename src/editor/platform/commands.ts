@@ -18,13 +18,14 @@ export interface PingSweepCommands {
   'pingSweep.clearCredentials': () => Promise<void>;
   'pingSweep.selectCluster': (url?: string) => Promise<string | undefined>;
   'pingSweep.openResult': (key?: string) => Promise<string | undefined>;
-  'pingSweep.refresh': (key?: string) => void;
-  'pingSweep.removeTask': (key?: string) => Promise<void>;
+  /** From the tree: the clicked item and the selected ones (tasks, `group:<id>`); from a script: one key. */
+  'pingSweep.refresh': (key?: string, keys?: string[]) => void;
+  'pingSweep.removeTask': (key?: string, keys?: string[]) => Promise<void>;
   'pingSweep.exportResult': (key?: string, target?: vscode.Uri | string) => Promise<vscode.Uri | undefined>;
   'pingSweep.showLog': () => void;
-  'pingSweep.copyTaskId': (key?: string) => Promise<void>;
+  'pingSweep.copyTaskId': (key?: string, keys?: string[]) => Promise<void>;
   'pingSweep.clearFinished': () => number;
-  'pingSweep.retryTask': (key?: string) => void;
+  'pingSweep.retryTask': (key?: string, keys?: string[]) => void;
   'pingSweep.startSweepOnGateways': (
     serials?: string[] | string,
     request?: StartSweepRequest,

@@ -39,6 +39,8 @@ export class SharedTaskState extends Disposable implements TaskSync {
   readonly results: Results;
   private refetch: (key: string) => void = () => undefined;
   private orphanSweep: unknown;
+  /** Once disposed, nothing more is written: a late audit would put this window's copies over newer state. */
+  private closed = false;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -72,6 +74,11 @@ export class SharedTaskState extends Disposable implements TaskSync {
       this.orphanSweep = undefined;
       void this.results.sweepOrphans(ORPHAN_MIN_AGE_MS);
     }, ORPHAN_SWEEP_DELAY_MS);
+  }
+
+  override dispose(): void {
+    this.closed = true;
+    super.dispose();
   }
 
   /** A Track outranks every removal before it, even one in the same ms. */
@@ -203,6 +210,7 @@ export class SharedTaskState extends Disposable implements TaskSync {
   }
 
   private write(key: string, value: TrackedTask | Tombstone | undefined, audit = true): void {
+    if (this.closed) return; // late work of a disposed window (a migration, a poll) must not reach storage
     const task = value && !('removedAt' in value) ? value : undefined;
     if (task) {
       this.removedAt.delete(key);
@@ -221,6 +229,7 @@ export class SharedTaskState extends Disposable implements TaskSync {
    * removal) is checked against the stored copy and written again if it went missing or went back.
    */
   private audit(): void {
+    if (this.closed) return; // a write that ends after disposal: what was stored since stands
     for (const [key, task] of this.store.entries()) {
       const stored = this.read(key);
       const kept =
