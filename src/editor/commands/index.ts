@@ -33,7 +33,7 @@ const HANDLERS: Handlers = {
   'pingSweep.copyTaskId': (s, a) => s.later().copyTaskId(s, a),
   'pingSweep.clearFinished': (s) => s.later().clearFinished(s),
   'pingSweep.retryTask': (s, a) => refresh(s, a),
-  'pingSweep.startSweepOnGateways': (s, a, b) => s.later().startSweepOnGateways(s, a, b),
+  'pingSweep.startSweepOnGateways': (s, a, b, c) => s.later().startSweepOnGateways(s, a, b, c),
   'pingSweep.findPathMtu': investigations('findPathMtu'),
   'pingSweep.openInvestigation': investigations('open'),
   'pingSweep.retryInvestigation': investigations('retry'),
