@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSimulator, Simulator } from '../simulator/server';
+import { conclusionOf } from '../../src/core/pathMtu';
 import type { PingSweepApi } from '../../src/extension';
 import { TOKEN, api, configure, setBaseUrl, sleep, waitFor } from './helpers';
 import { activateFresh, recordMessages, type ShownMessage } from './harness';
@@ -54,7 +55,16 @@ describe('Fleet sweeps in a real extension host', function () {
     sim = await startSimulator({
       tokens: [TOKEN],
       startScenario: { durationMs: 1500 },
-      paths: { gateways: { CNFLEET0A1: { mtu: 1450 }, CNFLEET0A2: { mtu: 1400 }, CNFLEET0A3: { mtu: 1450 } } },
+      paths: {
+        gateways: {
+          CNFLEET0A1: { mtu: 1450 },
+          CNFLEET0A2: { mtu: 1400 },
+          CNFLEET0A3: { mtu: 1450 },
+          CNFMTU0001: { mtu: 1400 },
+          CNFMTU0002: { mtu: 1452 },
+          CNFMTU0003: { mtu: 1487 },
+        },
+      },
     });
     sim.setGateway('CNFLEETOFF', 'offline');
     sim.setGateway('CNFLEETUNK', 'absent');
@@ -189,6 +199,44 @@ describe('Fleet sweeps in a real extension host', function () {
     const polls = sim.requests.filter((r) => r.at >= from && r.method === 'GET').length;
     assert.equal(starts, 6);
     assert.ok(polls > 0, 'polls go on while the fleet starts');
+    assert.ok(busiestMinute(sim, from) <= rpm, `${busiestMinute(sim, from)} requests in one minute, budget ${rpm}`);
+    await configure({ 'polling.requestsPerMinute': undefined });
+  });
+
+  it('finds the path MTU on each gateway: its own boundary each, the offline gateway named once', async () => {
+    const a = await api();
+    const rpm = 120;
+    await configure({ 'polling.requestsPerMinute': rpm });
+    await sleep(500);
+    const from = Date.now();
+    const serials = ['CNFMTU0001', 'CNFMTU0002', 'CNFLEETOFF', 'CNFMTU0003'];
+    const question = { destination: '10.77.0.9', start: 1300, end: 1500, cycles: 1 };
+    const ids = await vscode.commands.executeCommand<string[]>('pingSweep.startSweepOnGateways', serials, question, {
+      pathMtu: true,
+    });
+    assert.ok(Array.isArray(ids) && ids.length === 4, `one investigation per gateway: ${JSON.stringify(ids)}`);
+    const summary = await waitFor('one summary message', () =>
+      recorder.messages.find((m) => /Find Path MTU to 10\.77\.0\.9 on 4 gateways/.test(m.text)),
+    );
+    assert.equal(summary.severity, 'warning');
+    assert.match(summary.text, /3 started\. Not started: CNFLEETOFF \(conflict\)/);
+    type Run = { serial: string; phase: string; stages: Array<{ sizes?: Array<{ size: number; received: number }> }> };
+    const runs = () => ids.map((id) => a.testing!.groups.get(id)?.state as Run);
+    const done = await waitFor(
+      'three investigations to conclude',
+      () => (runs().filter((r) => r.phase === 'done').length === 3 ? runs() : undefined),
+      90_000,
+    );
+    const found = Object.fromEntries(
+      done.map((r) => [
+        r.serial,
+        r.phase === 'done' ? (conclusionOf(r as never) as { largest?: number } | undefined)?.largest : r.phase,
+      ]),
+    );
+    assert.deepEqual(found, { CNFMTU0001: 1400, CNFMTU0002: 1452, CNFLEETOFF: 'paused', CNFMTU0003: 1487 });
+    assert.equal(recorder.messages.filter((m) => /CNFLEETOFF/.test(m.text)).length, 1, 'the refused gateway, once');
+    const pages = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => /Path MTU/.test(t.label));
+    assert.equal(pages.length, 0, 'no page per gateway: the tree shows them');
     assert.ok(busiestMinute(sim, from) <= rpm, `${busiestMinute(sim, from)} requests in one minute, budget ${rpm}`);
     await configure({ 'polling.requestsPerMinute': undefined });
   });

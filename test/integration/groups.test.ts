@@ -7,6 +7,9 @@ import { systemClock } from '../../src/core/clock';
 import type { TrackedTask } from '../../src/core/task';
 import { Groups, groupElement } from '../../src/editor/groups/groups';
 import type { GroupKindHandler, GroupRecord } from '../../src/editor/groups/types';
+import { FleetGroups } from '../../src/editor/fleet/fleetGroup';
+import { InvestigationDriver } from '../../src/editor/investigations/driver';
+import type { Services } from '../../src/editor/services';
 import { SharedTaskState } from '../../src/editor/tasks/sharedTasks';
 import { StatusBar } from '../../src/editor/ui/statusBar';
 import { TaskTreeProvider } from '../../src/editor/ui/tree';
@@ -150,5 +153,89 @@ describe('Task groups', function () {
     bar.dispose();
     tree.dispose();
     a.dispose();
+  });
+
+  it('label the tasks under a fleet by gateway, and the stages under an investigation by stage', () => {
+    const shared = new SharedState(10);
+    const log = new LineLogger();
+    const tasks = new SharedTaskState(shared.window(), log, shared.results());
+    const groups = new Groups(shared.window(), tasks.store, log, systemClock, LEASE_MS);
+    // Rendering needs nothing of the services (only driving does, and nothing is driven here).
+    const services = {} as Services;
+    groups.register('fleet', new FleetGroups(services));
+    groups.register('investigation', new InvestigationDriver(services, groups));
+    const serials = ['CNFLEET001', 'CNFLEET002', 'CNFLEET003'];
+    const fleetTasks = serials.map((serial, i) => ({ ...task(10 + i, 'RUNNING'), serial, destination: '10.1.1.1' }));
+    fleetTasks.forEach((t) => tasks.store.upsert(t));
+    const started = fleetTasks.map((t) => ({
+      serial: t.serial,
+      status: 'started',
+      taskKey: `${t.serial}/${t.taskId}`,
+      version: 'v1',
+      startTime: null,
+    }));
+    const params = { destination: '10.1.1.1', startPacketSize: 1400, endPacketSize: 1500, sweepInterval: 50, count: 2 };
+    groups.create('fleet', 'fleet-1', { version: 1, id: 'fleet-1', createdAt: 1, params, entries: started });
+    const stage1 = { ...task(20, 'COMPLETED'), serial: 'CNMTU00001', destination: '10.2.2.2' };
+    const stage2 = { ...task(21, 'RUNNING'), serial: 'CNMTU00001', destination: '10.2.2.2' };
+    [stage1, stage2].forEach((t) => tasks.store.upsert(t));
+    const stage = (plan: object, key: string, status: string, sizes?: object[]) => ({
+      purpose: 'coarse',
+      plan,
+      why: 'w',
+      status,
+      task: key,
+      startedAt: 1,
+      ...(sizes ? { sizes } : {}),
+    });
+    groups.create('investigation', 'pmtu-1', {
+      version: 1,
+      id: 'pmtu-1',
+      serial: 'CNMTU00001',
+      destination: '10.2.2.2',
+      start: 576,
+      end: 1500,
+      cycles: 1,
+      phase: 'running',
+      stages: [
+        stage(
+          { startPacketSize: 576, endPacketSize: 1500, sweepInterval: 10, count: 1 },
+          `CNMTU00001/${stage1.taskId}`,
+          'completed',
+          [1396, 1406].map((size) => ({ size, sent: 1, answered: size < 1400 ? 1 : 0, timedOut: size < 1400 ? 0 : 1 })),
+        ),
+        stage(
+          { startPacketSize: 1400, endPacketSize: 1500, sweepInterval: 1, count: 1 },
+          `CNMTU00001/${stage2.taskId}`,
+          'running',
+        ),
+      ],
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    const tree = new TaskTreeProvider(tasks.store, groups);
+    const fleetChildren = tree.getChildren(groupElement('fleet-1'));
+    assert.equal(fleetChildren.length, 3, 'every started gateway is a child');
+    const rows = fleetChildren.map((k) => tree.getTreeItem(k));
+    assert.deepEqual(
+      rows.map((r) => r.label),
+      serials,
+      'each row says its gateway, not the shared destination',
+    );
+    assert.ok(
+      rows.every((r) => r.description === 'RUNNING 20%'),
+      `the status stays the description: ${rows[0].description}`,
+    );
+    const stages = tree.getChildren(groupElement('pmtu-1')).map((k) => tree.getTreeItem(k).label);
+    assert.deepEqual(stages, ['stage 1 · 576–1500', 'stage 2 · 1400–1500']);
+    tasks.store.upsert({ ...task(30), serial: 'CNALONE001', destination: '10.3.3.3' });
+    assert.equal(
+      tree.getTreeItem(`CNALONE001/${task(30).taskId}`).label,
+      '10.3.3.3',
+      'a task of no group keeps its destination',
+    );
+    tree.dispose();
+    groups.dispose();
+    tasks.dispose();
   });
 });

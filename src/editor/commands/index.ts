@@ -33,7 +33,7 @@ const HANDLERS: Handlers = {
   'pingSweep.copyTaskId': (s, a, b) => s.later().copyTaskId(s, a, b),
   'pingSweep.clearFinished': (s) => s.later().clearFinished(s),
   'pingSweep.retryTask': (s, a, b) => refresh(s, a, b),
-  'pingSweep.startSweepOnGateways': (s, a, b) => s.later().startSweepOnGateways(s, a, b),
+  'pingSweep.startSweepOnGateways': (s, a, b, c) => s.later().startSweepOnGateways(s, a, b, c),
   'pingSweep.findPathMtu': investigations('findPathMtu'),
   'pingSweep.openInvestigation': investigations('open'),
   'pingSweep.retryInvestigation': investigations('retry'),

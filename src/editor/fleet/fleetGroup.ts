@@ -3,6 +3,7 @@ import { type FleetState, fleetSummary, fleetSweepText, fleetStartSentence, pars
 import { inert } from '../../core/errors';
 import type { GroupItemView, GroupKindHandler, GroupProgress, GroupRecord } from '../groups/types';
 import type { Services } from '../services';
+import type { TrackedTask } from '../../core/task';
 import type { TaskStore } from '../tasks/taskStore';
 import { driveFleet } from './fleetDrive';
 import { fleetElement } from './fleetElement';
@@ -50,6 +51,11 @@ export class FleetGroups implements GroupKindHandler {
       contextValue: `group.fleet.${running ? 'running' : 'done'}`,
       command,
     };
+  }
+
+  /** Every task of a fleet sweeps the same destination: its gateway tells the rows apart. */
+  childLabel(_record: GroupRecord, task: TrackedTask): string {
+    return task.serial;
   }
 
   progress(record: GroupRecord, tasks: TaskStore): GroupProgress {

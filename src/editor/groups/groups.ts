@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock';
 import { STATE_KEYS } from '../platform/constants';
 import { Disposable } from '../platform/lifecycle';
 import type { Logger } from '../platform/log';
+import type { TrackedTask } from '../../core/task';
 import type { TaskStore } from '../tasks/taskStore';
 import * as path from 'path';
 import type { GroupDrives } from './groupDrives';
@@ -147,6 +148,11 @@ export class Groups extends Disposable {
   /** How the tree shows the group, from its kind; undefined for an unknown kind or one that failed to render. */
   item(id: string): GroupItemView | undefined {
     return this.ask(id, 'render', (h, r) => h.item(r, this.tasks));
+  }
+
+  /** The tree label of a task of the group, from its kind; undefined when the kind has none for it. */
+  childLabel(id: string, task: TrackedTask): string | undefined {
+    return this.ask(id, 'label a task of', (h, r) => h.childLabel?.(r, task));
   }
 
   /** What the status bar shows of the group. */

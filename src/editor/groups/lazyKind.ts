@@ -10,6 +10,7 @@ export function lazyKind(load: () => GroupKindHandler): GroupKindHandler {
   return {
     members: (record) => get().members(record),
     item: (record, tasks) => get().item(record, tasks),
+    childLabel: (record, task) => get().childLabel?.(record, task),
     progress: (record, tasks) => get().progress(record, tasks),
     finished: (record) => get().finished(record),
     drive: (record) => get().drive(record),

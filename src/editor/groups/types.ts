@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { TrackedTask } from '../../core/task';
 import type { TaskStore } from '../tasks/taskStore';
 
 /** The kinds of task groups: a path MTU investigation (its stages) and a fleet sweep (one task per gateway). */
@@ -54,6 +55,11 @@ export interface GroupKindHandler {
   /** The task keys of the group, in the order the tree shows them. Bad state: []. */
   members(record: GroupRecord): string[];
   item(record: GroupRecord, tasks: TaskStore): GroupItemView;
+  /**
+   * The label of one of the group's tasks in the tree, when the destination (shared by every member) does not
+   * tell them apart: a fleet's tasks by gateway, an investigation's by stage. Undefined: the task's own label.
+   */
+  childLabel?(record: GroupRecord, task: TrackedTask): string | undefined;
   progress(record: GroupRecord, tasks: TaskStore): GroupProgress;
   /** True when nothing is left to drive (concluded, stopped, all started): no lease is taken for it. */
   finished(record: GroupRecord): boolean;

@@ -36,25 +36,49 @@ function askCycles(at: BoxStep, start: number, end: number): Promise<string | un
   });
 }
 
+/** Where the boxes sit in a command's steps: its title, the first box's step and the command's step count. */
+export interface RangeSteps {
+  title: string;
+  firstStep: number;
+  totalSteps: number;
+}
+
+/** What Find Path MTU asks after the gateway: the destination, the size range and the cycles. */
+export type PathMtuRange = Omit<PathMtuInput, 'serial'>;
+
 /** Asks the question box by box (`Find Path MTU (2/5)`); undefined when a box is dismissed. */
 export async function askQuestion(s: Services): Promise<PathMtuInput | undefined> {
-  const at = (step: number): BoxStep => ({ title: TITLE, step, totalSteps: STEPS });
   const serial = await askSerial(s, TITLE, 1, STEPS);
   if (!serial) return undefined;
-  const destination = await askDestination(at(2), serial, s.recents.startParams(serial)?.destination);
+  const range = await askRange(s, serial, { title: TITLE, firstStep: 2, totalSteps: STEPS });
+  return range && { serial, ...range };
+}
+
+/**
+ * The destination, size range and cycles boxes (four steps from `steps.firstStep`), for one gateway or, from
+ * Start Sweep on Several Gateways, for each of them (`from` names them in the destination box).
+ */
+export async function askRange(
+  s: Services,
+  from: string,
+  steps: RangeSteps,
+  recentSerial = from,
+): Promise<PathMtuRange | undefined> {
+  const at = (n: number): BoxStep => ({ title: steps.title, step: steps.firstStep + n, totalSteps: steps.totalSteps });
+  const destination = await askDestination(at(0), from, s.recents.startParams(recentSerial)?.destination);
   if (destination === undefined) return undefined;
   const start = await askStartSize(
-    at(3),
+    at(1),
     DEFAULT_RANGE.start,
     "Smallest size to try, in bytes (the API's packet size: the ICMP payload; 576 fits every IPv4 path)",
   );
   if (start === undefined) return undefined;
-  const end = await askEndSize(at(4), start, DEFAULT_RANGE.end, {
+  const end = await askEndSize(at(2), start, DEFAULT_RANGE.end, {
     above: true,
     prompt: `Largest size to try, in bytes (above ${start}; up to ${MAX_PACKET_SIZE} for jumbo paths)`,
   });
   if (end === undefined) return undefined;
-  const cycles = await askCycles(at(5), start, end);
+  const cycles = await askCycles(at(3), start, end);
   if (cycles === undefined) return undefined;
-  return { serial, destination, start, end, cycles: Number(cycles) };
+  return { destination, start, end, cycles: Number(cycles) };
 }

@@ -7,7 +7,8 @@ import { groupIdOf } from '../groups/groups';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../services';
 import { scriptQuestion } from '../../core/pathMtu/scriptInput';
-import { askQuestion } from './command';
+import { type RangeSteps, askQuestion } from './command';
+import { findPathMtuOnEach } from './eachGateway';
 import { InvestigationDriver, runStateOf } from './driver';
 import { PathMtuPanels } from './panel';
 import type { InvestigationGroups, Investigations, PathMtuOutcome } from './types';
@@ -33,7 +34,7 @@ export class InvestigationController extends Disposable implements Investigation
     private readonly groups: InvestigationGroups,
   ) {
     super();
-    this.driver = new InvestigationDriver(s, groups);
+    this.driver = this._register(new InvestigationDriver(s, groups));
     const actions = { retry: (id: string) => void this.retry(id), stop: (id: string) => void this.stop(id) };
     this.panels = this._register(new PathMtuPanels(s.context.extensionUri, groups, s.store, actions, s.log));
     // Loaded on first use, after activation: it is disposed with the extension from here.
@@ -60,8 +61,8 @@ export class InvestigationController extends Disposable implements Investigation
     return 'error' in question ? question : this.begin(question.input);
   }
 
-  /** Starts an investigation (this window drives it) and opens its page. */
-  begin(input: PathMtuInput): { id: string } | { error: string } {
+  /** Starts an investigation (this window drives it) and opens its page unless told not to. */
+  begin(input: PathMtuInput, open = true): { id: string } | { error: string } {
     const now = this.s.clock.now();
     const id = newId(now);
     const created = createRunState({ ...input, id }, now);
@@ -69,8 +70,18 @@ export class InvestigationController extends Disposable implements Investigation
     this.groups.create('investigation', id, created.state);
     this.s.log.info('pathMtu', `started ${id}: ${input.serial} to ${input.destination}`);
     void this.s.recents.useSerial(created.state.serial);
-    this.panels.open(id);
+    if (open) this.panels.open(id);
     return { id };
+  }
+
+  onEachGateway(serials: readonly string[], question?: unknown, steps?: RangeSteps): Promise<string[] | undefined> {
+    return findPathMtuOnEach(
+      this.s,
+      { groups: this.groups, begin: (i, o) => this.begin(i, o) },
+      serials,
+      question,
+      steps,
+    );
   }
 
   async refine(arg: unknown): Promise<string | undefined> {

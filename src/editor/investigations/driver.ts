@@ -9,12 +9,15 @@ import {
   runDescription,
   runLabel,
   runTooltip,
+  stageNumber,
 } from '../../core/pathMtu';
+import { type TrackedTask, taskKey } from '../../core/task';
 import { describeError } from '../../core/errors';
 import type { GroupItemView, GroupKindHandler, GroupProgress, GroupRecord } from '../groups/types';
 import type { Services } from '../services';
 import type { TaskStore } from '../tasks/taskStore';
 import { awaitTask } from './awaitTask';
+import { StagePacer } from './stagePacer';
 import type { InvestigationGroups } from './types';
 
 const LOG = 'pathMtu';
@@ -40,13 +43,30 @@ export function stageProgress(state: PathMtuRunState, tasks: TaskStore): StagePr
  * window with a {@link PathMtuRunner} whose stages are ordinary tracked tasks, its state written back to the
  * group store on every change.
  */
-export class InvestigationDriver implements GroupKindHandler {
+export class InvestigationDriver implements GroupKindHandler, vscode.Disposable {
   private readonly runners = new Map<string, PathMtuRunner>();
+  /** Stage starts of this window's investigations take their turn inside the request budget: made on the first. */
+  private pacer: StagePacer | undefined;
 
   constructor(
     private readonly s: Services,
     private readonly groups: InvestigationGroups,
   ) {}
+
+  dispose(): void {
+    this.pacer?.dispose();
+  }
+
+  private turn(signal: AbortSignal): Promise<void> {
+    const { s } = this;
+    this.pacer ??= new StagePacer({
+      clock: s.clock,
+      requestsPerMinute: () => s.settings.current.requestsPerMinute,
+      onDidSendPoll: s.monitor.onDidSendPoll,
+      noteRateLimit: (w) => s.monitor.noteRateLimit(w),
+    });
+    return this.pacer.turn(signal);
+  }
 
   members(record: GroupRecord): string[] {
     const state = runStateOf(record);
@@ -73,6 +93,16 @@ export class InvestigationDriver implements GroupKindHandler {
       contextValue: `group.investigation.${state.phase}`,
       command: { title: 'Open Investigation', command: OPEN_COMMAND, arguments: [record.id] },
     };
+  }
+
+  /** A stage's task by its stage and range (`stage 2 · 1400–1500`): each sweeps the same destination. */
+  childLabel(record: GroupRecord, task: TrackedTask): string | undefined {
+    const state = runStateOf(record);
+    const key = taskKey(task);
+    const index = state ? state.stages.findIndex((st) => st.task === key) : -1;
+    if (!state || index < 0) return undefined;
+    const { startPacketSize, endPacketSize } = state.stages[index].plan;
+    return `stage ${stageNumber(state, index)} · ${startPacketSize}–${endPacketSize}`;
   }
 
   progress(record: GroupRecord, tasks: TaskStore): GroupProgress {
@@ -146,6 +176,7 @@ export class InvestigationDriver implements GroupKindHandler {
   private async startStage(start: StageStart, signal: AbortSignal): Promise<string> {
     this.s.log.info(LOG, `${start.investigation}: starting stage ${start.stage} (${start.why})`);
     try {
+      await this.turn(signal);
       const ref = await this.s.central.startSweep(start.serial, start.request, signal);
       return this.s.monitor.track(ref).key;
     } catch (err) {

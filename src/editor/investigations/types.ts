@@ -35,6 +35,16 @@ export interface Investigations extends vscode.Disposable {
   findPathMtu(serial?: unknown, destination?: unknown, options?: unknown): Promise<string | undefined>;
   /** For the API: starts the investigation a script asked for and resolves once it is done or stopped; rejects when refused or paused. */
   solve(serial: unknown, destination: unknown, options: unknown): Promise<PathMtuOutcome>;
+  /**
+   * Find Path MTU on each of several gateways (from Start Sweep on Several Gateways): one investigation per
+   * gateway, their starts paced inside the request budget, the refused gateways named in one message.
+   * `question` is a script's `{ destination, start?, end?, cycles? }`; without it the boxes ask, at `steps`.
+   */
+  onEachGateway(
+    serials: readonly string[],
+    question?: unknown,
+    steps?: { title: string; firstStep: number; totalSteps: number },
+  ): Promise<string[] | undefined>;
   /** Starts an investigation seeded with a completed sweep's answers (its task key): its id. */
   refine(taskKey: unknown): Promise<string | undefined>;
   /** Opens (or reveals) the page of an investigation: its id or its tree element. */

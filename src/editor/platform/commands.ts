@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { StartSweepRequest } from '../../core/schemas';
 import type { ComparePageState } from '../../shared/compareProtocol';
+import type { FindPathMtuOptions } from '../investigations/types';
 
 /** What `pingSweep.setCredentials` takes from a script: a token, or an API client's id and secret. */
 export type CredentialsArgument = { token: string } | { clientId: string; clientSecret: string };
@@ -26,10 +27,12 @@ export interface PingSweepCommands {
   'pingSweep.copyTaskId': (key?: string, keys?: string[]) => Promise<void>;
   'pingSweep.clearFinished': () => number;
   'pingSweep.retryTask': (key?: string, keys?: string[]) => void;
+  /** With `{ pathMtu: true }`: Find Path MTU on each gateway, `request` its `{ destination, start?, end?, cycles? }`. */
   'pingSweep.startSweepOnGateways': (
     serials?: string[] | string,
-    request?: StartSweepRequest,
-  ) => Promise<string | undefined>;
+    request?: StartSweepRequest | ({ destination: string } & FindPathMtuOptions),
+    options?: { pathMtu?: boolean },
+  ) => Promise<string | string[] | undefined>;
   'pingSweep.findPathMtu': (
     serial?: string,
     destination?: string,

@@ -71,6 +71,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<string>, vscode
     if (!task) {
       return new vscode.TreeItem(element);
     }
+    const group = this.groups?.groupOf(element);
+    const childLabel = group && this.groups!.childLabel(group.id, task);
+    if (childLabel) {
+      return renderItem(task, undefined, childLabel);
+    }
     if (!this.labels?.has(element)) {
       this.labels = taskLabels(this.store.all());
     }
@@ -101,10 +106,11 @@ function renderGroup(element: string, view: GroupItemView | undefined): vscode.T
 
 /**
  * The tree item of a task: label, status description, icon, tooltip, and the context value menus key on.
- * `idLabel` is its label among the other tracked tasks (see taskLabels) while no destination is known.
+ * `idLabel` is its label among the other tracked tasks (see taskLabels) while no destination is known;
+ * `groupLabel`, its group's label for it (its gateway in a fleet, its stage in an investigation), comes first.
  */
-export function renderItem(task: TrackedTask, idLabel?: string): vscode.TreeItem {
-  const label = task.destination || idLabel || taskLabels([task]).get(taskKey(task)) || task.taskId;
+export function renderItem(task: TrackedTask, idLabel?: string, groupLabel?: string): vscode.TreeItem {
+  const label = groupLabel || task.destination || idLabel || taskLabels([task]).get(taskKey(task)) || task.taskId;
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = taskKey(task);
   item.description = describeState(task);
