@@ -24,11 +24,11 @@ module.exports = (s) => {
       },
       { timeoutMs: 20_000 },
     );
-    if (first === `${TITLE} (1/7)`) {
+    if (first === `${TITLE} (1/8)`) {
       await s.ui.pickQuickItem('Paste a list of serials…');
       await s.ui.quickInput().press('Enter');
     }
-    await box(`${TITLE} (2/7)`);
+    await box(`${TITLE} (2/8)`);
   }
 
   describe('Start Sweep on Several Gateways', () => {
@@ -49,14 +49,19 @@ module.exports = (s) => {
       await shot('fleet-paste');
       await s.ui.quickInput().press('Enter');
 
-      await box(`${TITLE} (3/7)`);
+      // What to run on each gateway: one sweep (Find Path MTU on each is the other choice).
+      await eventually('the choice of what to run', async () => (await s.ui.quickInputTitle()) === `${TITLE} (3/8)`, {
+        timeoutMs: 15_000,
+      });
+      await s.ui.pickQuickItem('One sweep on each gateway');
+      await box(`${TITLE} (4/8)`);
       assert.match(await s.ui.quickInputMessage(), /Destination to ping from 5 gateways/);
       await s.ui.typeInQuickInput(DESTINATION);
       for (const [step, value] of [
-        ['4/7', '1300'],
-        ['5/7', '1500'],
-        ['6/7', '20'],
-        ['7/7', '5'],
+        ['5/8', '1300'],
+        ['6/8', '1500'],
+        ['7/8', '20'],
+        ['8/8', '5'],
       ]) {
         await answer(`${TITLE} (${step})`, value);
       }
